@@ -1,0 +1,141 @@
+// The Office's command line: `npm run portal -- <command>`. Results are JSON on stdout;
+// problems are Vietnamese sentences on stderr with a non-zero exit, and nothing is written.
+import fs from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { consultationSpecSchema, describeIssues } from "~/domain/consultation-spec";
+import { guessTitle } from "~/domain/draft-title";
+import { UserInputError } from "~/domain/errors";
+import { PHASE_LABELS } from "~/domain/consultation";
+import { DraftStructureError } from "~/domain/sections";
+import { createConsultation, listConsultations } from "~/models/consultation.server";
+import { createDraft } from "~/models/document.server";
+import { closeDb, getDb, tuneConnection } from "~/utils/db.server";
+import { DraftImportError, readDraft } from "~/utils/draft-import.server";
+import { getEnv } from "~/utils/env.server";
+import { migrate } from "~/utils/migrate.server";
+
+const HELP = `Cổng góp ý dự thảo — dòng lệnh cho Văn phòng
+
+Cách dùng: npm run portal -- <lệnh> [tham số]
+
+Lệnh:
+  import <tệp> [--title "…"]          Nhập dự thảo từ tệp .txt, .md hoặc .docx; tách thành các phần, mục.
+                                      In ra {documentId, versionId, sections: [{label, heading, level}]}.
+  consultation create <spec.json>     Tạo đợt lấy ý kiến từ tệp mô tả JSON (xem docs/cli.md).
+                                      In ra {consultationId, url}.
+  consultation list                   Liệt kê mọi đợt lấy ý kiến (id, title, url, deadline, state).
+  help, --help                        Hiện hướng dẫn này.
+
+Biến môi trường: DATABASE_URL (mặc định file:./data/portal.db), APP_URL (mặc định http://localhost:3000).
+Mẹo: dùng "npm run -s portal -- …" để chỉ nhận JSON trên đầu ra.`;
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === "help" || command === "--help" || command === "-h") {
+    process.stdout.write(`${HELP}\n`);
+    return command ? 0 : 2;
+  }
+  if (command === "import") return print(await importCommand(rest));
+  if (command === "consultation") {
+    const [sub, ...args] = rest;
+    if (sub === "create") return print(await createCommand(args));
+    if (sub === "list") return print(await listCommand(args));
+    throw new UsageError(`Lệnh con không hợp lệ: "consultation ${sub ?? ""}". Dùng "consultation create <spec.json>" hoặc "consultation list".`);
+  }
+  throw new UsageError(`Lệnh không hợp lệ: "${command}". Gõ "npm run portal -- --help" để xem các lệnh.`);
+}
+
+function print(result: unknown): number {
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  return 0;
+}
+
+async function openDb() {
+  migrate(getEnv().databasePath);
+  const db = getDb();
+  await tuneConnection(db);
+  return db;
+}
+
+async function readInputFile(file: string | undefined, what: string): Promise<Buffer> {
+  if (!file) throw new UsageError(`Thiếu đường dẫn ${what}.`);
+  try {
+    const stat = await fs.stat(file);
+    if (!stat.isFile()) throw new UserInputError(`"${file}" không phải là một tệp.`);
+    return await fs.readFile(file);
+  } catch (error) {
+    if (error instanceof UserInputError) throw error;
+    throw new UserInputError(`Không tìm thấy hoặc không đọc được tệp "${file}".`);
+  }
+}
+
+async function importCommand(args: string[]) {
+  const { values, positionals } = parseCliArgs(args, { title: { type: "string" } });
+  if (positionals.length > 1) throw new UsageError("Mỗi lần chỉ nhập một tệp.");
+  const file = positionals[0];
+  const buffer = await readInputFile(file, "tệp dự thảo");
+  const { format, split } = await readDraft(buffer, path.basename(file!));
+  const title = values.title?.normalize("NFC").trim() || guessTitle(split.frontMatter) || path.parse(file!).name;
+  const db = await openDb();
+  return createDraft(db, { title, sourceFilename: path.basename(file!), sourceFormat: format, source: buffer, split }, { now: new Date() });
+}
+
+async function createCommand(args: string[]) {
+  const { positionals } = parseCliArgs(args, {});
+  const buffer = await readInputFile(positionals[0], "tệp mô tả đợt lấy ý kiến (spec.json)");
+  let json: unknown;
+  try {
+    json = JSON.parse(buffer.toString("utf8").replace(/^\uFEFF/, ""));
+  } catch (error) {
+    throw new UserInputError(`Tệp "${positionals[0]}" không phải JSON hợp lệ: ${(error as Error).message}`);
+  }
+  const parsed = consultationSpecSchema.safeParse(json);
+  if (!parsed.success) throw new UserInputError(describeIssues(parsed.error));
+  const db = await openDb();
+  const created = await createConsultation(db, parsed.data, { now: new Date() });
+  return { consultationId: created.consultationId, url: `${getEnv().APP_URL}${created.path}` };
+}
+
+async function listCommand(args: string[]) {
+  parseCliArgs(args, {});
+  const db = await openDb();
+  const now = new Date();
+  const all = await listConsultations(db, "cli", now);
+  return all.map((c) => ({
+    id: c.id,
+    title: c.title,
+    url: `${getEnv().APP_URL}${c.path}`,
+    deadline: c.deadlineAt.toISOString(),
+    state: c.phase,
+    stateLabel: PHASE_LABELS[c.phase],
+  }));
+}
+
+function parseCliArgs<T extends Record<string, { type: "string" | "boolean" }>>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`Tham số không hợp lệ: ${(error as Error).message}`);
+  }
+}
+
+function explain(error: unknown): { message: string; code: number } {
+  if (error instanceof UsageError) return { message: `${error.message}\nGõ "npm run portal -- --help" để xem cách dùng.`, code: 2 };
+  if (error instanceof UserInputError) return { message: error.problems.map((p) => `Lỗi: ${p}`).join("\n"), code: 1 };
+  if (error instanceof DraftImportError || error instanceof DraftStructureError) return { message: `Lỗi: ${error.message}`, code: 1 };
+  return { message: `Lỗi hệ thống: ${error instanceof Error ? error.message : String(error)}`, code: 70 };
+}
+
+main(process.argv.slice(2))
+  .catch((error: unknown) => {
+    const { message, code } = explain(error);
+    process.stderr.write(`${message}\n`);
+    return code;
+  })
+  .then(async (code) => {
+    await closeDb();
+    process.exitCode = code;
+  });

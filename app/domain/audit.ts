@@ -1,0 +1,19 @@
+// Audit events: a typed name and a typed payload per event. Written by the model functions in the
+// same transaction as the change they record.
+
+export interface AuditPayloads {
+  "draft.imported": { title: string; versionNumber: number; sourceFormat: string; sourceSha256: string; sections: number };
+  "consultation.created": { title: string; deadlineAt: string; recipients: number; published: boolean };
+  "demo.loaded": { consultationIds: string[] };
+}
+
+export type AuditEventName = keyof AuditPayloads;
+
+export interface AuditEntry<E extends AuditEventName = AuditEventName> {
+  event: E;
+  payload: AuditPayloads[E];
+  actorId?: string | null;
+  consultationId?: string | null;
+  entityType: string;
+  entityId: string;
+}

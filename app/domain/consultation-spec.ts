@@ -1,0 +1,134 @@
+// The JSON spec the Office gives `portal consultation create` (documented in docs/cli.md).
+// One Zod schema for the shape; every message is what the Office reads, in Vietnamese.
+import { z } from "zod";
+import { parseCalendarDate } from "./time";
+
+const text = (field: string, max = 2000) =>
+  z
+    .string({ error: `${field}: phải là một chuỗi văn bản.` })
+    .transform((s) => s.normalize("NFC").trim())
+    .pipe(z.string().min(1, `${field}: không được để trống.`).max(max, `${field}: dài quá ${max} ký tự.`));
+
+const optionalText = (field: string, max = 2000) => text(field, max).optional();
+
+const email = (field: string) =>
+  z
+    .string({ error: `${field}: phải là một địa chỉ email.` })
+    .transform((s) => s.normalize("NFC").trim().toLowerCase())
+    .pipe(z.email(`${field}: địa chỉ email không hợp lệ.`));
+
+const instant = (field: string) =>
+  z
+    .string({ error: `${field}: phải là một thời điểm ISO 8601, ví dụ 2026-12-06T23:59:59+07:00.` })
+    .refine(
+      (s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)),
+      `${field}: phải là một thời điểm ISO 8601 có múi giờ, ví dụ 2026-12-06T23:59:59+07:00.`,
+    )
+    .transform((s) => new Date(s));
+
+const recipientSchema = z.object({
+  name: text("Họ tên người nhận", 200),
+  title: text("Chức vụ người nhận", 300),
+  organization: text("Cơ quan, đơn vị của người nhận", 300),
+  email: email("Email người nhận"),
+  group: optionalText("Nhóm người nhận", 200),
+});
+
+const reminderSchema = z.object({
+  daysBefore: z
+    .number({ error: "Lịch nhắc: số ngày trước hạn phải là một số." })
+    .int("Lịch nhắc: số ngày trước hạn phải là số nguyên.")
+    .min(0, "Lịch nhắc: số ngày trước hạn không được âm.")
+    .max(60, "Lịch nhắc: tối đa 60 ngày trước hạn."),
+  at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Lịch nhắc: giờ gửi phải có dạng HH:MM, ví dụ 08:00."),
+});
+
+export const DEFAULT_REMINDERS = [
+  { daysBefore: 7, at: "08:00" },
+  { daysBefore: 3, at: "08:00" },
+  { daysBefore: 1, at: "08:00" },
+];
+
+export const consultationSpecSchema = z
+  .object({
+    documentVersionId: optionalText("Mã phiên bản dự thảo (documentVersionId)", 100),
+    documentId: optionalText("Mã dự thảo (documentId)", 100),
+    title: text("Tên đợt lấy ý kiến (title)", 500),
+    issuingBody: text("Cơ quan gửi xin ý kiến (issuingBody)", 300),
+    parentBody: optionalText("Cơ quan chủ quản (parentBody)", 300),
+    officeEmail: email("Email của Văn phòng (officeEmail)").optional(),
+    letter: z.object(
+      {
+        number: text("Số công văn (letter.number)", 100),
+        place: text("Địa danh (letter.place)", 100),
+        date: z
+          .string()
+          .refine((s) => parseCalendarDate(s) !== null, "Ngày công văn (letter.date): phải là ngày có thật, dạng YYYY-MM-DD.")
+          .nullable()
+          .optional(),
+        subject: text("Trích yếu công văn (letter.subject)", 1000),
+        addressees: z.array(text("Kính gửi (letter.addressees)", 500)).min(1, "Kính gửi (letter.addressees): cần ít nhất một dòng."),
+        body: text("Nội dung công văn (letter.body)", 20_000),
+        distribution: z.array(text("Nơi nhận (letter.distribution)", 500)).default([]),
+        signerTitle: text("Chức danh người ký (letter.signerTitle)", 300),
+        signerName: text("Người ký (letter.signerName)", 200),
+      },
+      { error: "Thiếu phần công văn xin ý kiến (letter)." },
+    ),
+    opensAt: instant("Thời điểm bắt đầu (opensAt)").optional(),
+    deadline: instant("Hạn góp ý (deadline)"),
+    silenceIsConsent: z.boolean({ error: "silenceIsConsent phải là true hoặc false." }).default(true),
+    latePolicy: z.enum(["refuse", "accept_marked"], { error: "latePolicy phải là \"refuse\" hoặc \"accept_marked\"." }).default("refuse"),
+    commentVisibility: z
+      .enum(["own", "recipients", "public"], { error: "commentVisibility phải là \"own\", \"recipients\" hoặc \"public\"." })
+      .default("own"),
+    publicCanRead: z.boolean({ error: "publicCanRead phải là true hoặc false." }).default(true),
+    publicCanComment: z.boolean({ error: "publicCanComment phải là true hoặc false." }).default(false),
+    receipts: z.boolean({ error: "receipts phải là true hoặc false." }).default(true),
+    reminders: z.array(reminderSchema).max(10, "Lịch nhắc: tối đa 10 lần nhắc.").default(DEFAULT_REMINDERS),
+    publish: z.boolean({ error: "publish phải là true hoặc false." }).default(true),
+    recipients: z.array(recipientSchema).max(10_000, "Tối đa 10.000 người nhận trong một đợt.").default([]),
+  })
+  .superRefine((spec, ctx) => {
+    if (!spec.documentVersionId && !spec.documentId) {
+      ctx.addIssue({ code: "custom", path: ["documentVersionId"], message: "Cần chỉ rõ dự thảo: documentVersionId hoặc documentId." });
+    }
+    if (spec.opensAt && spec.opensAt >= spec.deadline) {
+      ctx.addIssue({ code: "custom", path: ["opensAt"], message: "Thời điểm bắt đầu (opensAt) phải trước hạn góp ý." });
+    }
+    const seen = new Map<string, number>();
+    spec.recipients.forEach((r, i) => {
+      const first = seen.get(r.email);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["recipients", i, "email"],
+          message: `Email người nhận ${r.email} bị trùng (người nhận thứ ${first + 1} và thứ ${i + 1}).`,
+        });
+      } else seen.set(r.email, i);
+    });
+  });
+
+export type ConsultationSpec = z.infer<typeof consultationSpecSchema>;
+export type ConsultationSpecInput = z.input<typeof consultationSpecSchema>;
+
+/** Validates a parsed spec against the rules that depend on the moment of creation. */
+export function checkSpecAt(spec: ConsultationSpec, now: Date): string[] {
+  const problems: string[] = [];
+  if (spec.deadline.getTime() <= now.getTime()) {
+    problems.push("Hạn góp ý (deadline) đã qua: phải là một thời điểm trong tương lai.");
+  }
+  return problems;
+}
+
+/** One line per problem, naming where it is ("recipients[2].email: …"). */
+export function describeIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const where = issue.path.length ? formatPath(issue.path) : "";
+    return where && !issue.message.includes("(") ? `${where}: ${issue.message}` : issue.message + (where ? ` [${where}]` : "");
+  });
+}
+
+function formatPath(path: PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("");
+}

@@ -1,0 +1,13 @@
+// Who is asking. Every loader and action decides from this, on the server.
+export type Role = "office" | "recipient" | "public";
+
+export interface Viewer {
+  userId: string;
+  role: Role;
+  email: string;
+  name: string;
+}
+
+export function isOffice(viewer: Viewer | null): boolean {
+  return viewer?.role === "office";
+}

@@ -1,0 +1,231 @@
+// Consultations and their recipients: every read and write of them.
+import { consultationPhase, type ConsultationPhase } from "~/domain/consultation";
+import { checkSpecAt, type ConsultationSpec } from "~/domain/consultation-spec";
+import { UserInputError } from "~/domain/errors";
+import { formatDeadline, formatDecreeDate, formatTimeLeft, parseCalendarDate } from "~/domain/time";
+import type { TiptapDoc } from "~/domain/tiptap";
+import type { Viewer } from "~/domain/viewer";
+import type { Db } from "~/utils/db.server";
+import { recordAudit } from "./audit.server";
+import { getVersionForReading, latestVersionId } from "./document.server";
+
+export function consultationPath(id: string): string {
+  return `/lay-y-kien/${id}`;
+}
+
+export interface CreatedConsultation {
+  consultationId: string;
+  path: string;
+}
+
+export async function createConsultation(
+  db: Db,
+  spec: ConsultationSpec,
+  opts: { now: Date; actorId?: string | null; isDemo?: boolean },
+): Promise<CreatedConsultation> {
+  const problems = checkSpecAt(spec, opts.now);
+  if (problems.length) throw new UserInputError(problems);
+  const versionId = await resolveVersion(db, spec);
+
+  return db.$transaction(async (tx) => {
+    const consultation = await tx.consultation.create({
+      data: {
+        title: spec.title,
+        documentVersionId: versionId,
+        issuingBody: spec.issuingBody,
+        parentBody: spec.parentBody ?? null,
+        officeEmail: spec.officeEmail ?? null,
+        letterNumber: spec.letter.number,
+        letterPlace: spec.letter.place,
+        letterDate: spec.letter.date ?? null,
+        letterSubject: spec.letter.subject,
+        letterAddressees: JSON.stringify(spec.letter.addressees),
+        letterBody: spec.letter.body,
+        letterDistribution: JSON.stringify(spec.letter.distribution),
+        signerTitle: spec.letter.signerTitle,
+        signerName: spec.letter.signerName,
+        opensAt: spec.opensAt ?? opts.now,
+        deadlineAt: spec.deadline,
+        silenceIsConsent: spec.silenceIsConsent,
+        latePolicy: spec.latePolicy,
+        commentVisibility: spec.commentVisibility,
+        publicCanRead: spec.publicCanRead,
+        publicCanComment: spec.publicCanComment,
+        receiptsEnabled: spec.receipts,
+        reminderSchedule: JSON.stringify(spec.reminders),
+        publishedAt: spec.publish ? opts.now : null,
+        isDemo: opts.isDemo ?? false,
+        createdAt: opts.now,
+      },
+    });
+    for (const [position, r] of spec.recipients.entries()) {
+      // A person keeps one account across consultations; the capacity they answer in is per consultation.
+      const user = await tx.user.upsert({
+        where: { email: r.email },
+        update: {},
+        create: { email: r.email, name: r.name, role: "recipient", isDemo: opts.isDemo ?? false, createdAt: opts.now },
+      });
+      await tx.recipient.create({
+        data: {
+          consultationId: consultation.id,
+          userId: user.id,
+          title: r.title,
+          organization: r.organization,
+          group: r.group ?? null,
+          position,
+        },
+      });
+    }
+    await recordAudit(
+      tx,
+      {
+        event: "consultation.created",
+        actorId: opts.actorId,
+        consultationId: consultation.id,
+        entityType: "Consultation",
+        entityId: consultation.id,
+        payload: {
+          title: spec.title,
+          deadlineAt: spec.deadline.toISOString(),
+          recipients: spec.recipients.length,
+          published: spec.publish,
+        },
+      },
+      opts.now,
+    );
+    return { consultationId: consultation.id, path: consultationPath(consultation.id) };
+  });
+}
+
+async function resolveVersion(db: Db, spec: ConsultationSpec): Promise<string> {
+  if (spec.documentVersionId) {
+    const v = await db.documentVersion.findUnique({ where: { id: spec.documentVersionId }, select: { id: true } });
+    if (!v) throw new UserInputError(`Không tìm thấy phiên bản dự thảo có mã ${spec.documentVersionId}.`);
+    return v.id;
+  }
+  const id = await latestVersionId(db, spec.documentId!);
+  if (!id) throw new UserInputError(`Không tìm thấy dự thảo có mã ${spec.documentId}.`);
+  return id;
+}
+
+export interface ConsultationSummary {
+  id: string;
+  title: string;
+  issuingBody: string;
+  parentBody: string | null;
+  deadlineAt: Date;
+  phase: ConsultationPhase;
+  sectionCount: number;
+  path: string;
+}
+
+const summarySelect = {
+  id: true,
+  title: true,
+  issuingBody: true,
+  parentBody: true,
+  opensAt: true,
+  deadlineAt: true,
+  publishedAt: true,
+  documentVersion: { select: { _count: { select: { sections: true } } } },
+} as const;
+
+/** Who a listing is for: a viewer (or nobody), or the Office's command line, which sees all. */
+export type Audience = Viewer | null | "cli";
+
+/** What an audience may see: the Office everything, others what is published to them. */
+function visibleWhere(viewer: Audience) {
+  if (viewer === "cli" || viewer?.role === "office") return {};
+  const published = { publishedAt: { not: null } };
+  if (!viewer) return { ...published, publicCanRead: true };
+  return {
+    ...published,
+    OR: [{ publicCanRead: true }, { recipients: { some: { userId: viewer.userId, removedAt: null } } }],
+  };
+}
+
+export async function listConsultations(db: Db, viewer: Audience, now: Date): Promise<ConsultationSummary[]> {
+  const rows = await db.consultation.findMany({
+    where: visibleWhere(viewer),
+    orderBy: [{ deadlineAt: "desc" }, { createdAt: "desc" }],
+    select: summarySelect,
+  });
+  return rows.map((c) => ({
+    id: c.id,
+    title: c.title,
+    issuingBody: c.issuingBody,
+    parentBody: c.parentBody,
+    deadlineAt: c.deadlineAt,
+    phase: consultationPhase(c, now),
+    sectionCount: c.documentVersion._count.sections,
+    path: consultationPath(c.id),
+  }));
+}
+
+export async function getConsultationForReading(db: Db, id: string, viewer: Viewer | null) {
+  return db.consultation.findFirst({
+    where: { id, ...visibleWhere(viewer) },
+    select: {
+      id: true,
+      title: true,
+      documentVersionId: true,
+      issuingBody: true,
+      parentBody: true,
+      letterNumber: true,
+      letterPlace: true,
+      letterDate: true,
+      letterSubject: true,
+      letterAddressees: true,
+      letterBody: true,
+      letterDistribution: true,
+      signerTitle: true,
+      signerName: true,
+      opensAt: true,
+      deadlineAt: true,
+      publishedAt: true,
+      silenceIsConsent: true,
+      isDemo: true,
+    },
+  });
+}
+
+export async function countConsultations(db: Db): Promise<number> {
+  return db.consultation.count();
+}
+
+/** Everything the consultation page shows, or null when the viewer may not see it. */
+export async function getConsultationPage(db: Db, id: string, viewer: Viewer | null, now: Date) {
+  const c = await getConsultationForReading(db, id, viewer);
+  if (!c) return null;
+  const version = await getVersionForReading(db, c.documentVersionId);
+  if (!version) return null;
+  const letterDate = c.letterDate ? parseCalendarDate(c.letterDate) : null;
+  return {
+    id: c.id,
+    title: c.title,
+    isDemo: c.isDemo,
+    phase: consultationPhase(c, now),
+    deadlineAt: c.deadlineAt.toISOString(),
+    deadlineWords: formatDeadline(c.deadlineAt),
+    timeLeft: formatTimeLeft(now, c.deadlineAt),
+    silenceIsConsent: c.silenceIsConsent,
+    letter: {
+      parentBody: c.parentBody,
+      issuingBody: c.issuingBody,
+      number: c.letterNumber,
+      placeDate: formatDecreeDate(c.letterPlace, letterDate),
+      subject: c.letterSubject,
+      addressees: JSON.parse(c.letterAddressees) as string[],
+      body: c.letterBody,
+      distribution: JSON.parse(c.letterDistribution) as string[],
+      signerTitle: c.signerTitle,
+      signerName: c.signerName,
+    },
+    draft: {
+      versionNumber: version.number,
+      frontMatter: JSON.parse(version.frontMatter) as TiptapDoc,
+      backMatter: JSON.parse(version.backMatter) as TiptapDoc,
+      sections: version.sections.map((s) => ({ ...s, content: JSON.parse(s.content) as TiptapDoc })),
+    },
+  };
+}

@@ -1,0 +1,95 @@
+// Drafts, their versions and sections: every read and write of them.
+import { createHash, randomUUID } from "node:crypto";
+import type { SplitDraft } from "~/domain/sections";
+import { docToPlainText, paragraphsToDoc } from "~/domain/tiptap";
+import type { Db } from "~/utils/db.server";
+import { recordAudit } from "./audit.server";
+
+export interface NewDraft {
+  title: string;
+  sourceFilename: string | null;
+  sourceFormat: string;
+  source: Buffer;
+  split: SplitDraft;
+}
+
+export interface ImportedDraft {
+  documentId: string;
+  versionId: string;
+  sections: { label: string; heading: string; level: number }[];
+}
+
+export async function createDraft(db: Db, draft: NewDraft, opts: { now: Date; actorId?: string | null }): Promise<ImportedDraft> {
+  const sectionIds = draft.split.sections.map(() => randomUUID());
+  const rows = draft.split.sections.map((s, position) => {
+    const content = paragraphsToDoc(s.body);
+    return {
+      id: sectionIds[position]!,
+      parentId: s.parentIndex === null ? null : sectionIds[s.parentIndex]!,
+      position,
+      level: s.level,
+      kind: s.kind,
+      label: s.label,
+      heading: s.heading,
+      anchor: s.anchor,
+      content: JSON.stringify(content),
+      plainText: docToPlainText(content),
+    };
+  });
+  const sha256 = createHash("sha256").update(draft.source).digest("hex");
+
+  return db.$transaction(async (tx) => {
+    const document = await tx.document.create({ data: { title: draft.title, createdAt: opts.now } });
+    const version = await tx.documentVersion.create({
+      data: {
+        documentId: document.id,
+        number: 1,
+        createdAt: opts.now,
+        sourceFilename: draft.sourceFilename,
+        sourceFormat: draft.sourceFormat,
+        sourceSha256: sha256,
+        frontMatter: JSON.stringify(paragraphsToDoc(draft.split.frontMatter)),
+        backMatter: JSON.stringify(paragraphsToDoc(draft.split.backMatter)),
+      },
+    });
+    await tx.section.createMany({ data: rows.map((r) => ({ ...r, versionId: version.id })) });
+    await recordAudit(
+      tx,
+      {
+        event: "draft.imported",
+        actorId: opts.actorId,
+        entityType: "DocumentVersion",
+        entityId: version.id,
+        payload: { title: draft.title, versionNumber: 1, sourceFormat: draft.sourceFormat, sourceSha256: sha256, sections: rows.length },
+      },
+      opts.now,
+    );
+    return {
+      documentId: document.id,
+      versionId: version.id,
+      sections: draft.split.sections.map((s) => ({ label: s.label, heading: s.heading, level: s.level })),
+    };
+  });
+}
+
+export async function latestVersionId(db: Db, documentId: string): Promise<string | null> {
+  const v = await db.documentVersion.findFirst({ where: { documentId }, orderBy: { number: "desc" }, select: { id: true } });
+  return v?.id ?? null;
+}
+
+export async function getVersionForReading(db: Db, versionId: string) {
+  return db.documentVersion.findUnique({
+    where: { id: versionId },
+    select: {
+      id: true,
+      number: true,
+      frontMatter: true,
+      backMatter: true,
+      document: { select: { id: true, title: true } },
+      sections: {
+        orderBy: { position: "asc" },
+        select: { id: true, parentId: true, level: true, kind: true, label: true, heading: true, anchor: true, content: true },
+      },
+    },
+  });
+}

@@ -1,0 +1,61 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { PHASE_LABELS } from "~/domain/consultation";
+import { formatDeadline } from "~/domain/time";
+import { listConsultations } from "~/models/consultation.server";
+import { getDb } from "~/utils/db.server";
+import { getViewer } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Góp ý dự thảo văn bản" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const now = new Date();
+  const viewer = await getViewer(request, now);
+  const consultations = await listConsultations(getDb(), viewer, now);
+  return {
+    consultations: consultations.map((c) => ({
+      id: c.id,
+      title: c.title,
+      issuingBody: c.parentBody ? `${c.issuingBody} — ${c.parentBody}` : c.issuingBody,
+      deadlineWords: formatDeadline(c.deadlineAt),
+      phase: c.phase,
+      phaseLabel: PHASE_LABELS[c.phase],
+      sectionCount: c.sectionCount,
+      path: c.path,
+    })),
+  };
+}
+
+export default function Index() {
+  const { consultations } = useLoaderData<typeof loader>();
+  return (
+    <div className="page">
+      <h1>Góp ý dự thảo văn bản</h1>
+      {consultations.length === 0 ? (
+        <p className="empty">Hiện chưa có dự thảo nào được đăng tải để lấy ý kiến.</p>
+      ) : (
+        <ul className="consultation-list">
+          {consultations.map((c) => (
+            <li key={c.id} className="consultation-card">
+              <h2>
+                <a href={c.path}>{c.title}</a>
+              </h2>
+              <dl>
+                <dt>Cơ quan lấy ý kiến</dt>
+                <dd>{c.issuingBody}</dd>
+                <dt>Hạn góp ý</dt>
+                <dd>{c.deadlineWords}</dd>
+                <dt>Trạng thái</dt>
+                <dd>
+                  <span className={`status status--${c.phase}`}>{c.phaseLabel}</span>
+                </dd>
+                <dt>Số phần, mục</dt>
+                <dd>{c.sectionCount}</dd>
+              </dl>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+// The environment, read once and validated at start-up: a bad value stops the process with the
+// variable's name rather than failing later in a request.
+import path from "node:path";
+import { z } from "zod";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z
+    .string()
+    .default("file:./data/portal.db")
+    .refine((v) => v.startsWith("file:"), "chỉ hỗ trợ SQLite dạng file:đường/dẫn.db"),
+  APP_URL: z.string().url().optional(),
+  LOAD_DEMO: z.enum(["auto", "never"]).default("auto"),
+});
+
+export type Env = z.infer<typeof schema> & { APP_URL: string; databasePath: string };
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Biến môi trường không hợp lệ:\n${lines.join("\n")}`);
+  }
+  const env = parsed.data;
+  cached = {
+    ...env,
+    APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
+    databasePath: sqlitePath(env.DATABASE_URL),
+  };
+  return cached;
+}
+
+/** "file:./data/portal.db" -> absolute path, relative to the working directory. */
+export function sqlitePath(url: string): string {
+  const p = url.replace(/^file:/, "").replace(/\?.*$/, "");
+  return path.resolve(process.cwd(), p);
+}

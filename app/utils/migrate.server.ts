@@ -1,0 +1,81 @@
+// Applies prisma/migrations/*/migration.sql in order at start-up. It keeps Prisma's own
+// `_prisma_migrations` bookkeeping (same columns, sha256 checksum), so `prisma migrate status`
+// agrees with it; a separate runner is needed because the Wasm schema engine is a CLI tool
+// and must not be a run-time dependency of the server (see docs/decisions/0002-migrations.md).
+import { createHash, randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+
+export interface MigrationResult {
+  applied: string[];
+}
+
+const BOOKKEEPING = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+  "id" TEXT PRIMARY KEY NOT NULL,
+  "checksum" TEXT NOT NULL,
+  "finished_at" DATETIME,
+  "migration_name" TEXT NOT NULL,
+  "logs" TEXT,
+  "rolled_back_at" DATETIME,
+  "started_at" DATETIME NOT NULL DEFAULT current_timestamp,
+  "applied_steps_count" INTEGER UNSIGNED NOT NULL DEFAULT 0
+)`;
+
+export function migrationsDir(): string {
+  return path.resolve(process.cwd(), "prisma", "migrations");
+}
+
+export function migrate(databasePath: string, dir = migrationsDir()): MigrationResult {
+  fs.mkdirSync(path.dirname(databasePath), { recursive: true });
+  const db = new Database(databasePath, { timeout: 10_000 });
+  try {
+    db.pragma("journal_mode = WAL");
+    db.exec(BOOKKEEPING);
+    const done = new Set(
+      db
+        .prepare(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`)
+        .all()
+        .map((r) => (r as { migration_name: string }).migration_name),
+    );
+    const applied: string[] = [];
+    for (const name of listMigrations(dir)) {
+      if (done.has(name)) continue;
+      applyOne(db, name, fs.readFileSync(path.join(dir, name, "migration.sql"), "utf8"));
+      applied.push(name);
+    }
+    return { applied };
+  } finally {
+    db.close();
+  }
+}
+
+function listMigrations(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(dir, d.name, "migration.sql")))
+    .map((d) => d.name)
+    .sort();
+}
+
+function applyOne(db: Database.Database, name: string, sql: string): void {
+  const checksum = createHash("sha256").update(sql).digest("hex");
+  // BEGIN IMMEDIATE: a second process starting at the same moment waits instead of applying twice.
+  db.exec("BEGIN IMMEDIATE");
+  try {
+    const already = db
+      .prepare(`SELECT 1 FROM "_prisma_migrations" WHERE migration_name = ? AND finished_at IS NOT NULL`)
+      .get(name);
+    if (!already) {
+      db.exec(sql);
+      db.prepare(
+        `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count)
+         VALUES (?, ?, current_timestamp, ?, current_timestamp, 1)`,
+      ).run(randomUUID(), checksum, name);
+    }
+    db.exec("COMMIT");
+  } catch (error) {
+    db.exec("ROLLBACK");
+    throw new Error(`Không áp dụng được bản di chuyển cơ sở dữ liệu ${name}: ${(error as Error).message}`);
+  }
+}

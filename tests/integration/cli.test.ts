@@ -1,0 +1,145 @@
+// The Office's CLI, run as a real process against a real SQLite file.
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { beforeAll, describe, expect, it } from "vitest";
+import { tempDir } from "../helpers/database";
+import { ROOT, runCli } from "../helpers/cli";
+
+const SEED = path.join(ROOT, "prisma/demo/draft-plan.md");
+const dir = tempDir("portal-cli-");
+const databasePath = path.join(dir, "portal.db");
+const env = { DATABASE_URL: `file:${databasePath}`, APP_URL: "https://gopy.example.gov.vn" };
+
+function count(table: string): number {
+  const db = new Database(databasePath, { readonly: true });
+  try {
+    return (db.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+function writeFile(name: string, content: string | Buffer): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+function spec(versionId: string, patch: Record<string, unknown> = {}) {
+  return {
+    documentVersionId: versionId,
+    title: "Dự thảo Kế hoạch thử nghiệm",
+    issuingBody: "Văn phòng Ủy ban nhân dân tỉnh",
+    parentBody: "Ủy ban nhân dân thành phố Cần Thơ",
+    letter: {
+      number: "…/VP-VX",
+      place: "Cần Thơ",
+      date: "2026-11-20",
+      subject: "lấy ý kiến đối với dự thảo Kế hoạch thử nghiệm",
+      addressees: ["- Thành viên Ủy ban nhân dân thành phố;"],
+      body: "Đề nghị các đồng chí góp ý trước **ngày 06 tháng 12 năm 2026**.",
+      distribution: ["Như trên;", "Lưu: VT."],
+      signerTitle: "KT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG",
+      signerName: "Nguyễn Văn Ký",
+    },
+    deadline: "2099-12-06T23:59:59.999+07:00",
+    recipients: [
+      { name: "Trần Văn A", title: "Giám đốc Sở Y tế", organization: "Sở Y tế", email: "Tran.Van.A@Example.gov.vn" },
+      { name: "Lê Thị B", title: "Chánh Thanh tra", organization: "Thanh tra thành phố", email: "le.thi.b@example.gov.vn" },
+    ],
+    ...patch,
+  };
+}
+
+let versionId = "";
+
+describe("portal CLI", () => {
+  beforeAll(() => {
+    const r = runCli(["import", SEED], env);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    versionId = r.json().versionId;
+  });
+
+  it("imports the seed draft into its six parts and their items", () => {
+    const r = runCli(["import", SEED, "--title", "Kế hoạch TTNT"], env);
+    expect(r.status).toBe(0);
+    const out = r.json();
+    expect(out.documentId).toEqual(expect.any(String));
+    expect(out.versionId).toEqual(expect.any(String));
+    const parts = out.sections.filter((s: { level: number }) => s.level === 1);
+    expect(parts.map((s: { label: string }) => s.label)).toEqual(["I.", "II.", "III.", "IV.", "V.", "VI."]);
+    expect(out.sections).toContainEqual({ label: "2.", heading: expect.stringMatching(/^Xây dựng hạ tầng dữ liệu/), level: 2 });
+    const db = new Database(databasePath, { readonly: true });
+    const doc = db.prepare(`SELECT title FROM "Document" WHERE id = ?`).get(out.documentId) as { title: string };
+    const n = db.prepare(`SELECT COUNT(*) AS n FROM "Section" WHERE versionId = ?`).get(out.versionId) as { n: number };
+    db.close();
+    expect(doc.title).toBe("Kế hoạch TTNT");
+    expect(n.n).toBe(out.sections.length);
+  });
+
+  it("titles a draft from its heading block when no title is given", () => {
+    const db = new Database(databasePath, { readonly: true });
+    const row = db.prepare(`SELECT d.title FROM "Document" d JOIN "DocumentVersion" v ON v.documentId = d.id WHERE v.id = ?`).get(versionId) as { title: string };
+    db.close();
+    expect(row.title).toMatch(/^Kế hoạch thực hiện Chiến lược quốc gia/);
+  });
+
+  it("creates a consultation from a spec and lists it", () => {
+    const file = writeFile("spec.json", JSON.stringify(spec(versionId)));
+    const created = runCli(["consultation", "create", file], env);
+    expect(created.stderr).toBe("");
+    expect(created.status).toBe(0);
+    const { consultationId, url } = created.json();
+    expect(url).toBe(`https://gopy.example.gov.vn/lay-y-kien/${consultationId}`);
+
+    const listed = runCli(["consultation", "list"], env);
+    expect(listed.status).toBe(0);
+    expect(listed.json()).toContainEqual({
+      id: consultationId,
+      title: "Dự thảo Kế hoạch thử nghiệm",
+      url,
+      deadline: "2099-12-06T16:59:59.999Z",
+      state: "open",
+      stateLabel: "đang lấy ý kiến",
+    });
+    const db = new Database(databasePath, { readonly: true });
+    const emails = db.prepare(`SELECT u.email FROM "Recipient" r JOIN "User" u ON u.id = r.userId WHERE r.consultationId = ? ORDER BY r.position`).all(consultationId);
+    db.close();
+    expect(emails).toEqual([{ email: "tran.van.a@example.gov.vn" }, { email: "le.thi.b@example.gov.vn" }]);
+  });
+
+  it("lists every command in --help", () => {
+    const r = runCli(["--help"], env);
+    expect(r.status).toBe(0);
+    for (const cmd of ["import <tệp>", "consultation create <spec.json>", "consultation list"]) expect(r.stdout).toContain(cmd);
+  });
+
+  describe("bad input is refused in Vietnamese and writes nothing", () => {
+    const cases: [string, () => string[], RegExp][] = [
+      ["a missing file", () => ["import", path.join(dir, "khong-co.txt")], /Không tìm thấy hoặc không đọc được tệp/],
+      ["an empty file", () => ["import", writeFile("rong.txt", "  \n\n")], /Tệp rỗng/],
+      ["a binary that is not a .docx", () => ["import", writeFile("hong.docx", Buffer.from([0, 1, 2, 3, 255, 254, 0, 9]))], /không phải tệp Word \.docx hợp lệ/],
+      ["an unknown extension", () => ["import", writeFile("du-thao.pdf", "%PDF-1.4")], /Định dạng tệp không được hỗ trợ/],
+      ["a file with no structure", () => ["import", writeFile("thu.txt", "Kính gửi anh chị.\n\nXin cảm ơn.")], /Không nhận ra cấu trúc/],
+      ["an unknown command", () => ["xoa-het"], /Lệnh không hợp lệ/],
+      ["a spec that is not JSON", () => ["consultation", "create", writeFile("hong.json", "{ title: ")], /không phải JSON hợp lệ/],
+      ["a spec with a bad email", () => ["consultation", "create", writeFile("email.json", JSON.stringify(spec(versionId, { recipients: [{ name: "A", title: "B", organization: "C", email: "khong-phai-email" }] })))], /recipients\[0\]\.email.*email không hợp lệ|email không hợp lệ.*recipients\[0\]\.email/],
+      ["a spec with a deadline in the past", () => ["consultation", "create", writeFile("qua-han.json", JSON.stringify(spec(versionId, { deadline: "2021-09-30T23:59:59+07:00" })))], /Hạn góp ý \(deadline\) đã qua/],
+      ["a spec for a draft that does not exist", () => ["consultation", "create", writeFile("khong-du-thao.json", JSON.stringify(spec("khong-co-ma-nay")))], /Không tìm thấy phiên bản dự thảo/],
+      ["a spec with a duplicated recipient", () => ["consultation", "create", writeFile("trung.json", JSON.stringify(spec(versionId, { recipients: [spec(versionId).recipients[0], spec(versionId).recipients[0]] })))], /bị trùng/],
+    ];
+    for (const [name, args, message] of cases) {
+      it(`refuses ${name}`, () => {
+        const before = ["Document", "Section", "Consultation", "Recipient", "User", "AuditEvent"].map(count);
+        const r = runCli(args(), env);
+        expect(r.status).not.toBe(0);
+        expect(r.stdout).toBe("");
+        expect(r.stderr).toMatch(message);
+        expect(r.stderr.normalize("NFC")).toBe(r.stderr);
+        expect(["Document", "Section", "Consultation", "Recipient", "User", "AuditEvent"].map(count)).toEqual(before);
+      });
+    }
+  });
+});
