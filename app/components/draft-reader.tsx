@@ -60,12 +60,14 @@ function DraftSection({ section, ancestors }: { section: SectionView; ancestors:
   return (
     <section id={section.anchor} className="draft-section" aria-labelledby={headingId}>
       {ancestors.length ? <p className="section-path">{ancestors.map(sectionTitle).join(" › ")}</p> : null}
-      <Heading id={headingId} className="section-heading">
-        {sectionTitle(section)}
+      <div className="section-head">
+        <Heading id={headingId} className="section-heading">
+          {sectionTitle(section)}
+        </Heading>
         <a className="section-link" href={`#${section.anchor}`} aria-label={`Liên kết đến ${sectionTitle(section)}`}>
           #
         </a>
-      </Heading>
+      </div>
       <div className="section-body">
         <RichText doc={section.content} />
       </div>

@@ -3,9 +3,16 @@
 import { z } from "zod";
 import { parseCalendarDate } from "./time";
 
+// Messages we did not word ourselves still reach the Office in Vietnamese.
+z.config(z.locales.vi());
+
+/** "required" when the field is absent, `wrongType` when it is there but of the wrong kind. */
+const typeError = (field: string, wrongType: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined ? `${field}: bắt buộc, nhưng chưa có.` : `${field}: ${wrongType}`;
+
 const text = (field: string, max = 2000) =>
   z
-    .string({ error: `${field}: phải là một chuỗi văn bản.` })
+    .string({ error: typeError(field, "phải là một chuỗi văn bản.") })
     .transform((s) => s.normalize("NFC").trim())
     .pipe(z.string().min(1, `${field}: không được để trống.`).max(max, `${field}: dài quá ${max} ký tự.`));
 
@@ -13,13 +20,13 @@ const optionalText = (field: string, max = 2000) => text(field, max).optional();
 
 const email = (field: string) =>
   z
-    .string({ error: `${field}: phải là một địa chỉ email.` })
+    .string({ error: typeError(field, "phải là một địa chỉ email.") })
     .transform((s) => s.normalize("NFC").trim().toLowerCase())
     .pipe(z.email(`${field}: địa chỉ email không hợp lệ.`));
 
 const instant = (field: string) =>
   z
-    .string({ error: `${field}: phải là một thời điểm ISO 8601, ví dụ 2026-12-06T23:59:59+07:00.` })
+    .string({ error: typeError(field, "phải là một thời điểm ISO 8601, ví dụ 2026-12-06T23:59:59+07:00.") })
     .refine(
       (s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)),
       `${field}: phải là một thời điểm ISO 8601 có múi giờ, ví dụ 2026-12-06T23:59:59+07:00.`,
@@ -27,11 +34,11 @@ const instant = (field: string) =>
     .transform((s) => new Date(s));
 
 const recipientSchema = z.object({
-  name: text("Họ tên người nhận", 200),
-  title: text("Chức vụ người nhận", 300),
-  organization: text("Cơ quan, đơn vị của người nhận", 300),
-  email: email("Email người nhận"),
-  group: optionalText("Nhóm người nhận", 200),
+  name: text("họ tên (name)", 200),
+  title: text("chức vụ (title)", 300),
+  organization: text("cơ quan, đơn vị (organization)", 300),
+  email: email("email (email)"),
+  group: optionalText("nhóm (group)", 200),
 });
 
 const reminderSchema = z.object({
@@ -67,9 +74,13 @@ export const consultationSpecSchema = z
           .nullable()
           .optional(),
         subject: text("Trích yếu công văn (letter.subject)", 1000),
-        addressees: z.array(text("Kính gửi (letter.addressees)", 500)).min(1, "Kính gửi (letter.addressees): cần ít nhất một dòng."),
+        addressees: z
+          .array(text("Kính gửi (letter.addressees)", 500), { error: typeError("Kính gửi (letter.addressees)", "phải là một danh sách các dòng.") })
+          .min(1, "Kính gửi (letter.addressees): cần ít nhất một dòng."),
         body: text("Nội dung công văn (letter.body)", 20_000),
-        distribution: z.array(text("Nơi nhận (letter.distribution)", 500)).default([]),
+        distribution: z
+          .array(text("Nơi nhận (letter.distribution)", 500), { error: "Nơi nhận (letter.distribution): phải là một danh sách các dòng." })
+          .default([]),
         signerTitle: text("Chức danh người ký (letter.signerTitle)", 300),
         signerName: text("Người ký (letter.signerName)", 200),
       },
@@ -103,7 +114,7 @@ export const consultationSpecSchema = z
         ctx.addIssue({
           code: "custom",
           path: ["recipients", i, "email"],
-          message: `Email người nhận ${r.email} bị trùng (người nhận thứ ${first + 1} và thứ ${i + 1}).`,
+          message: `email ${r.email} bị trùng với người nhận thứ ${first + 1}.`,
         });
       } else seen.set(r.email, i);
     });
@@ -121,11 +132,13 @@ export function checkSpecAt(spec: ConsultationSpec, now: Date): string[] {
   return problems;
 }
 
-/** One line per problem, naming where it is ("recipients[2].email: …"). */
+/** One line per problem, saying where it is unless the message already does. */
 export function describeIssues(error: z.ZodError): string[] {
   return error.issues.map((issue) => {
-    const where = issue.path.length ? formatPath(issue.path) : "";
-    return where && !issue.message.includes("(") ? `${where}: ${issue.message}` : issue.message + (where ? ` [${where}]` : "");
+    const [first, index] = issue.path;
+    if (first === "recipients" && typeof index === "number") return `Người nhận thứ ${index + 1}, ${issue.message}`;
+    const where = formatPath(issue.path);
+    return !where || issue.message.includes(`(${where})`) ? issue.message : `${where}: ${issue.message}`;
   });
 }
 

