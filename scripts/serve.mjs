@@ -3,6 +3,7 @@
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
+import { createRequestHandler as createFetchHandler } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 
@@ -11,7 +12,7 @@ process.chdir(root);
 process.env.NODE_ENV ??= "production";
 
 const build = await import(pathToFileURL(path.join(root, "build", "index.js")).href);
-const { boot, getEnv } = build.entry.module;
+const { boot, getEnv, createPageCache, pageCacheKey } = build.entry.module;
 
 let env;
 try {
@@ -38,7 +39,35 @@ app.use((_req, res, next) => {
 });
 app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
-app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+const mode = process.env.NODE_ENV;
+const handleStreaming = createRequestHandler({ build, mode });
+const handleFetch = createFetchHandler(build, mode);
+const pageCache = createPageCache({ ttlMs: 2_000 });
+app.all("*", async (req, res, next) => {
+  if (req.method !== "GET") return handleStreaming(req, res, next);
+  const request = getRequest(req);
+  const key = pageCacheKey(request);
+  if (!key) return handleStreaming(req, res, next);
+  try {
+    const { page, hit } = await pageCache.fetch(key, () => handleFetch(request));
+    res.status(page.status);
+    for (const [name, value] of page.headers) res.append(name, value);
+    res.set("X-Page-Cache", hit ? "hit" : "miss");
+    res.end(Buffer.from(page.body));
+  } catch (error) {
+    next(error);
+  }
+});
+
+/** A body-less GET as a fetch Request, for the page cache's fully rendered responses. */
+function getRequest(req) {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  return new Request(new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`), { method: "GET", headers });
+}
 
 const server = app.listen(env.PORT, env.HOST, () => {
   console.log(`Cổng góp ý dự thảo đang chạy tại ${env.APP_URL}`);

@@ -23,10 +23,19 @@ export function sectionTitle(s: Pick<SectionView, "label" | "heading">): string 
   return s.heading ? `${s.label} ${s.heading}` : s.label;
 }
 
-export function DraftReader({ draft }: { draft: DraftView }) {
+/**
+ * The draft's markup, rendered to a string on the server (draft-html.server.tsx) and shown by
+ * DraftReader: it is the same for every reader of a version, so it is rendered once.
+ */
+export function DraftReader({ html }: { html: string }) {
+  // Safe: this markup comes from DraftReaderContent below, where React escapes every text.
+  return <div className="draft-layout" dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
+export function DraftReaderContent({ draft }: { draft: DraftView }) {
   const byId = new Map(draft.sections.map((s) => [s.id, s]));
   return (
-    <div className="draft-layout">
+    <>
       <TableOfContents sections={draft.sections} />
       <article className="paper draft" aria-labelledby="du-thao-title">
         <h2 id="du-thao-title" className="matter-label">
@@ -42,7 +51,7 @@ export function DraftReader({ draft }: { draft: DraftView }) {
           <RichText doc={draft.backMatter} />
         </div>
       </article>
-    </div>
+    </>
   );
 }
 

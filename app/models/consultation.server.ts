@@ -3,7 +3,6 @@ import { consultationPhase, type ConsultationPhase } from "~/domain/consultation
 import { checkSpecAt, type ConsultationSpec } from "~/domain/consultation-spec";
 import { UserInputError } from "~/domain/errors";
 import { formatDeadline, formatDecreeDate, formatTimeLeft, parseCalendarDate } from "~/domain/time";
-import type { TiptapDoc } from "~/domain/tiptap";
 import type { Viewer } from "~/domain/viewer";
 import type { Db } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
@@ -221,11 +220,6 @@ export async function getConsultationPage(db: Db, id: string, viewer: Viewer | n
       signerTitle: c.signerTitle,
       signerName: c.signerName,
     },
-    draft: {
-      versionNumber: version.number,
-      frontMatter: JSON.parse(version.frontMatter) as TiptapDoc,
-      backMatter: JSON.parse(version.backMatter) as TiptapDoc,
-      sections: version.sections.map((s) => ({ ...s, content: JSON.parse(s.content) as TiptapDoc })),
-    },
+    version,
   };
 }

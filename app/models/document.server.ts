@@ -1,7 +1,7 @@
 // Drafts, their versions and sections: every read and write of them.
 import { createHash, randomUUID } from "node:crypto";
 import type { SplitDraft } from "~/domain/sections";
-import { docToPlainText, paragraphsToDoc } from "~/domain/tiptap";
+import { docToPlainText, paragraphsToDoc, type TiptapDoc } from "~/domain/tiptap";
 import { Prisma } from "~/generated/prisma/client";
 import type { Db, Tx } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
@@ -106,8 +106,41 @@ export async function latestVersionId(db: Db, documentId: string): Promise<strin
   return v?.id ?? null;
 }
 
-export async function getVersionForReading(db: Db, versionId: string) {
-  return db.documentVersion.findUnique({
+export interface ReadingSection {
+  id: string;
+  parentId: string | null;
+  level: number;
+  kind: string;
+  label: string;
+  heading: string;
+  anchor: string;
+  content: TiptapDoc;
+}
+
+export interface ReadingVersion {
+  id: string;
+  number: number;
+  documentId: string;
+  documentTitle: string;
+  frontMatter: TiptapDoc;
+  backMatter: TiptapDoc;
+  sections: ReadingSection[];
+}
+
+// A version's text never changes once stored (a revision is a new version), so what readers see
+// of it can be kept in memory: the consultation page then costs one small query, not a reload of
+// every section. Bounded, least recently used out first.
+const READING_CACHE_SIZE = 32;
+const readingCache = new Map<string, Readonly<ReadingVersion>>();
+
+export async function getVersionForReading(db: Db, versionId: string): Promise<Readonly<ReadingVersion> | null> {
+  const cached = readingCache.get(versionId);
+  if (cached) {
+    readingCache.delete(versionId);
+    readingCache.set(versionId, cached);
+    return cached;
+  }
+  const v = await db.documentVersion.findUnique({
     where: { id: versionId },
     select: {
       id: true,
@@ -121,4 +154,17 @@ export async function getVersionForReading(db: Db, versionId: string) {
       },
     },
   });
+  if (!v) return null;
+  const version: ReadingVersion = {
+    id: v.id,
+    number: v.number,
+    documentId: v.document.id,
+    documentTitle: v.document.title,
+    frontMatter: JSON.parse(v.frontMatter) as TiptapDoc,
+    backMatter: JSON.parse(v.backMatter) as TiptapDoc,
+    sections: v.sections.map((s) => ({ ...s, content: JSON.parse(s.content) as TiptapDoc })),
+  };
+  readingCache.set(versionId, version);
+  if (readingCache.size > READING_CACHE_SIZE) readingCache.delete(readingCache.keys().next().value!);
+  return version;
 }

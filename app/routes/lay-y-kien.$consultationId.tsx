@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { DraftReader } from "~/components/draft-reader";
+import { draftHtml } from "~/components/draft-html.server";
 import { RequestLetter } from "~/components/request-letter";
 import { PHASE_LABELS, SILENCE_NOTICE } from "~/domain/consultation";
 import { getConsultationPage } from "~/models/consultation.server";
@@ -17,7 +18,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await getConsultationPage(getDb(), params.consultationId ?? "", viewer, now);
   // Not visible and not existing look the same, so ids of unpublished drafts do not leak.
   if (!page) throw new Response("Không tìm thấy", { status: 404 });
-  return page;
+  const { version, ...rest } = page;
+  return { ...rest, sectionCount: version.sections.length, draftHtml: draftHtml(version) };
 }
 
 export default function ConsultationPage() {
@@ -44,7 +46,7 @@ export default function ConsultationPage() {
         {c.silenceIsConsent ? <p className="silence-notice">{SILENCE_NOTICE}</p> : null}
       </section>
       <RequestLetter letter={c.letter} />
-      <DraftReader draft={c.draft} />
+      <DraftReader html={c.draftHtml} />
     </div>
   );
 }

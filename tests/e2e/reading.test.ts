@@ -76,4 +76,17 @@ describe("reading the demo consultation", () => {
     expect(await page.getByRole("heading", { name: "Không tìm thấy trang" }).isVisible()).toBe(true);
     await page.close();
   });
+
+  it("serves anonymous readers from the short page cache, and signed-in ones freshly", async () => {
+    const list = await (await fetch(server.url)).text();
+    const url = server.url + /href="(\/lay-y-kien\/[^"]+)"/.exec(list)![1];
+    const first = await fetch(url);
+    const second = await fetch(url);
+    expect(first.status).toBe(200);
+    expect(second.headers.get("x-page-cache")).toBe("hit");
+    expect(await second.text()).toMatch(/Hạn góp ý: (<!-- -->)?hết ngày/);
+    const withCookie = await fetch(url, { headers: { cookie: "__session=abc" } });
+    expect(withCookie.status).toBe(200);
+    expect(withCookie.headers.get("x-page-cache")).toBeNull();
+  });
 });

@@ -100,9 +100,25 @@ describe("the consultation page", () => {
     expect(c.letter.addressees[0]).toBe("- Thành viên Ủy ban nhân dân tỉnh;");
     expect(c.deadlineWords).toBe("hết ngày 16/11/2026 (23 giờ 59, giờ Việt Nam)");
     expect(c.silenceIsConsent).toBe(true);
-    const top = c.draft.sections.filter((s) => s.level === 1).map((s) => `${s.label} ${s.heading}`);
+    const top = [...c.draftHtml.matchAll(/<h2 id="[^"]+" class="section-heading">([^<]+)<\/h2>/g)].map((m) => m[1]);
     expect(top).toEqual(["I. MỤC ĐÍCH, YÊU CẦU", "II. MỤC TIÊU", "III. NỘI DUNG", "IV. NHIỆM VỤ, GIẢI PHÁP", "V. KINH PHÍ THỰC HIỆN", "VI. TỔ CHỨC THỰC HIỆN"]);
-    expect(new Set(c.draft.sections.map((s) => s.anchor)).size).toBe(c.draft.sections.length);
+    const anchors = [...c.draftHtml.matchAll(/<section id="([^"]+)"/g)].map((m) => m[1]);
+    expect(anchors).toHaveLength(c.sectionCount);
+    expect(new Set(anchors).size).toBe(anchors.length);
+    expect(anchors).toContain("phan-iii-muc-2");
+  });
+
+  it("shows text that looks like HTML as text", async () => {
+    const { readDraft } = await import("~/utils/draft-import.server");
+    const { createDraft } = await import("~/models/document.server");
+    const source = Buffer.from("KẾ HOẠCH\n\nI. <b>PHẦN</b> MỘT\n\n<script>alert('x')</script> & <img src=x onerror=alert(1)>\n");
+    const { format, split } = await readDraft(source, "xss.txt");
+    const draft = await createDraft(db, { title: "<i>Thử</i>", sourceFilename: "xss.txt", sourceFormat: format, source, split }, { now: new Date() });
+    const id = await hiddenConsultation({ documentVersionId: draft.versionId, title: "<script>alert(2)</script>" });
+    const c = (await loadPage(id)) as Exclude<Awaited<ReturnType<typeof loadPage>>, Response>;
+    expect(c.draftHtml).toContain("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &lt;img src=x onerror=alert(1)&gt;");
+    expect(c.draftHtml).toContain("I. &lt;b&gt;PHẦN&lt;/b&gt; MỘT");
+    expect(c.draftHtml).not.toMatch(/<script|<img|<b>/);
   });
 
   it("answers 404 for an id that does not exist", async () => {
