@@ -73,6 +73,12 @@ const server = app.listen(env.PORT, env.HOST, () => {
   console.log(`Cổng góp ý dự thảo đang chạy tại ${env.APP_URL}`);
 });
 
+server.on("error", (error) => {
+  if (error.code === "EADDRINUSE") console.error(`Cổng ${env.PORT} đang được một chương trình khác dùng. Đặt biến PORT để chạy ở cổng khác, ví dụ PORT=3001 npm start.`);
+  else console.error(`Không mở được cổng ${env.PORT}: ${error.message}`);
+  process.exit(1);
+});
+
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.once(signal, () => server.close(() => process.exit(0)));
 }

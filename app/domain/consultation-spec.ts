@@ -1,10 +1,7 @@
 // The JSON spec the Office gives `portal consultation create` (documented in docs/cli.md).
 // One Zod schema for the shape; every message is what the Office reads, in Vietnamese.
-import { z } from "zod";
 import { parseCalendarDate } from "./time";
-
-// Messages we did not word ourselves still reach the Office in Vietnamese.
-z.config(z.locales.vi());
+import { z } from "./validation";
 
 /** "required" when the field is absent, `wrongType` when it is there but of the wrong kind. */
 const typeError = (field: string, wrongType: string) => (issue: { input?: unknown }) =>

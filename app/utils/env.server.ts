@@ -1,7 +1,7 @@
 // The environment, read once and validated at start-up: a bad value stops the process with the
 // variable's name rather than failing later in a request.
 import path from "node:path";
-import { z } from "zod";
+import { z } from "~/domain/validation";
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

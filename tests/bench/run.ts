@@ -29,6 +29,11 @@ for (const [name, run] of benches) {
   rows.push(...result);
 }
 
+if (only.length) {
+  // A partial run is for looking; only a full run rewrites the record.
+  process.stderr.write("bench: partial run, docs/benchmarks.md left as it was\n");
+  process.exit(0);
+}
 const file = path.join(ROOT, "docs", "benchmarks.md");
 const table = [
   "| measurement | figure | target | met |",
