@@ -1,11 +1,42 @@
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { getViewer } from "~/utils/session.server";
 import type { ReactNode } from "react";
 import stylesHref from "~/styles/app.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export const meta: MetaFunction = () => [{ title: "Góp ý dự thảo văn bản" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await getViewer(request);
+  return { viewer: viewer ? { name: viewer.name, role: viewer.role } : null };
+}
+
+function AccountNav() {
+  // Absent while an error page renders without the root's data.
+  const viewer = useRouteLoaderData<typeof loader>("root")?.viewer;
+  return (
+    <nav className="account-nav" aria-label="Tài khoản">
+      {viewer ? (
+        <>
+          {viewer.role === "office" ? <a href="/office">Trang Văn phòng</a> : null}
+          <span className="account-name">{viewer.name}</span>
+          <Form method="post" action="/dang-xuat">
+            <button type="submit" className="link-button">
+              Đăng xuất
+            </button>
+          </Form>
+        </>
+      ) : (
+        <a href="/dang-nhap">Đăng nhập</a>
+      )}
+    </nav>
+  );
+}
 
 export function Layout({ children }: { children: ReactNode }) {
   return (
@@ -25,6 +56,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <a className="site-title" href="/">
               Góp ý dự thảo văn bản
             </a>
+            <AccountNav />
           </div>
         </header>
         <main id="noi-dung" tabIndex={-1}>

@@ -25,6 +25,10 @@ const report = await boot();
 console.log(`Cơ sở dữ liệu: ${report.databasePath}`);
 if (report.migrationsApplied.length) console.log(`Đã áp dụng ${report.migrationsApplied.length} bản di chuyển cơ sở dữ liệu.`);
 if (report.demoConsultationId) console.log(`Đã nạp đợt lấy ý kiến minh họa: ${env.APP_URL}/lay-y-kien/${report.demoConsultationId}`);
+if (report.mail === "local") {
+  console.log(`Chưa cấu hình SMTP_URL: thư được lưu vào hộp thư cục bộ, xem tại ${env.APP_URL}/office/mailbox`);
+  if (report.officeLink) console.log(`Đăng nhập tài khoản Văn phòng (liên kết dùng một lần, hiệu lực 60 phút):\n  ${report.officeLink}`);
+}
 
 const app = express();
 app.disable("x-powered-by");
@@ -37,10 +41,22 @@ app.use((_req, res, next) => {
   });
   next();
 });
+// Refuse state-changing requests sent from another site's pages (the session cookie is also SameSite=Lax).
+app.use((req, res, next) => {
+  if (req.method === "GET" || req.method === "HEAD") return next();
+  const origin = req.get("origin");
+  if (origin && origin !== "null" && new URL(origin).host === req.get("host")) return next();
+  if (!origin && !req.get("sec-fetch-site")) return next(); // non-browser clients send neither
+  if (req.get("sec-fetch-site") === "same-origin") return next();
+  res.status(403).type("text/plain; charset=utf-8").send("Yêu cầu bị từ chối: gửi từ một trang web khác.");
+});
 app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 const mode = process.env.NODE_ENV;
-const handleStreaming = createRequestHandler({ build, mode });
+// The socket's address, for per-IP limits. Behind a reverse proxy, set TRUST_PROXY=1 so Express
+// reads X-Forwarded-For from it (and only then).
+if (process.env.TRUST_PROXY) app.set("trust proxy", Number(process.env.TRUST_PROXY) || process.env.TRUST_PROXY);
+const handleStreaming = createRequestHandler({ build, mode, getLoadContext: (req) => ({ ip: req.ip }) });
 const handleFetch = createFetchHandler(build, mode);
 const pageCache = createPageCache({ ttlMs: 2_000 });
 app.all("*", async (req, res, next) => {
@@ -80,5 +96,11 @@ server.on("error", (error) => {
 });
 
 for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.once(signal, () => server.close(() => process.exit(0)));
+  process.once(signal, () => {
+    server.close(async () => {
+      await report.scheduler?.stop();
+      process.exit(0);
+    });
+    server.closeAllConnections?.();
+  });
 }

@@ -9,7 +9,11 @@ import { UserInputError } from "~/domain/errors";
 import { PHASE_LABELS } from "~/domain/consultation";
 import { DraftStructureError } from "~/domain/sections";
 import { createConsultation, listConsultations } from "~/models/consultation.server";
+import { CONSOLE_LINK_TTL_MS, issueConsoleLink } from "~/models/auth.server";
 import { createDraft } from "~/models/document.server";
+import { sweep } from "~/models/sweep.server";
+import { createMailer } from "~/utils/mailer.server";
+import { deliverDue } from "~/utils/outbox-worker.server";
 import { closeDb, getDb, tuneConnection } from "~/utils/db.server";
 import { DraftImportError, readDraft } from "~/utils/draft-import.server";
 import { getEnv } from "~/utils/env.server";
@@ -25,9 +29,15 @@ Lệnh:
   consultation create <spec.json>     Tạo đợt lấy ý kiến từ tệp mô tả JSON (xem docs/cli.md).
                                       In ra {consultationId, url}.
   consultation list                   Liệt kê mọi đợt lấy ý kiến (id, title, url, deadline, state).
+  login-link <email>                  In một liên kết đăng nhập dùng một lần (hiệu lực 60 phút),
+                                      cho bộ phận CNTT khi thư không gửi được.
+  sweep [--now <thời điểm ISO>] [--dry-run]
+                                      Chạy một lượt lịch nhắc và gửi thư đến hạn, tính như ở thời
+                                      điểm đã cho; --dry-run chỉ cho biết sẽ gửi gì.
   help, --help                        Hiện hướng dẫn này.
 
-Biến môi trường: DATABASE_URL (mặc định file:./data/portal.db), APP_URL (mặc định http://localhost:3000).
+Biến môi trường: DATABASE_URL (mặc định file:./data/portal.db), APP_URL (mặc định http://localhost:3000),
+SMTP_URL và MAIL_FROM (không có SMTP_URL thì thư vào hộp thư cục bộ data/mailbox).
 Mẹo: dùng "npm run -s portal -- …" để chỉ nhận JSON trên đầu ra.`;
 
 class UsageError extends Error {}
@@ -39,6 +49,8 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   if (command === "import") return print(await importCommand(rest));
+  if (command === "login-link") return print(await loginLinkCommand(rest));
+  if (command === "sweep") return print(await sweepCommand(rest));
   if (command === "consultation") {
     const [sub, ...args] = rest;
     if (sub === "create") return print(await createCommand(args));
@@ -112,6 +124,47 @@ async function listCommand(args: string[]) {
     state: c.phase,
     stateLabel: PHASE_LABELS[c.phase],
   }));
+}
+
+async function loginLinkCommand(args: string[]) {
+  const { positionals } = parseCliArgs(args, {});
+  if (positionals.length !== 1) throw new UsageError("Cần đúng một địa chỉ email: login-link <email>.");
+  const db = await openDb();
+  const link = await issueConsoleLink(db, positionals[0]!, new Date());
+  if (!link) throw new UserInputError(`Không có tài khoản nào dùng địa chỉ ${positionals[0]}.`);
+  return { email: positionals[0]!.trim().toLowerCase(), link, validMinutes: CONSOLE_LINK_TTL_MS / 60_000 };
+}
+
+async function sweepCommand(args: string[]) {
+  const { values } = parseCliArgs(args, { now: { type: "string" }, "dry-run": { type: "boolean" } });
+  const now = values.now === undefined ? new Date() : new Date(values.now);
+  if (Number.isNaN(now.getTime()) || (values.now !== undefined && !/T.*(Z|[+-]\d{2}:\d{2})$/.test(values.now))) {
+    throw new UserInputError(`--now phải là một thời điểm ISO 8601 có múi giờ, ví dụ 2026-12-03T08:00:00+07:00 (đã nhận "${values.now}").`);
+  }
+  const dryRun = values["dry-run"] === true;
+  const db = await openDb();
+  const report = await sweep(db, now, { dryRun });
+  if (dryRun) return { ...report, delivery: null };
+  const env = getEnv();
+  const mailer = createMailer(env);
+  try {
+    const delivery = await deliverAll(db, mailer, now);
+    return { ...report, delivery: { via: mailer.kind, ...delivery } };
+  } finally {
+    mailer.close();
+  }
+}
+
+/** Everything due as of `now`, batch after batch, until nothing more is claimable. */
+async function deliverAll(db: Awaited<ReturnType<typeof openDb>>, mailer: ReturnType<typeof createMailer>, now: Date) {
+  const total = { sent: [] as string[], retrying: [] as string[], failed: [] as string[] };
+  for (;;) {
+    const r = await deliverDue(db, mailer, { now, workerId: `cli:${process.pid}` });
+    total.sent.push(...r.sent);
+    total.retrying.push(...r.retrying);
+    total.failed.push(...r.failed);
+    if (r.sent.length + r.retrying.length + r.failed.length === 0) return total;
+  }
 }
 
 function parseCliArgs<T extends Record<string, { type: "string" | "boolean" }>>(args: string[], options: T) {

@@ -3,7 +3,11 @@
 
 export interface AuditPayloads {
   "draft.imported": { title: string; versionNumber: number; sourceFormat: string; sourceSha256: string; sections: number };
-  "consultation.created": { title: string; deadlineAt: string; recipients: number; published: boolean };
+  "consultation.created": { title: string; deadlineAt: string; recipients: number; published: boolean; invited: number };
+  "recipient.added": { email: string; title: string; organization: string; invited: boolean };
+  "session.created": { via: "link" | "code" | "cli" };
+  "reminders.queued": { slot: string; recipients: number };
+  "summary.queued": { asked: number };
   "demo.loaded": { consultationIds: string[] };
 }
 

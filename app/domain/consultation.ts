@@ -1,6 +1,10 @@
 // Where a consultation stands at a given instant. Derived, never stored: the deadline is an
 // exact instant and "now" comes from the server.
 
+export function consultationPath(id: string): string {
+  return `/lay-y-kien/${id}`;
+}
+
 export type ConsultationPhase = "unpublished" | "upcoming" | "open" | "closed";
 
 export interface PhaseFacts {

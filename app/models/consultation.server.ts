@@ -1,5 +1,5 @@
 // Consultations and their recipients: every read and write of them.
-import { consultationPhase, type ConsultationPhase } from "~/domain/consultation";
+import { consultationPath, consultationPhase, type ConsultationPhase } from "~/domain/consultation";
 import { checkSpecAt, type ConsultationSpec } from "~/domain/consultation-spec";
 import { UserInputError } from "~/domain/errors";
 import { formatDeadline, formatDecreeDate, formatTimeLeft, parseCalendarDate } from "~/domain/time";
@@ -7,10 +7,9 @@ import type { Viewer } from "~/domain/viewer";
 import type { Db } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { getVersionForReading, latestVersionId } from "./document.server";
+import { inviteRecipients } from "./invitation.server";
 
-export function consultationPath(id: string): string {
-  return `/lay-y-kien/${id}`;
-}
+export { consultationPath };
 
 export interface CreatedConsultation {
   consultationId: string;
@@ -75,6 +74,7 @@ export async function createConsultation(
         },
       });
     }
+    const invited = spec.publish ? await inviteRecipients(tx, consultation.id, opts.now) : 0;
     await recordAudit(
       tx,
       {
@@ -88,6 +88,7 @@ export async function createConsultation(
           deadlineAt: spec.deadline.toISOString(),
           recipients: spec.recipients.length,
           published: spec.publish,
+          invited,
         },
       },
       opts.now,

@@ -5,6 +5,7 @@ import { draftHtml } from "~/components/draft-html.server";
 import { RequestLetter } from "~/components/request-letter";
 import { PHASE_LABELS, SILENCE_NOTICE } from "~/domain/consultation";
 import { getConsultationPage } from "~/models/consultation.server";
+import { markOpened } from "~/models/recipient.server";
 import { getDb } from "~/utils/db.server";
 import { getViewer } from "~/utils/session.server";
 
@@ -18,6 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await getConsultationPage(getDb(), params.consultationId ?? "", viewer, now);
   // Not visible and not existing look the same, so ids of unpublished drafts do not leak.
   if (!page) throw new Response("Không tìm thấy", { status: 404 });
+  if (viewer) await markOpened(getDb(), page.id, viewer.userId, now);
   const { version, ...rest } = page;
   return { ...rest, sectionCount: version.sections.length, draftHtml: draftHtml(version) };
 }

@@ -13,9 +13,18 @@ const schema = z.object({
     .refine((v) => v.startsWith("file:"), "chỉ hỗ trợ SQLite dạng file:đường/dẫn.db"),
   APP_URL: z.string().url().optional(),
   LOAD_DEMO: z.enum(["auto", "never"]).default("auto"),
+  SMTP_URL: z
+    .string()
+    .refine((v) => /^smtps?:\/\//.test(v), "phải bắt đầu bằng smtp:// hoặc smtps://, ví dụ smtps://user:pass@mail.example.gov.vn:465")
+    .optional(),
+  MAIL_FROM: z.string().min(3).default("Cổng góp ý dự thảo <no-reply@localhost>"),
+  MAILBOX_DIR: z.string().default("data/mailbox"),
+  // The in-process scheduler (reminders, summaries) and outbox worker; "off" for cron deployments
+  // that run `portal sweep` instead, and for tests that drive them with their own clock.
+  SCHEDULER: z.enum(["on", "off"]).default("on"),
 });
 
-export type Env = z.infer<typeof schema> & { APP_URL: string; databasePath: string };
+export type Env = z.infer<typeof schema> & { APP_URL: string; databasePath: string; mailboxPath: string };
 
 let cached: Env | undefined;
 
@@ -31,6 +40,7 @@ export function getEnv(): Env {
     ...env,
     APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
     databasePath: sqlitePath(env.DATABASE_URL),
+    mailboxPath: path.resolve(process.cwd(), env.MAILBOX_DIR),
   };
   return cached;
 }

@@ -1,7 +1,8 @@
 // Who is asking, from the session cookie. The cookie holds only a database session id, so a
 // session can be revoked; an unknown, expired or revoked id is simply nobody.
-import { createCookie } from "@remix-run/node";
+import { createCookie, redirect } from "@remix-run/node";
 import type { Role, Viewer } from "~/domain/viewer";
+import { sha256 } from "./crypto.server";
 import { getDb } from "./db.server";
 
 export const sessionCookie = createCookie("__session", {
@@ -12,13 +13,46 @@ export const sessionCookie = createCookie("__session", {
   maxAge: 30 * 24 * 60 * 60,
 });
 
+export async function getSessionToken(request: Request): Promise<string | null> {
+  const value = await sessionCookie.parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length >= 20 ? value : null;
+}
+
 export async function getViewer(request: Request, now = new Date()): Promise<Viewer | null> {
-  const sessionId = await sessionCookie.parse(request.headers.get("Cookie"));
-  if (typeof sessionId !== "string" || sessionId.length < 20) return null;
+  const sessionId = await getSessionToken(request);
+  if (!sessionId) return null;
   const session = await getDb().session.findUnique({
-    where: { id: sessionId },
+    where: { id: sha256(sessionId) },
     select: { expiresAt: true, revokedAt: true, user: { select: { id: true, role: true, email: true, name: true, disabledAt: true } } },
   });
   if (!session || session.revokedAt || session.expiresAt <= now || session.user.disabledAt) return null;
   return { userId: session.user.id, role: session.user.role as Role, email: session.user.email, name: session.user.name };
+}
+
+/** Where to go after signing in: only a path on this site, never another host. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+
+export async function requireViewer(request: Request): Promise<Viewer> {
+  const viewer = await getViewer(request);
+  if (!viewer) {
+    const url = new URL(request.url);
+    throw redirect(`/dang-nhap?tiep=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return viewer;
+}
+
+/** Office pages: the signed-out are sent to sign in, everyone else is refused. */
+export async function requireOffice(request: Request): Promise<Viewer> {
+  const viewer = await requireViewer(request);
+  if (viewer.role !== "office") throw new Response("Không có quyền truy cập", { status: 403 });
+  return viewer;
+}
+
+/** The caller's address as the server saw it (scripts/serve.mjs puts it in the load context). */
+export function clientIp(context: unknown): string {
+  const ip = (context as { ip?: unknown } | undefined)?.ip;
+  return typeof ip === "string" && ip ? ip : "không rõ";
 }

@@ -1,5 +1,4 @@
 // The reading pages' loaders against a real SQLite file holding the demo.
-import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase } from "../helpers/database";
 
@@ -32,9 +31,8 @@ async function loadPage(id: string, cookie?: string) {
 
 async function signedInAs(email: string): Promise<string> {
   const user = await db.user.findUniqueOrThrow({ where: { email } });
-  const id = randomBytes(32).toString("base64url");
-  await db.session.create({ data: { id, userId: user.id, expiresAt: new Date(Date.now() + 86_400_000) } });
-  return sessionCookie.serialize(id);
+  const { createSession } = await import("~/models/auth.server");
+  return sessionCookie.serialize(await createSession(db, user.id, new Date()));
 }
 
 async function hiddenConsultation(patch: Record<string, unknown>) {

@@ -1,0 +1,191 @@
+// One pass of the scheduler as of an instant: reminders due at the latest slot, one reminder
+// before each running extension ends, and the Office's summary once a deadline has passed.
+// Idempotent: every message has its key, so running it twice, or on two servers, queues nothing
+// twice. The server runs it every minute; `portal sweep` runs it from cron or by hand.
+import * as reminderEmail from "../../emails/reminder";
+import * as summaryEmail from "../../emails/summary";
+import { consultationPath } from "~/domain/consultation";
+import { extensionReminderSlot, latestDueSlot, parseSchedule, reminderSlots } from "~/domain/reminders";
+import { recipientStanding, type Standing } from "~/domain/silence";
+import { formatDeadline, formatTimeLeft } from "~/domain/time";
+import type { Db } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { recordAudit } from "./audit.server";
+import { enqueue, type NewMessage } from "./outbox.server";
+
+export interface SweepReport {
+  now: string;
+  dryRun: boolean;
+  reminders: { key: string; consultationId: string; recipientId: string; email: string; slot: string }[];
+  summaries: { key: string; consultationId: string; email: string | null }[];
+}
+
+interface Candidate {
+  key: string;
+  slot: Date;
+  answerBy: Date;
+  isExtension: boolean;
+  recipient: { id: string; user: { name: string; email: string } };
+  consultation: { id: string; letterSubject: string; silenceIsConsent: boolean };
+}
+
+const notAnswered = { agreedAt: null, removedAt: null, comments: { none: { withdrawnAt: null } } };
+
+export async function sweep(db: Db, now: Date, { dryRun = false } = {}): Promise<SweepReport> {
+  const report: SweepReport = { now: now.toISOString(), dryRun, reminders: [], summaries: [] };
+  const candidates = [...(await slotReminders(db, now)), ...(await extensionReminders(db, now))];
+  const fresh = await withoutQueued(db, candidates);
+  if (!dryRun) await queueReminders(db, fresh, now);
+  report.reminders = fresh.map((c) => ({
+    key: c.key,
+    consultationId: c.consultation.id,
+    recipientId: c.recipient.id,
+    email: c.recipient.user.email,
+    slot: c.slot.toISOString(),
+  }));
+  report.summaries = await summaries(db, now, dryRun);
+  return report;
+}
+
+async function slotReminders(db: Db, now: Date): Promise<Candidate[]> {
+  const open = await db.consultation.findMany({
+    where: { publishedAt: { not: null }, opensAt: { lte: now }, deadlineAt: { gte: now } },
+    select: { id: true, letterSubject: true, silenceIsConsent: true, deadlineAt: true, reminderSchedule: true },
+  });
+  const out: Candidate[] = [];
+  for (const c of open) {
+    const slot = latestDueSlot(reminderSlots(parseSchedule(c.reminderSchedule), c.deadlineAt), now, c.deadlineAt);
+    if (!slot) continue;
+    const recipients = await db.recipient.findMany({
+      where: {
+        consultationId: c.id,
+        ...notAnswered,
+        invitedAt: { lt: slot }, // someone invited after a slot is not reminded at once
+        // Whose own date runs past the deadline is reminded before that date instead.
+        OR: [{ extensionUntil: null }, { extensionUntil: { lte: c.deadlineAt } }],
+      },
+      select: { id: true, user: { select: { name: true, email: true } } },
+    });
+    for (const r of recipients) {
+      out.push({ key: `reminder:${r.id}:${slot.toISOString()}`, slot, answerBy: c.deadlineAt, isExtension: false, recipient: r, consultation: c });
+    }
+  }
+  return out;
+}
+
+async function extensionReminders(db: Db, now: Date): Promise<Candidate[]> {
+  const rows = await db.recipient.findMany({
+    where: { ...notAnswered, extensionUntil: { gte: now }, consultation: { publishedAt: { not: null } } },
+    select: {
+      id: true,
+      extensionUntil: true,
+      user: { select: { name: true, email: true } },
+      consultation: { select: { id: true, letterSubject: true, silenceIsConsent: true, deadlineAt: true } },
+    },
+  });
+  return rows
+    .filter((r) => r.extensionUntil! > r.consultation.deadlineAt && extensionReminderSlot(r.extensionUntil!) <= now)
+    .map((r) => ({
+      key: `reminder:${r.id}:gia-han:${r.extensionUntil!.toISOString()}`,
+      slot: extensionReminderSlot(r.extensionUntil!),
+      answerBy: r.extensionUntil!,
+      isExtension: true,
+      recipient: r,
+      consultation: r.consultation,
+    }));
+}
+
+/** Drops candidates whose message is already queued, before anything is rendered. */
+async function withoutQueued(db: Db, candidates: Candidate[]): Promise<Candidate[]> {
+  const queued = new Set<string>();
+  for (let i = 0; i < candidates.length; i += 500) {
+    const keys = candidates.slice(i, i + 500).map((c) => c.key);
+    const rows = await db.outboxMessage.findMany({ where: { key: { in: keys } }, select: { key: true } });
+    for (const r of rows) queued.add(r.key);
+  }
+  return candidates.filter((c) => !queued.has(c.key));
+}
+
+async function queueReminders(db: Db, candidates: Candidate[], now: Date): Promise<void> {
+  if (candidates.length === 0) return;
+  const appUrl = getEnv().APP_URL;
+  const messages: NewMessage[] = candidates.map((c) => ({
+    key: c.key,
+    kind: "reminder",
+    toEmail: c.recipient.user.email,
+    consultationId: c.consultation.id,
+    recipientId: c.recipient.id,
+    ...reminderEmail.render({
+      recipientName: c.recipient.user.name,
+      letterSubject: c.consultation.letterSubject,
+      deadlineWords: formatDeadline(c.answerBy),
+      timeLeft: formatTimeLeft(now, c.answerBy) ?? "đã hết hạn",
+      isExtension: c.isExtension,
+      silenceIsConsent: c.consultation.silenceIsConsent,
+      link: `${appUrl}${consultationPath(c.consultation.id)}`,
+    }),
+  }));
+  await db.$transaction(async (tx) => {
+    await enqueue(tx, messages, now);
+    const perSlot = new Map<string, { consultationId: string; count: number }>();
+    for (const c of candidates) {
+      const k = `${c.consultation.id}|${c.slot.toISOString()}`;
+      perSlot.set(k, { consultationId: c.consultation.id, count: (perSlot.get(k)?.count ?? 0) + 1 });
+    }
+    for (const [k, v] of perSlot) {
+      const slot = k.split("|")[1]!;
+      await recordAudit(tx, { event: "reminders.queued", consultationId: v.consultationId, entityType: "Consultation", entityId: v.consultationId, payload: { slot, recipients: v.count } }, now);
+    }
+  });
+}
+
+async function summaries(db: Db, now: Date, dryRun: boolean): Promise<SweepReport["summaries"]> {
+  const due = await db.consultation.findMany({
+    where: { publishedAt: { not: null }, deadlineAt: { lt: now }, summarySentAt: null },
+    select: {
+      id: true,
+      title: true,
+      officeEmail: true,
+      deadlineAt: true,
+      silenceIsConsent: true,
+      recipients: {
+        where: { removedAt: null },
+        orderBy: { position: "asc" },
+        select: {
+          agreedAt: true,
+          extensionUntil: true,
+          organization: true,
+          user: { select: { name: true } },
+          _count: { select: { comments: { where: { withdrawnAt: null } } } },
+        },
+      },
+    },
+  });
+  const out: SweepReport["summaries"] = [];
+  for (const c of due) {
+    const key = `summary:${c.id}`;
+    out.push({ key, consultationId: c.id, email: c.officeEmail });
+    if (dryRun) continue;
+    const standing = (s: Standing) => c.recipients.filter((r) => recipientStanding({ activeComments: r._count.comments, agreedAt: r.agreedAt, extensionUntil: r.extensionUntil }, c, now) === s);
+    const who = (r: (typeof c.recipients)[number]) => ({ name: r.user.name, organization: r.organization });
+    await db.$transaction(async (tx) => {
+      const claimed = await tx.consultation.updateMany({ where: { id: c.id, summarySentAt: null }, data: { summarySentAt: now } });
+      if (claimed.count !== 1 || !c.officeEmail) return;
+      const mail = summaryEmail.render({
+        consultationTitle: c.title,
+        deadlineWords: formatDeadline(c.deadlineAt),
+        asked: c.recipients.length,
+        commented: standing("commented").length,
+        agreed: standing("agreed").length,
+        pending: standing("extension").map((r) => ({ ...who(r), until: formatDeadline(r.extensionUntil!) })),
+        deemedToAgree: standing("deemed_agree").map(who),
+        silenceIsConsent: c.silenceIsConsent,
+        noReply: standing("no_reply").map(who),
+        link: `${getEnv().APP_URL}/office/lay-y-kien/${c.id}`,
+      });
+      await enqueue(tx, [{ key, kind: "summary", toEmail: c.officeEmail, consultationId: c.id, ...mail }], now);
+      await recordAudit(tx, { event: "summary.queued", consultationId: c.id, entityType: "Consultation", entityId: c.id, payload: { asked: c.recipients.length } }, now);
+    });
+  }
+  return out;
+}

@@ -1,0 +1,134 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { consultationPath } from "~/domain/consultation";
+import { formatDeadline, formatVnDateTime } from "~/domain/time";
+import { z } from "~/domain/validation";
+import { addRecipient, listRecipientsForOffice } from "~/models/recipient.server";
+import { getDb } from "~/utils/db.server";
+import { notifyOutbox } from "~/utils/scheduler.server";
+import { requireOffice } from "~/utils/session.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Đợt lấy ý kiến"} — Văn phòng` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireOffice(request);
+  const c = await listRecipientsForOffice(getDb(), params.consultationId ?? "", new Date());
+  if (!c) throw new Response("Không tìm thấy", { status: 404 });
+  const when = (d: Date | null) => (d ? formatVnDateTime(d) : null);
+  return {
+    id: c.id,
+    title: c.title,
+    deadline: formatDeadline(c.deadlineAt),
+    published: Boolean(c.publishedAt),
+    recipients: c.recipients.map((r) => ({
+      id: r.id,
+      name: r.user.name,
+      email: r.user.email,
+      title: r.title,
+      organization: r.organization,
+      invitedAt: when(r.invitedAt),
+      delivery: r.invitation
+        ? r.invitation.status === "sent"
+          ? { ok: true, text: `đã gửi ${when(r.invitation.sentAt)}` }
+          : r.invitation.status === "failed"
+            ? { ok: false, text: `không gửi được: ${r.invitation.lastError ?? ""}` }
+            : { ok: null, text: r.invitation.attempts > 0 ? `đang thử lại: ${r.invitation.lastError ?? ""}` : "đang chờ gửi" }
+        : { ok: null, text: "chưa mời" },
+      firstOpenedAt: when(r.firstOpenedAt),
+      standing: r.standingLabel,
+      extensionUntil: r.extensionUntil ? formatDeadline(r.extensionUntil) : null,
+    })),
+  };
+}
+
+const recipientSchema = z.object({
+  name: z.string().trim().min(1, "Vui lòng nhập họ tên.").max(200),
+  title: z.string().trim().min(1, "Vui lòng nhập chức vụ.").max(300),
+  organization: z.string().trim().min(1, "Vui lòng nhập cơ quan, đơn vị.").max(300),
+  email: z.string().trim().pipe(z.email("Địa chỉ email không hợp lệ.")),
+  group: z.string().trim().max(200).optional(),
+});
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireOffice(request);
+  const form = Object.fromEntries(await request.formData());
+  const parsed = recipientSchema.safeParse(form);
+  if (!parsed.success) return Response.json({ error: parsed.error.issues.map((i) => i.message).join(" ") }, { status: 400 });
+  const result = await addRecipient(getDb(), params.consultationId ?? "", { ...parsed.data, group: parsed.data.group || null }, { now: new Date(), actorId: viewer.userId });
+  if (!result.ok) return Response.json({ error: result.error }, { status: 400 });
+  notifyOutbox();
+  return { notice: result.invited ? "Đã thêm người nhận và gửi thư mời." : "Đã thêm người nhận." };
+}
+
+export default function OfficeConsultation() {
+  const c = useLoaderData<typeof loader>();
+  const result = useActionData<{ error?: string; notice?: string }>();
+  return (
+    <>
+      <h1>{c.title}</h1>
+      <p>
+        Hạn góp ý: {c.deadline}. <a href={consultationPath(c.id)}>Xem trang dự thảo</a>
+      </p>
+      <h2>Người được lấy ý kiến ({c.recipients.length})</h2>
+      <div className="table-wrap">
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">Người nhận</th>
+              <th scope="col">Cơ quan</th>
+              <th scope="col">Mời lúc</th>
+              <th scope="col">Thư mời</th>
+              <th scope="col">Mở lần đầu</th>
+              <th scope="col">Tình trạng</th>
+            </tr>
+          </thead>
+          <tbody>
+            {c.recipients.map((r) => (
+              <tr key={r.id}>
+                <td>
+                  {r.name}
+                  <br />
+                  <span className="muted">
+                    {r.title} · {r.email}
+                  </span>
+                </td>
+                <td>{r.organization}</td>
+                <td>{r.invitedAt ?? <span className="muted">chưa mời</span>}</td>
+                <td className={r.delivery.ok === false ? "tag-failed" : r.delivery.ok ? "tag-sent" : undefined}>{r.delivery.text}</td>
+                <td>{r.firstOpenedAt ?? <span className="muted">chưa mở</span>}</td>
+                <td>
+                  {r.standing}
+                  {r.extensionUntil ? <span className="muted"> (gia hạn đến {r.extensionUntil})</span> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>Thêm người nhận</h2>
+      {result?.error ? (
+        <p className="form-error" role="alert">
+          {result.error}
+        </p>
+      ) : null}
+      {result?.notice ? (
+        <p className="notice" role="status">
+          {result.notice}
+        </p>
+      ) : null}
+      <Form method="post" className="stack">
+        <label htmlFor="r-name">Họ tên</label>
+        <input id="r-name" name="name" required />
+        <label htmlFor="r-title">Chức vụ</label>
+        <input id="r-title" name="title" required />
+        <label htmlFor="r-org">Cơ quan, đơn vị</label>
+        <input id="r-org" name="organization" required />
+        <label htmlFor="r-email">Email</label>
+        <input id="r-email" name="email" type="email" required />
+        <label htmlFor="r-group">Nhóm (không bắt buộc)</label>
+        <input id="r-group" name="group" />
+        <button type="submit">{c.published ? "Thêm và gửi thư mời" : "Thêm người nhận"}</button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+// The in-process scheduler: a sweep every minute (reminders, summaries) and outbox delivery every
+// two seconds, or at once when an action has just queued mail. Overlapping runs are skipped.
+import { EventEmitter } from "node:events";
+import { hostname } from "node:os";
+import { sweep } from "~/models/sweep.server";
+import type { Db } from "./db.server";
+import type { Mailer } from "./mailer.server";
+import { deliverDue } from "./outbox-worker.server";
+
+const outboxEvents = new EventEmitter();
+
+/** Call after a transaction that queued mail commits: delivery starts without waiting for the tick. */
+export function notifyOutbox(): void {
+  outboxEvents.emit("queued");
+}
+
+export interface Scheduler {
+  stop(): Promise<void>;
+}
+
+export function startScheduler(db: Db, mailer: Mailer, { sweepEveryMs = 60_000, deliverEveryMs = 2_000 } = {}): Scheduler {
+  const workerId = `${hostname()}:${process.pid}`;
+  let delivering: Promise<void> | null = null;
+  let sweeping: Promise<void> | null = null;
+
+  const deliver = () => {
+    delivering ??= deliverDue(db, mailer, { now: new Date(), workerId })
+      .then((r) => {
+        if (r.failed.length) console.error(`Thư gửi không thành công (lỗi vĩnh viễn): ${r.failed.join(", ")}`);
+      })
+      .catch((error) => console.error("Lỗi khi gửi thư từ hộp thư đi:", error))
+      .finally(() => (delivering = null));
+    return delivering;
+  };
+  const runSweep = () => {
+    sweeping ??= sweep(db, new Date())
+      .then((r) => (r.reminders.length || r.summaries.length ? deliver() : undefined))
+      .catch((error) => console.error("Lỗi khi quét lịch nhắc:", error))
+      .finally(() => (sweeping = null));
+    return sweeping;
+  };
+
+  const onQueued = () => void deliver();
+  outboxEvents.on("queued", onQueued);
+  const sweepTimer = setInterval(runSweep, sweepEveryMs);
+  const deliverTimer = setInterval(deliver, deliverEveryMs);
+  void runSweep().then(deliver);
+
+  return {
+    async stop() {
+      clearInterval(sweepTimer);
+      clearInterval(deliverTimer);
+      outboxEvents.off("queued", onQueued);
+      await Promise.all([delivering, sweeping]);
+      mailer.close();
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { SILENCE_NOTICE } from "../app/domain/consultation";
+import { button, html, layout, textLines, type RenderedEmail } from "./html";
+
+export interface ReminderProps {
+  recipientName: string;
+  letterSubject: string;
+  /** The deadline that applies to this recipient: the consultation's, or their extension. */
+  deadlineWords: string;
+  timeLeft: string;
+  isExtension: boolean;
+  silenceIsConsent: boolean;
+  link: string;
+}
+
+export const defaultProps: ReminderProps = {
+  recipientName: "Đoàn Thị Thu Trang",
+  letterSubject: "lấy ý kiến đối với dự thảo Kế hoạch thực hiện Chiến lược quốc gia về Trí tuệ nhân tạo",
+  deadlineWords: "hết ngày 6/12/2026 (23 giờ 59, giờ Việt Nam)",
+  timeLeft: "còn 3 ngày",
+  isExtension: false,
+  silenceIsConsent: true,
+  link: "http://localhost:3000/lay-y-kien/vi-du",
+};
+
+export function render(p: ReminderProps): RenderedEmail {
+  const which = p.isExtension ? "Hạn góp ý đã được gia hạn cho đồng chí" : "Hạn góp ý";
+  const subject = `Nhắc góp ý (${p.timeLeft}): V/v ${p.letterSubject}`;
+  const body = html`
+<p>Kính gửi đồng chí ${p.recipientName},</p>
+<p>Văn phòng chưa nhận được ý kiến của đồng chí đối với dự thảo <strong>V/v ${p.letterSubject}</strong>.</p>
+<p><strong>${which}: ${p.deadlineWords}</strong> (${p.timeLeft}).</p>
+${p.silenceIsConsent ? html`<p style="background:#fff4d6;border-left:4px solid #b7791f;padding:8px">${SILENCE_NOTICE}</p>` : ""}
+${button(p.link, "Mở dự thảo")}
+<p style="color:#4a4a4a">Nếu đồng chí thống nhất với dự thảo, có thể bấm “Thống nhất với dự thảo” trên trang. Nếu cần thêm thời gian, có thể đề nghị gia hạn.</p>`;
+  const text = textLines(
+    `Kính gửi đồng chí ${p.recipientName},`,
+    "",
+    `Văn phòng chưa nhận được ý kiến của đồng chí đối với dự thảo V/v ${p.letterSubject}.`,
+    `${which}: ${p.deadlineWords} (${p.timeLeft}).`,
+    p.silenceIsConsent && SILENCE_NOTICE,
+    "",
+    `Mở dự thảo: ${p.link}`,
+  );
+  return { subject, html: layout(subject, body), text };
+}
