@@ -5,7 +5,9 @@ import os from "node:os";
 import path from "node:path";
 import { ROOT } from "../helpers/cli";
 import { benchImport } from "./import";
+import { benchDelivery } from "./delivery";
 import { benchConsultationPage } from "./page";
+import { benchSweep } from "./sweep";
 
 export interface BenchRow {
   name: string;
@@ -18,6 +20,8 @@ const only = process.argv.slice(2);
 const benches: [string, () => Promise<BenchRow[]>][] = [
   ["page", benchConsultationPage],
   ["import", benchImport],
+  ["sweep", benchSweep],
+  ["delivery", benchDelivery],
 ];
 
 const rows: BenchRow[] = [];

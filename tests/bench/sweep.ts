@@ -1,0 +1,106 @@
+// The reminder sweep over 10,000 recipients in 50 published consultations, in a fresh SQLite file:
+// the first pass queues a reminder for each of them, a second pass at the same instant none.
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { ROOT } from "../helpers/cli";
+import { tempDir } from "../helpers/database";
+import type { BenchRow } from "./run";
+
+const CONSULTATIONS = 50;
+const PER_CONSULTATION = 200;
+const CHUNK = 200;
+
+export async function benchSweep(): Promise<BenchRow[]> {
+  const dir = tempDir("portal-bench-sweep-");
+  const databasePath = path.join(dir, "portal.db");
+  process.env.DATABASE_URL = `file:${databasePath}`;
+  const { migrate } = await import("~/utils/migrate.server");
+  const { createDb, tuneConnection } = await import("~/utils/db.server");
+  const { readDraft } = await import("~/utils/draft-import.server");
+  const { createDraft } = await import("~/models/document.server");
+  const { sweep } = await import("~/models/sweep.server");
+  const { endOfVnDay, vnInstant } = await import("~/domain/time");
+  const { Prisma } = await import("~/generated/prisma/client");
+  // Its own client, not the process-wide one: another bench in this process may have opened that.
+  migrate(databasePath);
+  const db = createDb(databasePath);
+  await tuneConnection(db);
+  try {
+    // Deadline: end of 20/12/2026; the 3-days-before slot is 08:00 on 17/12; the sweep runs at 09:00.
+    const deadline = endOfVnDay(2026, 12, 20);
+    const now = vnInstant(2026, 12, 17, 9, 0);
+    const created = vnInstant(2026, 12, 1, 10, 0);
+
+    const source = fs.readFileSync(path.join(ROOT, "prisma", "demo", "draft-plan.md"));
+    const { format, split } = await readDraft(source, "draft-plan.md");
+    const { versionId } = await createDraft(db, { title: "Bench", sourceFilename: "draft-plan.md", sourceFormat: format, source, split }, { now: created });
+
+    const consultationIds: string[] = [];
+    for (let c = 0; c < CONSULTATIONS; c++) {
+      const id = randomUUID();
+      consultationIds.push(id);
+      await db.$executeRaw`
+        INSERT INTO "Consultation" ("id", "title", "documentVersionId", "issuingBody", "parentBody", "officeEmail",
+          "letterNumber", "letterPlace", "letterSubject", "letterAddressees", "letterBody", "letterDistribution",
+          "signerTitle", "signerName", "opensAt", "deadlineAt", "publishedAt", "createdAt", "updatedAt")
+        VALUES (${id}, ${`Dự thảo số ${c + 1}`}, ${versionId}, ${"Văn phòng Ủy ban nhân dân tỉnh"}, ${"Ủy ban nhân dân tỉnh Sóc Trăng"},
+          ${"van.phong@example.gov.vn"}, ${"…/VP-VX"}, ${"Sóc Trăng"},
+          ${`lấy ý kiến đối với dự thảo Kế hoạch số ${c + 1} của Ủy ban nhân dân tỉnh Sóc Trăng`},
+          ${JSON.stringify(["- Thành viên Ủy ban nhân dân tỉnh;"])}, ${"Đề nghị các đồng chí nghiên cứu, góp ý."},
+          ${JSON.stringify(["Như trên;", "Lưu: VT."])}, ${"KT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG"}, ${"Trương Quốc Điền"},
+          ${created}, ${deadline}, ${created}, ${created}, ${created})`;
+    }
+
+    // One user per recipient (10,000 distinct addresses), invited when the consultation opened.
+    const recipients: { id: string; userId: string; consultationId: string; position: number; n: number }[] = [];
+    for (const [c, consultationId] of consultationIds.entries()) {
+      for (let position = 0; position < PER_CONSULTATION; position++) {
+        recipients.push({ id: randomUUID(), userId: randomUUID(), consultationId, position, n: c * PER_CONSULTATION + position });
+      }
+    }
+    for (let i = 0; i < recipients.length; i += CHUNK) {
+      const chunk = recipients.slice(i, i + CHUNK);
+      await db.$executeRaw`INSERT INTO "User" ("id", "email", "name", "role", "createdAt") VALUES ${Prisma.join(
+        chunk.map((r) => Prisma.sql`(${r.userId}, ${`nguoi.nhan.${r.n}@example.gov.vn`}, ${`Nguyễn Văn Người Nhận ${r.n}`}, 'recipient', ${created})`),
+      )}`;
+      await db.$executeRaw`INSERT INTO "Recipient" ("id", "consultationId", "userId", "title", "organization", "position", "invitedAt") VALUES ${Prisma.join(
+        chunk.map((r) => Prisma.sql`(${r.id}, ${r.consultationId}, ${r.userId}, ${"Giám đốc Sở"}, ${`Sở số ${r.position + 1}`}, ${r.position}, ${created})`),
+      )}`;
+    }
+    const total = recipients.length;
+
+    const reminders = () => db.outboxMessage.count({ where: { kind: "reminder" } });
+    let started = performance.now();
+    const first = await sweep(db, now);
+    const firstMs = performance.now() - started;
+    const queued = await reminders();
+    if (first.reminders.length !== total || queued !== total) {
+      throw new Error(`the first sweep should queue ${total} reminders: reported ${first.reminders.length}, ${queued} in the outbox`);
+    }
+
+    started = performance.now();
+    const second = await sweep(db, now);
+    const secondMs = performance.now() - started;
+    if (second.reminders.length !== 0 || (await reminders()) !== total) {
+      throw new Error(`the second sweep should queue nothing: reported ${second.reminders.length}, ${(await reminders()) - total} more in the outbox`);
+    }
+
+    return [
+      {
+        name: `sweep over ${total.toLocaleString("en")} recipients in ${CONSULTATIONS} consultations, a reminder due for each`,
+        figure: `${Math.round(firstMs)} ms (queues ${total.toLocaleString("en")})`,
+        target: "< 2 s",
+        met: firstMs < 2000,
+      },
+      {
+        name: "the same sweep again at the same instant (everything already queued)",
+        figure: `${Math.round(secondMs)} ms (queues 0)`,
+        target: "—",
+        met: null,
+      },
+    ];
+  } finally {
+    await db.$disconnect();
+  }
+}
