@@ -1,5 +1,7 @@
-// Every email the portal sends, by name, each renderable on its own with its default props
-// (the Office previews them at /office/mailbox/mau/<name>).
+// Every email the portal sends, by name. Each renders on its own with its default props (the
+// Office previews them at /office/mailbox/mau/<name>); the outbox stores a name and its props
+// and renders when it delivers.
+import type { RenderedEmail } from "./html";
 import * as invitation from "./invitation";
 import * as reminder from "./reminder";
 import * as signIn from "./sign-in";
@@ -13,9 +15,43 @@ export const templates = {
 } as const;
 
 export type TemplateName = keyof typeof templates;
+export type PropsOf<T extends TemplateName> = Parameters<(typeof templates)[T]["render"]>[0];
+export type { RenderedEmail };
 
-export function previewTemplate(name: string) {
-  const t = templates[name as TemplateName];
-  // Each template's render takes its own props; the registry keeps them paired.
-  return t ? (t.render as (p: unknown) => ReturnType<typeof signIn.render>)(t.defaultProps) : null;
+/** A template and its data, as a queued message holds them. */
+export interface EmailContent<T extends TemplateName = TemplateName> {
+  template: T;
+  props: PropsOf<T>;
+}
+
+export function email<T extends TemplateName>(template: T, props: PropsOf<T>): EmailContent<T> {
+  return { template, props };
+}
+
+function entry(name: string) {
+  // Each template's functions take its own props; the registry keeps the pairs together.
+  return templates[name as TemplateName] as unknown as
+    | { render: (p: unknown) => RenderedEmail; subject: (p: unknown) => string; defaultProps: unknown }
+    | undefined;
+}
+
+export function isTemplateName(name: string): name is TemplateName {
+  return entry(name) !== undefined;
+}
+
+export function renderEmail(name: string, props: unknown): RenderedEmail {
+  const t = entry(name);
+  if (!t) throw new Error(`Không có mẫu thư "${name}".`);
+  return t.render(props);
+}
+
+export function emailSubject(name: string, props: unknown): string {
+  const t = entry(name);
+  if (!t) throw new Error(`Không có mẫu thư "${name}".`);
+  return t.subject(props);
+}
+
+export function previewTemplate(name: string): RenderedEmail | null {
+  const t = entry(name);
+  return t ? t.render(t.defaultProps) : null;
 }

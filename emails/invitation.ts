@@ -23,8 +23,12 @@ export const defaultProps: InvitationProps = {
   link: "http://localhost:3000/dang-nhap/xac-nhan?token=vi-du",
 };
 
+export function subject(p: InvitationProps): string {
+  return `V/v ${p.letterSubject}`;
+}
+
 export function render(p: InvitationProps): RenderedEmail {
-  const subject = `V/v ${p.letterSubject}`;
+  const title = subject(p);
   const from = p.parentBody ? `${p.issuingBody} (${p.parentBody})` : p.issuingBody;
   const body = html`
 <p>Kính gửi đồng chí ${p.recipientName}, ${p.recipientTitle},</p>
@@ -46,5 +50,5 @@ ${button(p.link, "Mở dự thảo và góp ý")}
     "",
     "Liên kết dành riêng cho đồng chí và chỉ dùng được một lần. Khi cần đăng nhập lại, hãy vào cổng và nhập địa chỉ email này để nhận mã mới.",
   );
-  return { subject, html: layout(subject, body), text };
+  return { subject: title, html: layout(title, body), text };
 }

@@ -22,9 +22,13 @@ export const defaultProps: ReminderProps = {
   link: "http://localhost:3000/lay-y-kien/vi-du",
 };
 
+export function subject(p: ReminderProps): string {
+  return `Nhắc góp ý (${p.timeLeft}): V/v ${p.letterSubject}`;
+}
+
 export function render(p: ReminderProps): RenderedEmail {
   const which = p.isExtension ? "Hạn góp ý đã được gia hạn cho đồng chí" : "Hạn góp ý";
-  const subject = `Nhắc góp ý (${p.timeLeft}): V/v ${p.letterSubject}`;
+  const title = subject(p);
   const body = html`
 <p>Kính gửi đồng chí ${p.recipientName},</p>
 <p>Văn phòng chưa nhận được ý kiến của đồng chí đối với dự thảo <strong>V/v ${p.letterSubject}</strong>.</p>
@@ -41,5 +45,5 @@ ${button(p.link, "Mở dự thảo")}
     "",
     `Mở dự thảo: ${p.link}`,
   );
-  return { subject, html: layout(subject, body), text };
+  return { subject: title, html: layout(title, body), text };
 }

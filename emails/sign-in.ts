@@ -14,8 +14,12 @@ export const defaultProps: SignInProps = {
   minutes: 15,
 };
 
+export function subject(_p: SignInProps): string {
+  return "Đăng nhập Cổng góp ý dự thảo văn bản";
+}
+
 export function render(p: SignInProps): RenderedEmail {
-  const subject = "Đăng nhập Cổng góp ý dự thảo văn bản";
+  const title = subject(p);
   const body = html`
 <p>Kính gửi ${p.name},</p>
 <p>Có yêu cầu đăng nhập Cổng góp ý dự thảo văn bản bằng địa chỉ email này. Mã đăng nhập của đồng chí là:</p>
@@ -35,5 +39,5 @@ ${button(p.link, "Đăng nhập")}
     `Mã và liên kết có hiệu lực trong ${p.minutes} phút và chỉ dùng được một lần.`,
     "Nếu đồng chí không yêu cầu đăng nhập, xin bỏ qua thư này.",
   );
-  return { subject, html: layout(subject, body), text };
+  return { subject: title, html: layout(title, body), text };
 }

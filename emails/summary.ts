@@ -28,8 +28,12 @@ export const defaultProps: SummaryProps = {
 
 const person = (p: { name: string; organization: string }) => `${p.name} (${p.organization})`;
 
+export function subject(p: SummaryProps): string {
+  return `Kết quả lấy ý kiến: ${p.consultationTitle}`;
+}
+
 export function render(p: SummaryProps): RenderedEmail {
-  const subject = `Kết quả lấy ý kiến: ${p.consultationTitle}`;
+  const title = subject(p);
   const silent = p.silenceIsConsent ? p.deemedToAgree : p.noReply;
   const silentLabel = p.silenceIsConsent ? "Không có ý kiến phản hồi, được xem như thống nhất" : "Không có ý kiến phản hồi";
   const body = html`
@@ -57,5 +61,5 @@ ${button(p.link, "Xem chi tiết và tổng hợp ý kiến")}`;
     "",
     `Xem chi tiết: ${p.link}`,
   );
-  return { subject, html: layout(subject, body), text };
+  return { subject: title, html: layout(title, body), text };
 }

@@ -1,6 +1,6 @@
 // Sign-in without passwords: a link and a 6-digit code by email, valid 15 minutes, single use,
 // stored only as hashes; sessions whose cookie carries a random id stored only as its hash.
-import * as signInEmail from "../../emails/sign-in";
+import { email } from "../../emails";
 import type { Db, Tx } from "~/utils/db.server";
 import { randomToken, sameHash, sha256, sixDigitCode } from "~/utils/crypto.server";
 import { getEnv } from "~/utils/env.server";
@@ -55,8 +55,8 @@ export type SignInRequest = { outcome: "sent" } | { outcome: "rate_limited" };
 
 /** Same outcome whether or not the address has an account, so addresses cannot be probed. */
 export async function requestSignIn(db: Db, input: { email: string; ip: string; now: Date; redirectTo?: string | null }): Promise<SignInRequest> {
-  const email = normalizeEmail(input.email);
-  const emailHash = sha256(email);
+  const address = normalizeEmail(input.email);
+  const emailHash = sha256(address);
   const since = new Date(input.now.getTime() - RATE_WINDOW_MS);
   return db.$transaction(async (tx) => {
     const [byAddress, byIp] = await Promise.all([
@@ -65,11 +65,11 @@ export async function requestSignIn(db: Db, input: { email: string; ip: string; 
     ]);
     if (byAddress >= MAX_PER_ADDRESS || byIp >= MAX_PER_IP) return { outcome: "rate_limited" } as const;
     await tx.signInAttempt.create({ data: { emailHash, ip: input.ip, createdAt: input.now } });
-    const user = await tx.user.findUnique({ where: { email }, select: { id: true, name: true, disabledAt: true } });
+    const user = await tx.user.findUnique({ where: { email: address }, select: { id: true, name: true, disabledAt: true } });
     if (user && !user.disabledAt) {
       const issued = await issueToken(tx, { userId: user.id, purpose: "login", now: input.now, ttlMs: SIGN_IN_TTL_MS, redirectTo: input.redirectTo, ip: input.ip });
-      const mail = signInEmail.render({ name: user.name, code: issued.code, link: signInLink(issued.token), minutes: SIGN_IN_TTL_MS / 60_000 });
-      await enqueue(tx, [{ key: `login:${issued.id}`, kind: "login", toEmail: email, ...mail }], input.now);
+      const content = email("dang-nhap", { name: user.name, code: issued.code, link: signInLink(issued.token), minutes: SIGN_IN_TTL_MS / 60_000 });
+      await enqueue(tx, [{ key: `login:${issued.id}`, kind: "login", toEmail: address, content }], input.now);
     }
     return { outcome: "sent" } as const;
   });

@@ -1,6 +1,6 @@
 // Invitations: each recipient of a published consultation gets one, with a personal link that
 // signs them in and opens the draft. Queued in the transaction that publishes or adds them.
-import * as invitationEmail from "../../emails/invitation";
+import { email } from "../../emails";
 import { consultationPath } from "~/domain/consultation";
 import { formatDeadline } from "~/domain/time";
 import type { Tx } from "~/utils/db.server";
@@ -30,7 +30,7 @@ export async function inviteRecipients(tx: Tx, consultationId: string, now: Date
   const messages = [];
   for (const r of c.recipients) {
     const issued = await issueToken(tx, { userId: r.user.id, purpose: "invitation", now, ttlMs: expiresIn, redirectTo: consultationPath(c.id) });
-    const mail = invitationEmail.render({
+    const content = email("moi-gop-y", {
       recipientName: r.user.name,
       recipientTitle: r.title,
       issuingBody: c.issuingBody,
@@ -40,7 +40,7 @@ export async function inviteRecipients(tx: Tx, consultationId: string, now: Date
       silenceIsConsent: c.silenceIsConsent,
       link: signInLink(issued.token),
     });
-    messages.push({ key: `invitation:${r.id}`, kind: "invitation" as const, toEmail: r.user.email, consultationId: c.id, recipientId: r.id, ...mail });
+    messages.push({ key: `invitation:${r.id}`, kind: "invitation" as const, toEmail: r.user.email, consultationId: c.id, recipientId: r.id, content });
   }
   await enqueue(tx, messages, now);
   await tx.recipient.updateMany({ where: { id: { in: c.recipients.map((r) => r.id) } }, data: { invitedAt: now } });

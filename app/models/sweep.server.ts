@@ -2,8 +2,7 @@
 // before each running extension ends, and the Office's summary once a deadline has passed.
 // Idempotent: every message has its key, so running it twice, or on two servers, queues nothing
 // twice. The server runs it every minute; `portal sweep` runs it from cron or by hand.
-import * as reminderEmail from "../../emails/reminder";
-import * as summaryEmail from "../../emails/summary";
+import { email } from "../../emails";
 import { consultationPath } from "~/domain/consultation";
 import { extensionReminderSlot, latestDueSlot, parseSchedule, reminderSlots } from "~/domain/reminders";
 import { recipientStanding, type Standing } from "~/domain/silence";
@@ -52,23 +51,24 @@ async function slotReminders(db: Db, now: Date): Promise<Candidate[]> {
     where: { publishedAt: { not: null }, opensAt: { lte: now }, deadlineAt: { gte: now } },
     select: { id: true, letterSubject: true, silenceIsConsent: true, deadlineAt: true, reminderSchedule: true },
   });
-  const out: Candidate[] = [];
+  const due = new Map<string, { slot: Date; consultation: (typeof open)[number] }>();
   for (const c of open) {
     const slot = latestDueSlot(reminderSlots(parseSchedule(c.reminderSchedule), c.deadlineAt), now, c.deadlineAt);
-    if (!slot) continue;
-    const recipients = await db.recipient.findMany({
-      where: {
-        consultationId: c.id,
-        ...notAnswered,
-        invitedAt: { lt: slot }, // someone invited after a slot is not reminded at once
-        // Whose own date runs past the deadline is reminded before that date instead.
-        OR: [{ extensionUntil: null }, { extensionUntil: { lte: c.deadlineAt } }],
-      },
-      select: { id: true, user: { select: { name: true, email: true } } },
-    });
-    for (const r of recipients) {
-      out.push({ key: `reminder:${r.id}:${slot.toISOString()}`, slot, answerBy: c.deadlineAt, isExtension: false, recipient: r, consultation: c });
-    }
+    if (slot) due.set(c.id, { slot, consultation: c });
+  }
+  if (due.size === 0) return [];
+  // One query for every consultation with a slot due; per-consultation rules are applied below.
+  const recipients = await db.recipient.findMany({
+    where: { consultationId: { in: [...due.keys()] }, ...notAnswered, invitedAt: { not: null } },
+    select: { id: true, consultationId: true, invitedAt: true, extensionUntil: true, user: { select: { name: true, email: true } } },
+  });
+  const out: Candidate[] = [];
+  for (const r of recipients) {
+    const { slot, consultation: c } = due.get(r.consultationId)!;
+    // Someone invited after a slot is not reminded at once; someone whose own date runs past the
+    // deadline is reminded before that date instead.
+    if (r.invitedAt! >= slot || (r.extensionUntil && r.extensionUntil > c.deadlineAt)) continue;
+    out.push({ key: `reminder:${r.id}:${slot.toISOString()}`, slot, answerBy: c.deadlineAt, isExtension: false, recipient: r, consultation: c });
   }
   return out;
 }
@@ -97,12 +97,10 @@ async function extensionReminders(db: Db, now: Date): Promise<Candidate[]> {
 
 /** Drops candidates whose message is already queued, before anything is rendered. */
 async function withoutQueued(db: Db, candidates: Candidate[]): Promise<Candidate[]> {
-  const queued = new Set<string>();
-  for (let i = 0; i < candidates.length; i += 500) {
-    const keys = candidates.slice(i, i + 500).map((c) => c.key);
-    const rows = await db.outboxMessage.findMany({ where: { key: { in: keys } }, select: { key: true } });
-    for (const r of rows) queued.add(r.key);
-  }
+  if (candidates.length === 0) return candidates;
+  const consultationIds = [...new Set(candidates.map((c) => c.consultation.id))];
+  const rows = await db.outboxMessage.findMany({ where: { consultationId: { in: consultationIds }, kind: "reminder" }, select: { key: true } });
+  const queued = new Set(rows.map((r) => r.key));
   return candidates.filter((c) => !queued.has(c.key));
 }
 
@@ -115,7 +113,7 @@ async function queueReminders(db: Db, candidates: Candidate[], now: Date): Promi
     toEmail: c.recipient.user.email,
     consultationId: c.consultation.id,
     recipientId: c.recipient.id,
-    ...reminderEmail.render({
+    content: email("nhac-gop-y", {
       recipientName: c.recipient.user.name,
       letterSubject: c.consultation.letterSubject,
       deadlineWords: formatDeadline(c.answerBy),
@@ -171,7 +169,7 @@ async function summaries(db: Db, now: Date, dryRun: boolean): Promise<SweepRepor
     await db.$transaction(async (tx) => {
       const claimed = await tx.consultation.updateMany({ where: { id: c.id, summarySentAt: null }, data: { summarySentAt: now } });
       if (claimed.count !== 1 || !c.officeEmail) return;
-      const mail = summaryEmail.render({
+      const content = email("tong-hop-sau-han", {
         consultationTitle: c.title,
         deadlineWords: formatDeadline(c.deadlineAt),
         asked: c.recipients.length,
@@ -183,7 +181,7 @@ async function summaries(db: Db, now: Date, dryRun: boolean): Promise<SweepRepor
         noReply: standing("no_reply").map(who),
         link: `${getEnv().APP_URL}/office/lay-y-kien/${c.id}`,
       });
-      await enqueue(tx, [{ key, kind: "summary", toEmail: c.officeEmail, consultationId: c.id, ...mail }], now);
+      await enqueue(tx, [{ key, kind: "summary", toEmail: c.officeEmail, consultationId: c.id, content }], now);
       await recordAudit(tx, { event: "summary.queued", consultationId: c.id, entityType: "Consultation", entityId: c.id, payload: { asked: c.recipients.length } }, now);
     });
   }

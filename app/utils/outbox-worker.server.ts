@@ -1,7 +1,8 @@
-// Delivers due outbox rows. A row is claimed with a conditional update (pending → sending), so two
-// workers, in one process or two, never send the same row; a row left in "sending" by a process
-// that died is taken up again after a lease, so a message is never lost (at worst, after a crash
-// between sending and marking, sent twice with the same Message-ID).
+// Delivers due outbox rows. Rows are claimed in one conditional UPDATE … RETURNING (pending →
+// sending), so two workers, in one process or two, never send the same row; a row left in
+// "sending" by a process that died is taken up again after a lease, so a message is never lost
+// (at worst, after a crash between sending and marking, sent twice with the same Message-ID).
+import { renderEmail } from "../../emails";
 import { classifyFailure, describeFailure, MAX_ATTEMPTS, retryDelayMs, type SmtpErrorLike } from "~/domain/delivery";
 import type { Db } from "./db.server";
 import type { Mailer } from "./mailer.server";
@@ -21,59 +22,59 @@ export interface DeliverOptions {
   concurrency?: number;
 }
 
-function dueWhere(now: Date) {
-  return {
-    OR: [
-      { status: "pending", nextAttemptAt: { lte: now } },
-      { status: "sending", claimedAt: { lt: new Date(now.getTime() - LEASE_MS) } },
-    ],
-  };
+interface Claimed {
+  id: string;
+  key: string;
+  toEmail: string;
+  template: string;
+  props: string;
+  attempts: number;
+}
+
+async function claim(db: Db, { now, workerId, limit = 100 }: DeliverOptions): Promise<Claimed[]> {
+  const lease = new Date(now.getTime() - LEASE_MS);
+  // The condition stands twice: inside, to pick the batch; outside, so that a row another worker
+  // claimed in the meantime is not taken again (PostgreSQL re-checks it on the locked row).
+  return db.$queryRaw<Claimed[]>`
+    UPDATE "OutboxMessage"
+    SET "status" = 'sending', "claimedBy" = ${workerId}, "claimedAt" = ${now}, "attempts" = "attempts" + 1
+    WHERE "id" IN (
+        SELECT "id" FROM "OutboxMessage"
+        WHERE ("status" = 'pending' AND "nextAttemptAt" <= ${now}) OR ("status" = 'sending' AND "claimedAt" < ${lease})
+        ORDER BY "nextAttemptAt" LIMIT ${limit})
+      AND (("status" = 'pending' AND "nextAttemptAt" <= ${now}) OR ("status" = 'sending' AND "claimedAt" < ${lease}))
+    RETURNING "id", "key", "toEmail", "template", "props", "attempts"`;
 }
 
 export async function deliverDue(db: Db, mailer: Mailer, opts: DeliverOptions): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: [], retrying: [], failed: [] };
-  const candidates = await db.outboxMessage.findMany({
-    where: dueWhere(opts.now),
-    orderBy: { nextAttemptAt: "asc" },
-    take: opts.limit ?? 100,
-    select: { id: true },
-  });
-  const queue = candidates.map((c) => c.id);
+  const queue = await claim(db, opts);
   const worker = async () => {
-    for (let id = queue.shift(); id; id = queue.shift()) await deliverOne(db, mailer, id, opts, report);
+    for (let m = queue.shift(); m; m = queue.shift()) await deliverOne(db, mailer, m, opts, report);
   };
   await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 10, queue.length) }, worker));
   return report;
 }
 
-async function deliverOne(db: Db, mailer: Mailer, id: string, opts: DeliverOptions, report: DeliveryReport): Promise<void> {
-  const claimed = await db.outboxMessage.updateMany({
-    where: { id, ...dueWhere(opts.now) },
-    data: { status: "sending", claimedBy: opts.workerId, claimedAt: opts.now, attempts: { increment: 1 } },
-  });
-  if (claimed.count !== 1) return; // another worker has it
-  const m = await db.outboxMessage.findUniqueOrThrow({ where: { id } });
+async function deliverOne(db: Db, mailer: Mailer, m: Claimed, opts: DeliverOptions, report: DeliveryReport): Promise<void> {
   try {
-    await mailer.send({ id: m.id, to: m.toEmail, subject: m.subject, html: m.html, text: m.text });
+    const content = renderEmail(m.template, JSON.parse(m.props));
+    await mailer.send({ id: m.id, to: m.toEmail, ...content });
   } catch (error) {
-    await recordFailure(db, m.id, m.attempts, error as SmtpErrorLike, opts, report);
+    await recordFailure(db, m, error as SmtpErrorLike, opts, report);
     return;
   }
-  await db.outboxMessage.update({
-    where: { id },
-    data: { status: "sent", sentAt: new Date(), deliveredVia: mailer.kind, lastError: null },
-  });
+  await db.outboxMessage.update({ where: { id: m.id }, data: { status: "sent", sentAt: new Date(), deliveredVia: mailer.kind, lastError: null } });
   report.sent.push(m.key);
 }
 
-async function recordFailure(db: Db, id: string, attempts: number, error: SmtpErrorLike, opts: DeliverOptions, report: DeliveryReport) {
-  const permanent = classifyFailure(error) === "permanent" || attempts >= MAX_ATTEMPTS;
-  const row = await db.outboxMessage.update({
-    where: { id },
+async function recordFailure(db: Db, m: Claimed, error: SmtpErrorLike, opts: DeliverOptions, report: DeliveryReport) {
+  const permanent = classifyFailure(error) === "permanent" || m.attempts >= MAX_ATTEMPTS;
+  await db.outboxMessage.update({
+    where: { id: m.id },
     data: permanent
       ? { status: "failed", lastError: describeFailure(error) }
-      : { status: "pending", lastError: describeFailure(error), nextAttemptAt: new Date(opts.now.getTime() + retryDelayMs(attempts)) },
-    select: { key: true },
+      : { status: "pending", lastError: describeFailure(error), nextAttemptAt: new Date(opts.now.getTime() + retryDelayMs(m.attempts)) },
   });
-  (permanent ? report.failed : report.retrying).push(row.key);
+  (permanent ? report.failed : report.retrying).push(m.key);
 }

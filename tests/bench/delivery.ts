@@ -16,7 +16,7 @@ export async function benchDelivery(): Promise<BenchRow[]> {
   const { enqueue } = await import("~/models/outbox.server");
   const { createMailer } = await import("~/utils/mailer.server");
   const { deliverDue } = await import("~/utils/outbox-worker.server");
-  const reminderEmail = await import("../../emails/reminder");
+  const { email, renderEmail } = await import("../../emails");
   // Its own client, not the process-wide one: another bench in this process may have opened that.
   migrate(databasePath);
   const db = createDb(databasePath);
@@ -30,10 +30,11 @@ export async function benchDelivery(): Promise<BenchRow[]> {
   });
   try {
     const now = new Date();
-    const filler =
-      "Các sở, ban, ngành, địa phương tổ chức triển khai thực hiện nhiệm vụ được giao, bảo đảm tiến độ, chất lượng và hiệu quả; định kỳ báo cáo kết quả về Ủy ban nhân dân tỉnh.";
-    const messages = Array.from({ length: N }, (_, i) => {
-      const mail = reminderEmail.render({
+    const messages = Array.from({ length: N }, (_, i) => ({
+      key: `bench:${i}`,
+      kind: "reminder" as const,
+      toEmail: `nguoi.nhan.${i}@example.gov.vn`,
+      content: email("nhac-gop-y", {
         recipientName: `Nguyễn Thị Người Nhận ${i}`,
         letterSubject: `lấy ý kiến đối với dự thảo Kế hoạch số ${i} của Ủy ban nhân dân tỉnh Sóc Trăng`,
         deadlineWords: "hết ngày 20/12/2026 (23 giờ 59, giờ Việt Nam)",
@@ -41,12 +42,10 @@ export async function benchDelivery(): Promise<BenchRow[]> {
         isExtension: false,
         silenceIsConsent: true,
         link: `http://localhost:3000/lay-y-kien/bench-${i}`,
-      });
-      // A reminder plus a few paragraphs of the draft: a few KB of Vietnamese per message.
-      const html = mail.html.replace("</body>", `${`<p>${filler}</p>\n`.repeat(4)}</body>`);
-      return { key: `bench:${i}`, kind: "reminder" as const, toEmail: `nguoi.nhan.${i}@example.gov.vn`, ...mail, html, text: `${mail.text}\n\n${Array(4).fill(filler).join("\n\n")}` };
-    });
-    const kib = messages.reduce((sum, m) => sum + Buffer.byteLength(m.html) + Buffer.byteLength(m.text), 0) / N / 1024;
+      }),
+    }));
+    const sample = renderEmail("nhac-gop-y", messages[0]!.content.props);
+    const kib = (Buffer.byteLength(sample.html) + Buffer.byteLength(sample.text)) / 1024;
     const queued = await enqueue(db, messages, now);
     if (queued.length !== N) throw new Error(`queued ${queued.length} of ${N}`);
 

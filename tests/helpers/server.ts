@@ -25,11 +25,12 @@ export async function freePort(): Promise<number> {
 
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
-  const databasePath = env.DATABASE_PATH ?? path.join(tempDir("portal-server-"), "portal.db");
+  const dir = tempDir("portal-server-");
+  const databasePath = path.join(dir, "portal.db");
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, "scripts/serve.mjs")], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", APP_URL: url, DATABASE_URL: `file:${databasePath}`, ...env },
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", APP_URL: url, DATABASE_URL: `file:${databasePath}`, MAILBOX_DIR: path.join(dir, "mailbox"), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

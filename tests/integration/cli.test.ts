@@ -110,10 +110,51 @@ describe("portal CLI", () => {
     expect(emails).toEqual([{ email: "tran.van.a@example.gov.vn" }, { email: "le.thi.b@example.gov.vn" }]);
   });
 
+  it("prints a one-time sign-in link for the IT staff, and refuses an unknown address", () => {
+    const r = runCli(["login-link", "Tran.Van.A@example.gov.vn"], env);
+    expect(r.status).toBe(0);
+    const out = r.json();
+    expect(out).toMatchObject({ email: "tran.van.a@example.gov.vn", validMinutes: 60 });
+    expect(out.link).toMatch(/^https:\/\/gopy\.example\.gov\.vn\/dang-nhap\/xac-nhan\?token=[A-Za-z0-9_-]{43}$/);
+    const unknown = runCli(["login-link", "khong.co@example.gov.vn"], env);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/Không có tài khoản nào dùng địa chỉ khong\.co@example\.gov\.vn/);
+  });
+
+  it("sweeps as of a given instant: a dry run says what would go, a real one sends it to the local mailbox", () => {
+    const mailbox = path.join(dir, "mailbox");
+    const sweepEnv = { ...env, MAILBOX_DIR: mailbox };
+    // The consultation created above closes 2099-12-06; its 1-day slot is 2099-12-05 08:00 Vietnam time.
+    const at = "2099-12-05T09:00:00+07:00";
+    const dry = runCli(["sweep", "--now", at, "--dry-run"], sweepEnv);
+    expect(dry.stderr).toBe("");
+    const planned = dry.json();
+    expect(planned.dryRun).toBe(true);
+    expect(planned.reminders.map((r: { email: string }) => r.email).sort()).toEqual(["le.thi.b@example.gov.vn", "tran.van.a@example.gov.vn"]);
+    expect(planned.reminders.every((r: { slot: string }) => r.slot === "2099-12-05T01:00:00.000Z")).toBe(true);
+    expect(fs.existsSync(mailbox)).toBe(false);
+
+    const real = runCli(["sweep", "--now", at], sweepEnv).json();
+    expect(real.reminders).toHaveLength(2);
+    expect(real.delivery.via).toBe("local");
+    // The invitations queued at creation go out in the same pass.
+    expect(real.delivery.sent.filter((k: string) => k.startsWith("reminder:"))).toHaveLength(2);
+    expect(fs.readdirSync(mailbox).filter((f) => f.endsWith(".eml")).length).toBe(real.delivery.sent.length);
+
+    const again = runCli(["sweep", "--now", at], sweepEnv).json();
+    expect(again.reminders).toEqual([]);
+  });
+
+  it("refuses a sweep instant that is not an ISO instant", () => {
+    const r = runCli(["sweep", "--now", "hôm qua"], env);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/--now phải là một thời điểm ISO 8601/);
+  });
+
   it("lists every command in --help", () => {
     const r = runCli(["--help"], env);
     expect(r.status).toBe(0);
-    for (const cmd of ["import <tệp>", "consultation create <spec.json>", "consultation list"]) expect(r.stdout).toContain(cmd);
+    for (const cmd of ["import <tệp>", "consultation create <spec.json>", "consultation list", "login-link <email>", "sweep [--now"]) expect(r.stdout).toContain(cmd);
   });
 
   describe("bad input is refused in Vietnamese and writes nothing", () => {

@@ -12,6 +12,8 @@ const { db, databasePath } = await useFreshDatabase();
 const { createMailer } = await import("~/utils/mailer.server");
 const { deliverDue } = await import("~/utils/outbox-worker.server");
 const { enqueue } = await import("~/models/outbox.server");
+const { email } = await import("../../emails");
+const { defaultProps: summaryDefaults } = await import("../../emails/summary");
 const { endOfVnDay, vnInstant } = await import("~/domain/time");
 const confirmRoute = await import("~/routes/dang-nhap_.xac-nhan");
 const signInRoute = await import("~/routes/dang-nhap");
@@ -168,7 +170,13 @@ describe("the outbox", () => {
   });
 
   function messages(prefix: string, n: number) {
-    return Array.from({ length: n }, (_, i) => ({ key: `${prefix}:${i}`, kind: "reminder" as const, toEmail: `nguoi.${i}@example.gov.vn`, subject: `Thư ${prefix} ${i}`, html: "<p>Nội dung</p>", text: "Nội dung" }));
+    return Array.from({ length: n }, (_, i) => ({
+      key: `${prefix}:${i}`,
+      kind: "summary" as const,
+      toEmail: `nguoi.${i}@example.gov.vn`,
+      content: email("tong-hop-sau-han", { ...summaryDefaults, consultationTitle: `Thư ${prefix} ${i}` }),
+      subject: `Kết quả lấy ý kiến: Thư ${prefix} ${i}`,
+    }));
   }
 
   it("queues a logical message once, however often it is asked to", async () => {
@@ -224,7 +232,7 @@ describe("the outbox", () => {
     mailer.close();
     smtp.refuseWith = null;
     expect(r.failed).toEqual(["rejected:0"]);
-    const problem = (await outboxProblems(db)).find((p) => p.subject === "Thư rejected 0")!;
+    const problem = (await outboxProblems(db)).find((p) => p.subject === "Kết quả lấy ý kiến: Thư rejected 0")!;
     expect(problem.status).toBe("failed");
     expect(problem.lastError).toMatch(/550/);
   });

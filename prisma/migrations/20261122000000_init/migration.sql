@@ -39,6 +39,14 @@ CREATE TABLE "Session" (
 );
 
 -- CreateTable
+CREATE TABLE "SignInAttempt" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "emailHash" TEXT NOT NULL,
+    "ip" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
 CREATE TABLE "Document" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "title" TEXT NOT NULL,
@@ -205,8 +213,8 @@ CREATE TABLE "OutboxMessage" (
     "kind" TEXT NOT NULL,
     "toEmail" TEXT NOT NULL,
     "subject" TEXT NOT NULL,
-    "html" TEXT NOT NULL,
-    "text" TEXT NOT NULL,
+    "template" TEXT NOT NULL,
+    "props" TEXT NOT NULL,
     "consultationId" TEXT,
     "recipientId" TEXT,
     "status" TEXT NOT NULL DEFAULT 'pending',
@@ -215,6 +223,7 @@ CREATE TABLE "OutboxMessage" (
     "claimedBy" TEXT,
     "claimedAt" DATETIME,
     "sentAt" DATETIME,
+    "deliveredVia" TEXT,
     "lastError" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "OutboxMessage_consultationId_fkey" FOREIGN KEY ("consultationId") REFERENCES "Consultation" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
@@ -246,6 +255,12 @@ CREATE INDEX "LoginToken_userId_createdAt_idx" ON "LoginToken"("userId", "create
 
 -- CreateIndex
 CREATE INDEX "Session_userId_idx" ON "Session"("userId");
+
+-- CreateIndex
+CREATE INDEX "SignInAttempt_emailHash_createdAt_idx" ON "SignInAttempt"("emailHash", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "SignInAttempt_ip_createdAt_idx" ON "SignInAttempt"("ip", "createdAt");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "DocumentVersion_documentId_number_key" ON "DocumentVersion"("documentId", "number");
