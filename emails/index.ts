@@ -1,8 +1,10 @@
 // Every email the portal sends, by name. Each renders on its own with its default props (the
 // Office previews them at /office/mailbox/mau/<name>); the outbox stores a name and its props
 // and renders when it delivers.
+import * as extensionDecision from "./extension-decision";
 import type { RenderedEmail } from "./html";
 import * as invitation from "./invitation";
+import * as receipt from "./receipt";
 import * as reminder from "./reminder";
 import * as signIn from "./sign-in";
 import * as summary from "./summary";
@@ -12,6 +14,8 @@ export const templates = {
   "moi-gop-y": { label: "Thư mời góp ý", ...invitation },
   "nhac-gop-y": { label: "Thư nhắc góp ý", ...reminder },
   "tong-hop-sau-han": { label: "Thư tổng hợp sau hạn gửi Văn phòng", ...summary },
+  "xac-nhan-da-nhan": { label: "Thư xác nhận đã nhận ý kiến", ...receipt },
+  "tra-loi-gia-han": { label: "Thư trả lời đề nghị gia hạn", ...extensionDecision },
 } as const;
 
 export type TemplateName = keyof typeof templates;

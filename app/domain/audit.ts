@@ -5,7 +5,12 @@ export interface AuditPayloads {
   "draft.imported": { title: string; versionNumber: number; sourceFormat: string; sourceSha256: string; sections: number };
   "consultation.created": { title: string; deadlineAt: string; recipients: number; published: boolean; invited: number };
   "recipient.added": { email: string; title: string; organization: string; invited: boolean };
-  "session.created": { via: "link" | "code" | "cli" };
+  "comment.created": { scope: string; sectionId: string | null; late: boolean };
+  "comment.edited": { previousLength: number; length: number };
+  "comment.withdrawn": Record<string, never>;
+  "recipient.agreed": { note: string | null; late: boolean };
+  "extension.requested": { until: string };
+  "extension.decided": { granted: boolean; until: string | null };
   "reminders.queued": { slot: string; recipients: number };
   "summary.queued": { asked: number };
   "demo.loaded": { consultationIds: string[] };

@@ -184,6 +184,8 @@ export async function getConsultationForReading(db: Db, id: string, viewer: View
       deadlineAt: true,
       publishedAt: true,
       silenceIsConsent: true,
+      latePolicy: true,
+      commentVisibility: true,
       isDemo: true,
     },
   });
@@ -209,6 +211,11 @@ export async function getConsultationPage(db: Db, id: string, viewer: Viewer | n
     deadlineWords: formatDeadline(c.deadlineAt),
     timeLeft: formatTimeLeft(now, c.deadlineAt),
     silenceIsConsent: c.silenceIsConsent,
+    latePolicy: c.latePolicy,
+    commentVisibility: c.commentVisibility,
+    publishedAt: c.publishedAt,
+    opensAt: c.opensAt,
+    deadlineAtDate: c.deadlineAt,
     letter: {
       parentBody: c.parentBody,
       issuingBody: c.issuingBody,

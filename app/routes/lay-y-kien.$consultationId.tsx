@@ -1,13 +1,26 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { DraftReader } from "~/components/draft-reader";
+import { randomUUID } from "node:crypto";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { CommentList } from "~/components/comment-list";
 import { draftHtml } from "~/components/draft-html.server";
+import { DraftReader } from "~/components/draft-reader";
 import { RequestLetter } from "~/components/request-letter";
+import { RespondPanel, type FormResult } from "~/components/respond-panel";
 import { PHASE_LABELS, SILENCE_NOTICE } from "~/domain/consultation";
+import { z } from "~/domain/validation";
+import { commentsForViewer, recipientSelf } from "~/models/comment.server";
 import { getConsultationPage } from "~/models/consultation.server";
 import { markOpened } from "~/models/recipient.server";
+import { agree, createComment, editComment, requestExtension, withdrawComment } from "~/models/response.server";
+import { endOfVnDay, parseCalendarDate } from "~/domain/time";
+import { commentGroups, meView } from "~/models/response-view.server";
 import { getDb } from "~/utils/db.server";
-import { getViewer } from "~/utils/session.server";
+import { notifyOutbox } from "~/utils/scheduler.server";
+import { getViewer, requireViewer } from "~/utils/session.server";
+import passageStyles from "~/styles/passage.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: passageStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.title} — Góp ý dự thảo văn bản` : "Không tìm thấy — Góp ý dự thảo văn bản" },
@@ -15,17 +28,90 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const now = new Date();
+  const db = getDb();
   const viewer = await getViewer(request, now);
-  const page = await getConsultationPage(getDb(), params.consultationId ?? "", viewer, now);
+  const page = await getConsultationPage(db, params.consultationId ?? "", viewer, now);
   // Not visible and not existing look the same, so ids of unpublished drafts do not leak.
   if (!page) throw new Response("Không tìm thấy", { status: 404 });
-  if (viewer) await markOpened(getDb(), page.id, viewer.userId, now);
-  const { version, ...rest } = page;
-  return { ...rest, sectionCount: version.sections.length, draftHtml: draftHtml(version) };
+  const self = await recipientSelf(db, page.id, viewer);
+  if (self && viewer) await markOpened(db, page.id, viewer.userId, now);
+  const comments = await commentsForViewer(db, page.id, page.commentVisibility, viewer);
+  const { version, publishedAt, opensAt, deadlineAtDate, latePolicy, commentVisibility, ...rest } = page;
+  const rules = { publishedAt, opensAt, deadlineAt: deadlineAtDate, latePolicy, silenceIsConsent: page.silenceIsConsent };
+  const me = self ? meView(self, rules, now) : null;
+  return {
+    ...rest,
+    sectionCount: version.sections.length,
+    draftHtml: draftHtml(version),
+    me,
+    sections: version.sections.map((s) => ({ id: s.id, title: s.heading ? `${s.label} ${s.heading}` : s.label })),
+    comments: commentGroups(comments, version.sections),
+    commentsHeading: viewer?.role === "office" || commentVisibility !== "own" ? "Các góp ý" : "Góp ý của đồng chí",
+    // A fresh key per page view: a double click or a resent form creates one comment.
+    formKey: randomUUID(),
+  };
+}
+
+const commentSchema = z.object({
+  intent: z.literal("comment"),
+  target: z.string().default(""),
+  start: z.string().default(""),
+  end: z.string().default(""),
+  exact: z.string().default(""),
+  text: z.string().default(""),
+  idempotencyKey: z.string().uuid().optional(),
+});
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const consultationId = params.consultationId ?? "";
+  const form = Object.fromEntries(await request.formData());
+  const intent = String(form.intent ?? "");
+  const db = getDb();
+  const now = new Date();
+  const outcome = await (async () => {
+    switch (intent) {
+      case "comment": {
+        const f = commentSchema.parse(form);
+        const passage = f.start !== "" && f.end !== "" && f.target !== "";
+        return createComment(
+          db,
+          viewer,
+          {
+            consultationId,
+            scope: passage ? "passage" : f.target ? "section" : "general",
+            sectionId: f.target || null,
+            anchor: passage ? { start: Number(f.start), end: Number(f.end), exact: f.exact } : null,
+            text: f.text,
+            idempotencyKey: f.idempotencyKey ?? null,
+          },
+          now,
+        );
+      }
+      case "edit":
+        return editComment(db, viewer, String(form.commentId ?? ""), String(form.text ?? ""), now);
+      case "withdraw":
+        return withdrawComment(db, viewer, String(form.commentId ?? ""), now);
+      case "agree":
+        return agree(db, viewer, consultationId, String(form.note ?? ""), now);
+      case "extension": {
+        const date = parseCalendarDate(String(form.until ?? ""));
+        if (!date) return { ok: false as const, status: 400 as const, error: "Vui lòng chọn ngày đề nghị gia hạn." };
+        return requestExtension(db, viewer, consultationId, endOfVnDay(date.year, date.month, date.day), String(form.reason ?? ""), now);
+      }
+      default:
+        return { ok: false as const, status: 400 as const, error: "Yêu cầu không hợp lệ." };
+    }
+  })();
+  if (!outcome.ok) return Response.json({ intent, error: outcome.error } satisfies FormResult, { status: outcome.status });
+  notifyOutbox();
+  const anchor = "commentId" in outcome ? `#y-kien-${outcome.commentId}` : "#y-kien-cua-toi";
+  return redirect(`/lay-y-kien/${consultationId}${anchor}`, { status: 303 });
 }
 
 export default function ConsultationPage() {
   const c = useLoaderData<typeof loader>();
+  const result = useActionData<FormResult>();
   const closed = c.phase === "closed";
   return (
     <div className="page">
@@ -47,8 +133,10 @@ export default function ConsultationPage() {
         </p>
         {c.silenceIsConsent ? <p className="silence-notice">{SILENCE_NOTICE}</p> : null}
       </section>
+      {c.me ? <RespondPanel me={c.me} sections={c.sections} formKey={c.formKey} result={result} /> : null}
       <RequestLetter letter={c.letter} />
       <DraftReader html={c.draftHtml} />
+      {c.me || c.comments.length ? <CommentList groups={c.comments} canEdit={Boolean(c.me?.canRespond && !c.me.late)} heading={c.commentsHeading} /> : null}
     </div>
   );
 }

@@ -1,0 +1,86 @@
+// Comments in the order of the draft: general ones first, then section by section, each with the
+// passage it quotes. A link takes the reader to the passage; the passage's highlight links back.
+import { Form } from "@remix-run/react";
+
+export interface CommentItem {
+  id: string;
+  sectionId: string | null;
+  sectionAnchor: string | null;
+  quote: string | null;
+  text: string;
+  author: string;
+  when: string;
+  isOwn: boolean;
+  isLate: boolean;
+  edited: boolean;
+  withdrawn: boolean;
+}
+
+export interface CommentGroup {
+  title: string;
+  items: CommentItem[];
+}
+
+export function CommentList({ groups, canEdit, heading }: { groups: CommentGroup[]; canEdit: boolean; heading: string }) {
+  const total = groups.reduce((n, g) => n + g.items.length, 0);
+  return (
+    <section className="comment-list" aria-labelledby="danh-sach-gop-y">
+      <h2 id="danh-sach-gop-y">
+        {heading} ({total})
+      </h2>
+      {total === 0 ? <p className="muted">Chưa có góp ý nào.</p> : null}
+      {groups.map((g) => (
+        <div key={g.title} className="comment-group">
+          <h3>{g.title}</h3>
+          <ol>
+            {g.items.map((c) => (
+              <li key={c.id} id={`y-kien-${c.id}`} className={`comment${c.withdrawn ? " comment--withdrawn" : ""}`} data-comment-id={c.id}>
+                <p className="comment-meta">
+                  {c.author} · {c.when}
+                  {c.isLate ? <span className="tag-failed"> · quá hạn</span> : null}
+                  {c.edited ? " · đã chỉnh sửa" : null}
+                  {c.withdrawn ? " · đã rút" : null}
+                </p>
+                {c.quote ? (
+                  <blockquote>
+                    <a href={`#${c.sectionAnchor}`} data-focus-comment={c.id}>
+                      “{c.quote}”
+                    </a>
+                  </blockquote>
+                ) : c.sectionAnchor ? (
+                  <p>
+                    <a href={`#${c.sectionAnchor}`}>Xem phần được góp ý</a>
+                  </p>
+                ) : null}
+                <p className="comment-text">{c.text}</p>
+                {canEdit && c.isOwn && !c.withdrawn ? <EditControls comment={c} /> : null}
+              </li>
+            ))}
+          </ol>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+function EditControls({ comment }: { comment: CommentItem }) {
+  return (
+    <details className="comment-edit">
+      <summary>Chỉnh sửa hoặc rút ý kiến</summary>
+      <Form method="post" className="stack" preventScrollReset>
+        <input type="hidden" name="intent" value="edit" />
+        <input type="hidden" name="commentId" value={comment.id} />
+        <label htmlFor={`edit-${comment.id}`}>Nội dung mới</label>
+        <textarea id={`edit-${comment.id}`} name="text" rows={4} defaultValue={comment.text} required maxLength={10000} />
+        <button type="submit">Lưu chỉnh sửa</button>
+      </Form>
+      <Form method="post" preventScrollReset>
+        <input type="hidden" name="intent" value="withdraw" />
+        <input type="hidden" name="commentId" value={comment.id} />
+        <button type="submit" className="secondary">
+          Rút ý kiến này
+        </button>
+      </Form>
+    </details>
+  );
+}

@@ -1,0 +1,127 @@
+// What an invited official can do with the draft: see who they answer as and where they stand,
+// agree, ask for more time, and comment — all plain forms that work without JavaScript.
+import { Form } from "@remix-run/react";
+
+export interface MeView {
+  capacity: string;
+  standing: string;
+  myDeadline: string;
+  timeLeft: string | null;
+  canRespond: boolean;
+  late: boolean;
+  refusal: string | null;
+  agreed: { at: string; note: string | null } | null;
+  extension: { text: string } | null;
+  extensionPending: boolean;
+}
+
+export interface SectionOption {
+  id: string;
+  title: string;
+}
+
+export interface FormResult {
+  intent?: string;
+  error?: string;
+}
+
+export function RespondPanel({ me, sections, formKey, result }: { me: MeView; sections: SectionOption[]; formKey: string; result?: FormResult }) {
+  const errorFor = (intent: string) =>
+    result?.intent === intent && result.error ? (
+      <p className="form-error" role="alert" id={`loi-${intent}`}>
+        {result.error}
+      </p>
+    ) : null;
+  return (
+    <section className="respond-panel" aria-labelledby="y-kien-cua-toi">
+      <h2 id="y-kien-cua-toi">Ý kiến của đồng chí</h2>
+      <p>
+        Góp ý với tư cách: <strong>{me.capacity}</strong>
+      </p>
+      <p>
+        Tình trạng: <strong>{me.standing}</strong>. Hạn góp ý của đồng chí: {me.myDeadline}
+        {me.timeLeft ? ` — ${me.timeLeft}` : ""}.
+      </p>
+      {me.extension ? <p>{me.extension.text}</p> : null}
+      {me.agreed ? (
+        <p className="notice">
+          Đồng chí đã thống nhất với dự thảo lúc {me.agreed.at}
+          {me.agreed.note ? `, ghi chú: “${me.agreed.note}”` : ""}.
+        </p>
+      ) : null}
+      {!me.canRespond ? (
+        <p className="form-error" role="status">
+          {me.refusal}
+        </p>
+      ) : (
+        <>
+          {me.late ? <p className="mail-warning">Đã quá hạn góp ý: ý kiến gửi bây giờ vẫn được nhận nhưng được ghi là “quá hạn”.</p> : null}
+          <CommentForm sections={sections} formKey={formKey} error={errorFor("comment")} />
+          {me.agreed ? null : (
+            <details className="respond-more">
+              <summary>Thống nhất với dự thảo</summary>
+              <Form method="post" className="stack" preventScrollReset>
+                <input type="hidden" name="intent" value="agree" />
+                {errorFor("agree")}
+                <label htmlFor="agree-note">Ghi chú (không bắt buộc)</label>
+                <textarea id="agree-note" name="note" rows={2} maxLength={2000} />
+                <button type="submit">Thống nhất với dự thảo</button>
+              </Form>
+            </details>
+          )}
+          {me.extensionPending ? null : (
+            <details className="respond-more" open={result?.intent === "extension" ? true : undefined}>
+              <summary>Đề nghị gia hạn</summary>
+              <Form method="post" className="stack" preventScrollReset>
+                <input type="hidden" name="intent" value="extension" />
+                {errorFor("extension")}
+                <label htmlFor="extension-until">Gia hạn đến hết ngày</label>
+                <input id="extension-until" name="until" type="date" required aria-describedby="extension-hint" />
+                <p id="extension-hint" className="muted">
+                  Ngày phải sau hạn góp ý hiện tại; tính đến 23 giờ 59 (giờ Việt Nam) của ngày đó.
+                </p>
+                <label htmlFor="extension-reason">Lý do</label>
+                <textarea id="extension-reason" name="reason" rows={3} required maxLength={2000} />
+                <button type="submit">Gửi đề nghị gia hạn</button>
+              </Form>
+            </details>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function CommentForm({ sections, formKey, error }: { sections: SectionOption[]; formKey: string; error: React.ReactNode }) {
+  return (
+    <Form method="post" className="stack comment-form" id="gop-y" preventScrollReset>
+      <h3>Gửi góp ý</h3>
+      <input type="hidden" name="intent" value="comment" />
+      <input type="hidden" name="idempotencyKey" value={formKey} />
+      {/* Filled by the passage reader when a passage is selected in the draft. */}
+      <input type="hidden" name="start" defaultValue="" />
+      <input type="hidden" name="end" defaultValue="" />
+      <input type="hidden" name="exact" defaultValue="" />
+      {error}
+      <label htmlFor="comment-target">Góp ý cho</label>
+      <select id="comment-target" name="target" defaultValue="">
+        <option value="">Toàn bộ dự thảo (góp ý chung)</option>
+        {sections.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.title}
+          </option>
+        ))}
+      </select>
+      <div className="passage-quote" hidden>
+        <p className="muted">Đoạn được chọn:</p>
+        <blockquote />
+        <button type="button" className="secondary" data-clear-passage>
+          Bỏ chọn đoạn này
+        </button>
+      </div>
+      <label htmlFor="comment-text">Nội dung góp ý</label>
+      <textarea id="comment-text" name="text" rows={5} required maxLength={10000} />
+      <button type="submit">Gửi góp ý</button>
+    </Form>
+  );
+}

@@ -1,0 +1,58 @@
+import { button, html, layout, textLines, type RenderedEmail } from "./html";
+
+export interface ReceiptProps {
+  recipientName: string;
+  letterSubject: string;
+  /** What was submitted, in the order it was submitted. */
+  items: { kind: "comment" | "agreement"; where: string; quote: string | null; text: string; late: boolean }[];
+  submittedAt: string; // "08:30 ngày 3/12/2026"
+  link: string;
+}
+
+export const defaultProps: ReceiptProps = {
+  recipientName: "Đoàn Thị Thu Trang",
+  letterSubject: "lấy ý kiến đối với dự thảo Kế hoạch thực hiện Chiến lược quốc gia về Trí tuệ nhân tạo",
+  items: [
+    {
+      kind: "comment",
+      where: "III. NỘI DUNG › 2. Xây dựng hạ tầng dữ liệu và tính toán cho nghiên cứu, phát triển và ứng dụng TTNT",
+      quote: "Hình thành các cơ sở dữ liệu dùng chung, chia sẻ, mở",
+      text: "Đề nghị bổ sung cơ chế bảo vệ dữ liệu cá nhân khi chia sẻ.",
+      late: false,
+    },
+  ],
+  submittedAt: "08:30 ngày 3/12/2026",
+  link: "http://localhost:3000/lay-y-kien/vi-du",
+};
+
+export function subject(p: ReceiptProps): string {
+  return `Đã nhận ý kiến của đồng chí: V/v ${p.letterSubject}`;
+}
+
+const label = (i: ReceiptProps["items"][number]) => (i.kind === "agreement" ? "Thống nhất với dự thảo" : `Góp ý — ${i.where}`);
+
+export function render(p: ReceiptProps): RenderedEmail {
+  const title = subject(p);
+  const body = html`
+<p>Kính gửi đồng chí ${p.recipientName},</p>
+<p>Văn phòng đã nhận lúc ${p.submittedAt} (giờ Việt Nam) nội dung sau của đồng chí đối với dự thảo <strong>V/v ${p.letterSubject}</strong>:</p>
+${p.items.map(
+  (i) => html`<div style="border-left:4px solid #0b4f8a;padding:4px 10px;margin:12px 0">
+<p style="margin:0 0 6px"><strong>${label(i)}</strong>${i.late ? " (quá hạn)" : ""}</p>
+${i.quote ? html`<p style="margin:0 0 6px;color:#4a4a4a">Đoạn được góp ý: “${i.quote}”</p>` : ""}
+${i.text ? html`<p style="margin:0;white-space:pre-wrap">${i.text}</p>` : ""}
+</div>`,
+)}
+${button(p.link, "Xem lại trên cổng")}
+<p style="color:#4a4a4a">Đồng chí có thể chỉnh sửa hoặc rút ý kiến trên cổng cho đến hết hạn góp ý.</p>`;
+  const text = textLines(
+    `Kính gửi đồng chí ${p.recipientName},`,
+    "",
+    `Văn phòng đã nhận lúc ${p.submittedAt} (giờ Việt Nam) nội dung sau của đồng chí đối với dự thảo V/v ${p.letterSubject}:`,
+    ...p.items.flatMap((i) => ["", `* ${label(i)}${i.late ? " (quá hạn)" : ""}`, i.quote ? `  Đoạn được góp ý: “${i.quote}”` : null, i.text ? `  ${i.text.replace(/\n/g, "\n  ")}` : null]),
+    "",
+    `Xem lại trên cổng: ${p.link}`,
+    "Đồng chí có thể chỉnh sửa hoặc rút ý kiến trên cổng cho đến hết hạn góp ý.",
+  );
+  return { subject: title, html: layout(title, body), text };
+}
