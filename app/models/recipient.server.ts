@@ -11,6 +11,7 @@ export async function listRecipientsForOffice(db: Db, consultationId: string, no
     select: {
       id: true,
       title: true,
+      documentVersionId: true,
       deadlineAt: true,
       silenceIsConsent: true,
       publishedAt: true,

@@ -5,6 +5,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { CommentList } from "~/components/comment-list";
 import { draftHtml } from "~/components/draft-html.server";
 import { DraftReader } from "~/components/draft-reader";
+import { PassageEnhancer } from "~/components/passage-enhancer";
 import { RequestLetter } from "~/components/request-letter";
 import { RespondPanel, type FormResult } from "~/components/respond-panel";
 import { PHASE_LABELS, SILENCE_NOTICE } from "~/domain/consultation";
@@ -49,6 +50,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     commentsHeading: viewer?.role === "office" || commentVisibility !== "own" ? "Các góp ý" : "Góp ý của đồng chí",
     // A fresh key per page view: a double click or a resent form creates one comment.
     formKey: randomUUID(),
+    // For the passage readers: only for those who comment or see comments, never the anonymous crowd.
+    sectionDocs: me || comments.length ? version.sections.map((s) => ({ id: s.id, anchor: s.anchor, title: s.heading ? `${s.label} ${s.heading}` : s.label, doc: s.content })) : [],
+    marks: comments.filter((c) => c.anchor && !c.withdrawn && c.sectionId).map((c) => ({ id: c.id, sectionId: c.sectionId!, start: c.anchor!.start, end: c.anchor!.end })),
   };
 }
 
@@ -136,6 +140,7 @@ export default function ConsultationPage() {
       {c.me ? <RespondPanel me={c.me} sections={c.sections} formKey={c.formKey} result={result} /> : null}
       <RequestLetter letter={c.letter} />
       <DraftReader html={c.draftHtml} />
+      {c.sectionDocs.length ? <PassageEnhancer sections={c.sectionDocs} marks={c.marks} canComment={Boolean(c.me?.canRespond)} /> : null}
       {c.me || c.comments.length ? <CommentList groups={c.comments} canEdit={Boolean(c.me?.canRespond && !c.me.late)} heading={c.commentsHeading} /> : null}
     </div>
   );

@@ -3,7 +3,14 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { consultationPath } from "~/domain/consultation";
 import { formatDeadline, formatVnDateTime } from "~/domain/time";
 import { z } from "~/domain/validation";
+import { CommentList } from "~/components/comment-list";
+import { calendarDateString, endOfVnDay, parseCalendarDate, toCalendarDate } from "~/domain/time";
+import type { Viewer } from "~/domain/viewer";
+import { commentsForViewer } from "~/models/comment.server";
+import { getVersionForReading } from "~/models/document.server";
+import { decideExtension, pendingExtensions } from "~/models/extension.server";
 import { addRecipient, listRecipientsForOffice } from "~/models/recipient.server";
+import { commentGroups } from "~/models/response-view.server";
 import { getDb } from "~/utils/db.server";
 import { notifyOutbox } from "~/utils/scheduler.server";
 import { requireOffice } from "~/utils/session.server";
@@ -11,11 +18,27 @@ import { requireOffice } from "~/utils/session.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Đợt lấy ý kiến"} — Văn phòng` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireOffice(request);
-  const c = await listRecipientsForOffice(getDb(), params.consultationId ?? "", new Date());
+  const viewer = await requireOffice(request);
+  const db = getDb();
+  const now = new Date();
+  const c = await listRecipientsForOffice(db, params.consultationId ?? "", now);
   if (!c) throw new Response("Không tìm thấy", { status: 404 });
   const when = (d: Date | null) => (d ? formatVnDateTime(d) : null);
+  const [requests, comments, version] = await Promise.all([
+    pendingExtensions(db, c.id),
+    commentsForViewer(db, c.id, "own", viewer), // the Office sees every comment whatever the setting
+    getVersionForReading(db, c.documentVersionId),
+  ]);
   return {
+    extensionRequests: requests.map((r) => ({
+      id: r.id,
+      who: `${r.recipient.user.name}, ${r.recipient.title}`,
+      until: formatDeadline(r.requestedUntil),
+      untilDate: calendarDateString(toCalendarDate(r.requestedUntil)),
+      reason: r.reason,
+      at: formatVnDateTime(r.createdAt),
+    })),
+    commentGroups: commentGroups(comments, version?.sections ?? []),
     id: c.id,
     title: c.title,
     deadline: formatDeadline(c.deadlineAt),
@@ -52,6 +75,7 @@ const recipientSchema = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireOffice(request);
   const form = Object.fromEntries(await request.formData());
+  if (form.intent === "decide-extension") return decide(viewer, form);
   const parsed = recipientSchema.safeParse(form);
   if (!parsed.success) return Response.json({ error: parsed.error.issues.map((i) => i.message).join(" ") }, { status: 400 });
   const result = await addRecipient(getDb(), params.consultationId ?? "", { ...parsed.data, group: parsed.data.group || null }, { now: new Date(), actorId: viewer.userId });
@@ -60,12 +84,37 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return { notice: result.invited ? "Đã thêm người nhận và gửi thư mời." : "Đã thêm người nhận." };
 }
 
+async function decide(viewer: Viewer, form: Record<string, FormDataEntryValue>) {
+  const grant = form.decision === "grant";
+  const date = parseCalendarDate(String(form.until ?? ""));
+  if (grant && !date) return Response.json({ error: "Vui lòng chọn ngày gia hạn." }, { status: 400 });
+  const outcome = await decideExtension(
+    getDb(),
+    viewer,
+    { requestId: String(form.requestId ?? ""), grant, until: date ? endOfVnDay(date.year, date.month, date.day) : null, note: String(form.note ?? "") },
+    new Date(),
+  );
+  if (!outcome.ok) return Response.json({ error: outcome.error }, { status: outcome.status });
+  notifyOutbox();
+  return { notice: grant ? "Đã đồng ý gia hạn và báo cho người đề nghị." : "Đã từ chối gia hạn và báo cho người đề nghị." };
+}
+
 export default function OfficeConsultation() {
   const c = useLoaderData<typeof loader>();
   const result = useActionData<{ error?: string; notice?: string }>();
   return (
     <>
       <h1>{c.title}</h1>
+      {result?.error ? (
+        <p className="form-error" role="alert">
+          {result.error}
+        </p>
+      ) : null}
+      {result?.notice ? (
+        <p className="notice" role="status">
+          {result.notice}
+        </p>
+      ) : null}
       <p>
         Hạn góp ý: {c.deadline}. <a href={consultationPath(c.id)}>Xem trang dự thảo</a>
       </p>
@@ -105,17 +154,36 @@ export default function OfficeConsultation() {
           </tbody>
         </table>
       </div>
+      <h2>Đề nghị gia hạn đang chờ ({c.extensionRequests.length})</h2>
+      {c.extensionRequests.length === 0 ? <p className="muted">Không có đề nghị nào đang chờ.</p> : null}
+      {c.extensionRequests.map((r) => (
+        <div key={r.id} className="comment">
+          <p className="comment-meta">
+            {r.who} · gửi lúc {r.at}
+          </p>
+          <p>
+            Đề nghị gia hạn đến {r.until}. Lý do: {r.reason}
+          </p>
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="decide-extension" />
+            <input type="hidden" name="requestId" value={r.id} />
+            <label htmlFor={`until-${r.id}`}>Gia hạn đến hết ngày</label>
+            <input id={`until-${r.id}`} name="until" type="date" defaultValue={r.untilDate} />
+            <label htmlFor={`note-${r.id}`}>Ghi chú gửi người đề nghị (không bắt buộc)</label>
+            <input id={`note-${r.id}`} name="note" />
+            <div>
+              <button type="submit" name="decision" value="grant">
+                Đồng ý gia hạn
+              </button>{" "}
+              <button type="submit" name="decision" value="refuse" className="secondary">
+                Không đồng ý
+              </button>
+            </div>
+          </Form>
+        </div>
+      ))}
+      <CommentList groups={c.commentGroups} canEdit={false} heading="Các góp ý" />
       <h2>Thêm người nhận</h2>
-      {result?.error ? (
-        <p className="form-error" role="alert">
-          {result.error}
-        </p>
-      ) : null}
-      {result?.notice ? (
-        <p className="notice" role="status">
-          {result.notice}
-        </p>
-      ) : null}
       <Form method="post" className="stack">
         <label htmlFor="r-name">Họ tên</label>
         <input id="r-name" name="name" required />

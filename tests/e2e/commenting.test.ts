@@ -1,0 +1,114 @@
+// Officials at work in a real Chromium: sign in from the invitation email, select a passage in
+// "III. NỘI DUNG", comment, see it highlighted after a reload; another agrees; in a consultation
+// whose deadline has passed the controls are gone and a crafted POST is refused.
+import Database from "better-sqlite3";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "../helpers/browser";
+import { startServer, type RunningServer } from "../helpers/server";
+import { startSmtp, type TestSmtp } from "../helpers/smtp";
+
+let smtp: TestSmtp;
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  smtp = await startSmtp();
+  server = await startServer({ SMTP_URL: smtp.url, MAIL_FROM: "Cổng góp ý <no-reply@example.gov.vn>" });
+  browser = await launchBrowser();
+  await smtp.waitFor(12);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await smtp?.close();
+});
+
+function invitationLink(email: string): string {
+  const mail = smtp.messages.find((m) => m.subject!.startsWith("V/v") && JSON.stringify(m.to).includes(email))!;
+  return /(http:\/\/127\.0\.0\.1:\d+\/dang-nhap\/xac-nhan\?token=[A-Za-z0-9_-]+)/.exec(mail.text!)![1]!;
+}
+
+async function signInFromInvitation(email: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(invitationLink(email));
+  await page.getByRole("button", { name: "Tiếp tục đăng nhập" }).click();
+  await page.waitForURL(/\/lay-y-kien\//);
+  return page;
+}
+
+describe("commenting in the browser", () => {
+  it("selects a passage in III. NỘI DUNG, comments, and finds it highlighted after a reload", async () => {
+    const page = await signInFromInvitation("doan.thi.thu.trang@example.gov.vn");
+    expect(await page.getByText("Góp ý với tư cách:").textContent()).toContain("Giám đốc Sở Y tế");
+    const paragraph = page.locator("#phan-iii-muc-2 .section-body .ProseMirror p").first();
+    await paragraph.waitFor();
+    await paragraph.scrollIntoViewIfNeeded();
+    const box = (await paragraph.boundingBox())!;
+    await page.mouse.move(box.x + 1, box.y + box.height / 8);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 250, box.y + box.height / 8, { steps: 5 });
+    await page.mouse.up();
+    await page.getByRole("button", { name: "Góp ý đoạn này" }).click();
+    const quote = await page.locator(".passage-quote blockquote").textContent();
+    expect(quote).toMatch(/^“Hình thành các cơ sở/);
+    await page.getByLabel("Nội dung góp ý").fill("Đề nghị <b>làm rõ</b> <script>window.hacked = 1</script> cơ chế chia sẻ dữ liệu.");
+    await page.getByRole("button", { name: "Gửi góp ý" }).click();
+    await page.waitForURL(/#y-kien-/);
+
+    await page.reload();
+    const highlight = page.locator("#phan-iii-muc-2 .passage-highlight");
+    await highlight.first().waitFor();
+    expect(`“${(await highlight.allTextContents()).join("")}”`).toBe(quote);
+    const comment = page.locator(".comment").first();
+    expect(await comment.locator(".comment-text").textContent()).toBe("Đề nghị <b>làm rõ</b> <script>window.hacked = 1</script> cơ chế chia sẻ dữ liệu.");
+    expect(await page.evaluate(() => (window as unknown as { hacked?: number }).hacked)).toBeUndefined();
+    expect(await comment.locator("b").count()).toBe(0);
+
+    // From the comment to its passage, and from the passage back to the comment.
+    await comment.locator("[data-focus-comment]").click();
+    await page.locator(".passage-highlight--active").first().waitFor();
+    await highlight.first().click();
+    await page.locator(".comment--active").waitFor();
+    await page.context().close();
+  });
+
+  it("lets another recipient agree explicitly", async () => {
+    const page = await signInFromInvitation("kieu.van.sang@example.gov.vn");
+    await page.getByText("Thống nhất với dự thảo", { exact: true }).first().click(); // opens the <details>
+    await page.getByLabel("Ghi chú (không bắt buộc)").fill("Thanh tra tỉnh thống nhất.");
+    await page.getByRole("button", { name: "Thống nhất với dự thảo" }).click();
+    await page.getByText(/Đồng chí đã thống nhất với dự thảo lúc/).waitFor();
+    expect(await page.getByText("Tình trạng:").textContent()).toContain("thống nhất");
+    await page.context().close();
+  });
+
+  it("removes the controls after the deadline and refuses a crafted POST", async () => {
+    const page = await signInFromInvitation("vo.quoc.bao@example.gov.vn");
+    const url = page.url().replace(/#.*$/, "");
+    const db = new Database(server.databasePath);
+    db.prepare(`UPDATE "Consultation" SET "deadlineAt" = ?`).run(new Date(Date.now() - 60_000).toISOString().replace("Z", "+00:00"));
+    db.close();
+    await page.goto(url);
+    expect(await page.getByRole("button", { name: "Gửi góp ý" }).count()).toBe(0);
+    expect(await page.getByText(/Đã hết hạn góp ý/).first().isVisible()).toBe(true);
+    const status = await page.evaluate(async (target) => {
+      const body = new FormData();
+      body.set("intent", "comment");
+      body.set("text", "Gửi sau hạn bằng một yêu cầu tự tạo");
+      return (await fetch(target, { method: "POST", body })).status;
+    }, url);
+    expect(status).toBe(403);
+    await page.context().close();
+  });
+
+  it("refuses a POST sent from another site", async () => {
+    const list = await (await fetch(server.url)).text();
+    const path = /href="(\/lay-y-kien\/[^"]+)"/.exec(list)![1]!;
+    const r = await fetch(`${server.url}${path}`, { method: "POST", headers: { Origin: "http://evil.example", "Content-Type": "application/x-www-form-urlencoded" }, body: "intent=agree" });
+    expect(r.status).toBe(403);
+    expect(await r.text()).toMatch(/từ một trang web khác/);
+  });
+});
