@@ -33,7 +33,7 @@ export function PassageEnhancer({ sections, marks, canComment }: { sections: Sec
           doc: s.doc,
           highlights: marks.filter((m) => m.sectionId === s.id),
           label: canComment ? `Nội dung ${s.title}; chọn đoạn văn để góp ý` : `Nội dung ${s.title}`,
-          onSelect: (anchor, rect) => button?.show(anchor && rect ? { section: s, anchor, rect } : null),
+          onSelect: (anchor, rect) => (anchor && rect ? button?.show({ section: s, anchor, rect }) : button?.hideFor(s.id)),
           onHighlightClick: (ids) => focusComment(ids[0]),
         });
         readers.set(s.id, reader);
@@ -87,12 +87,17 @@ function commentButton() {
   el.addEventListener("mousedown", (e) => e.preventDefault()); // keep the selection while clicking
   el.addEventListener("click", () => pending && fillForm(pending));
   return {
-    show(p: Pending | null) {
+    show(p: Pending) {
       pending = p;
-      el.hidden = !p;
-      if (!p) return;
+      el.hidden = false;
       el.style.top = `${window.scrollY + p.rect.bottom + 6}px`;
       el.style.left = `${Math.max(8, Math.min(window.scrollX + p.rect.left, window.scrollX + document.documentElement.clientWidth - 180))}px`;
+    },
+    /** Readers report "nothing selected" in any order: only the one showing the button hides it. */
+    hideFor(sectionId: string) {
+      if (pending?.section.id !== sectionId) return;
+      pending = null;
+      el.hidden = true;
     },
     remove: () => el.remove(),
   };

@@ -2,17 +2,9 @@
 // The browser selects and decorates by position; comments are stored by canonical offset, so the
 // two must agree character for character, or a highlight lands beside the words it quotes.
 import type { Node } from "@tiptap/pm/model";
+import { anchorAt, type PassageAnchor } from "./anchoring";
 
-/** Same shape and context length as the server's anchorAt (./anchoring), which re-derives it. */
-export interface PassageAnchor {
-  start: number;
-  end: number;
-  exact: string;
-  prefix: string;
-  suffix: string;
-}
-
-export const ANCHOR_CONTEXT_CHARS = 32;
+export type { PassageAnchor };
 
 /** Text-bearing inline content: the position of its first character and where that lands in the text. */
 interface Run {
@@ -162,13 +154,7 @@ export function anchorFromSelection(doc: Node, from: number, to: number): Passag
   while (start < end && isSpace(text[start])) start++;
   while (end > start && isSpace(text[end - 1])) end--;
   if (start === end) return null;
-  return {
-    start,
-    end,
-    exact: text.slice(start, end),
-    prefix: text.slice(Math.max(0, start - ANCHOR_CONTEXT_CHARS), start),
-    suffix: text.slice(end, end + ANCHOR_CONTEXT_CHARS),
-  };
+  return anchorAt(text, start, end);
 }
 
 /** Document range covering a stored anchor's characters, for decorations and scrolling. */
