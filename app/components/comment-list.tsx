@@ -1,7 +1,5 @@
 // Comments in the order of the draft: general ones first, then section by section, each with the
 // passage it quotes. A link takes the reader to the passage; the passage's highlight links back.
-import { Form } from "@remix-run/react";
-
 export interface CommentItem {
   id: string;
   sectionId: string | null;
@@ -63,24 +61,26 @@ export function CommentList({ groups, canEdit, heading }: { groups: CommentGroup
   );
 }
 
+// Plain forms, not Remix's <Form>: a page can hold thousands of comments and these cost almost
+// nothing to render; a submission reloads the page, which is what it needs anyway.
 function EditControls({ comment }: { comment: CommentItem }) {
   return (
     <details className="comment-edit">
       <summary>Chỉnh sửa hoặc rút ý kiến</summary>
-      <Form method="post" className="stack" preventScrollReset>
+      <form method="post" className="stack">
         <input type="hidden" name="intent" value="edit" />
         <input type="hidden" name="commentId" value={comment.id} />
         <label htmlFor={`edit-${comment.id}`}>Nội dung mới</label>
         <textarea id={`edit-${comment.id}`} name="text" rows={4} defaultValue={comment.text} required maxLength={10000} />
         <button type="submit">Lưu chỉnh sửa</button>
-      </Form>
-      <Form method="post" preventScrollReset>
+      </form>
+      <form method="post">
         <input type="hidden" name="intent" value="withdraw" />
         <input type="hidden" name="commentId" value={comment.id} />
         <button type="submit" className="secondary">
           Rút ý kiến này
         </button>
-      </Form>
+      </form>
     </details>
   );
 }

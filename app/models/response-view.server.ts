@@ -37,7 +37,11 @@ function extensionText(e: Self["extensions"][number]): string {
 /** General comments first, then sections in the order of the draft. */
 export function commentGroups(comments: CommentView[], sections: { id: string; label: string; heading: string; anchor: string }[]): CommentGroup[] {
   const bySection = new Map<string | null, CommentView[]>();
-  for (const c of comments) bySection.set(c.sectionId, [...(bySection.get(c.sectionId) ?? []), c]);
+  for (const c of comments) {
+    const list = bySection.get(c.sectionId);
+    if (list) list.push(c);
+    else bySection.set(c.sectionId, [c]);
+  }
   const groups: CommentGroup[] = [];
   const item = (c: CommentView, anchor: string | null) => ({
     id: c.id,

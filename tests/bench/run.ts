@@ -4,6 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ROOT } from "../helpers/cli";
+import { benchComments } from "./comments";
 import { benchImport } from "./import";
 import { benchDelivery } from "./delivery";
 import { benchConsultationPage } from "./page";
@@ -22,6 +23,7 @@ const benches: [string, () => Promise<BenchRow[]>][] = [
   ["import", benchImport],
   ["sweep", benchSweep],
   ["delivery", benchDelivery],
+  ["comments", benchComments],
 ];
 
 const rows: BenchRow[] = [];

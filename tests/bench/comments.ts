@@ -1,0 +1,87 @@
+// Signed-in passage comments POSTed to the production build (50 connections, 30 s), and the
+// consultation page of a recipient with 2,000 comments on it.
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import autocannon from "autocannon";
+import Database from "better-sqlite3";
+import { startServer } from "../helpers/server";
+import type { BenchRow } from "./run";
+
+function signIn(databasePath: string, email: string): string {
+  const db = new Database(databasePath);
+  try {
+    const user = db.prepare(`SELECT id FROM "User" WHERE email = ?`).get(email) as { id: string };
+    const raw = randomBytes(32).toString("base64url");
+    const iso = (d: Date) => d.toISOString().replace("Z", "+00:00");
+    db.prepare(`INSERT INTO "Session" (id, userId, createdAt, expiresAt) VALUES (?, ?, ?, ?)`).run(
+      createHash("sha256").update(raw).digest("hex"),
+      user.id,
+      iso(new Date()),
+      iso(new Date(Date.now() + 86_400_000)),
+    );
+    // The cookie as Remix's createCookie writes an unsigned string value.
+    return `__session=${encodeURIComponent(Buffer.from(JSON.stringify(raw)).toString("base64"))}`;
+  } finally {
+    db.close();
+  }
+}
+
+export async function benchComments(): Promise<BenchRow[]> {
+  // Reminders and receipts still go through the outbox, as in production.
+  const server = await startServer();
+  try {
+    const list = await (await fetch(server.url)).text();
+    const pagePath = /href="(\/lay-y-kien\/[^"]+)"/.exec(list)![1]!;
+    const cookie = signIn(server.databasePath, "doan.thi.thu.trang@example.gov.vn");
+    const db = new Database(server.databasePath, { readonly: true });
+    const section = db.prepare(`SELECT id, plainText FROM "Section" WHERE anchor = 'phan-iii-muc-2' LIMIT 1`).get() as { id: string; plainText: string };
+    db.close();
+    const exact = section.plainText.slice(0, 40);
+    const body = () =>
+      new URLSearchParams({ intent: "comment", target: section.id, start: "0", end: "40", exact, text: "Đề nghị làm rõ cơ chế chia sẻ dữ liệu.", idempotencyKey: randomUUID() }).toString();
+
+    const r = await autocannon({
+      url: `${server.url}${pagePath}`,
+      connections: 50,
+      duration: 30,
+      method: "POST",
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      requests: [{ setupRequest: (req) => ({ ...req, body: body() }) }],
+    });
+    const ok = r.statusCodeStats?.["303"]?.count ?? 0;
+    const stored = (() => {
+      const d = new Database(server.databasePath, { readonly: true });
+      try {
+        return (d.prepare(`SELECT COUNT(*) AS n FROM "Comment"`).get() as { n: number }).n;
+      } finally {
+        d.close();
+      }
+    })();
+    const rows: BenchRow[] = [
+      { name: "passage comments POSTed by a signed-in recipient, 50 connections, 30 s: comments/s", figure: `${Math.round(ok / 30)} (${ok} accepted, ${r.errors} errors, ${r.non2xx - ok} other non-2xx)`, target: "≥ 1,000/s", met: ok / 30 >= 1000 },
+      { name: "passage comments: latency p50 / p99", figure: `${r.latency.p50} ms / ${r.latency.p99} ms`, target: "p99 < 100 ms", met: r.latency.p99 < 100 },
+      { name: "passage comments: stored = accepted", figure: `${stored} stored, ${ok} accepted`, target: "equal", met: stored === ok },
+    ];
+
+    // Top up to 2,000 comments, then read the page as their author (who sees their own comments).
+    const extra = 2000 - stored;
+    if (extra > 0) {
+      const d = new Database(server.databasePath);
+      const c = d.prepare(`SELECT * FROM "Comment" LIMIT 1`).get() as Record<string, unknown>;
+      const insert = d.prepare(`INSERT INTO "Comment" (id, consultationId, recipientId, authorId, versionId, scope, sectionId, anchorStart, anchorEnd, anchorExact, anchorPrefix, anchorSuffix, body, bodyText, createdAt, updatedAt) SELECT ?, consultationId, recipientId, authorId, versionId, scope, sectionId, anchorStart, anchorEnd, anchorExact, anchorPrefix, anchorSuffix, body, bodyText, createdAt, updatedAt FROM "Comment" WHERE id = ?`);
+      d.transaction(() => {
+        for (let i = 0; i < extra; i++) insert.run(randomUUID(), c.id);
+      })();
+      d.close();
+    }
+    const page = await autocannon({ url: `${server.url}${pagePath}`, connections: 10, duration: 20, headers: { cookie } });
+    rows.push({
+      name: "consultation page of a recipient with 2,000 comments on it, 10 connections, 20 s: latency p50 / p99",
+      figure: `${page.latency.p50} ms / ${page.latency.p99} ms (${Math.round(page.requests.average)} requests/s, ${page.non2xx} non-2xx)`,
+      target: "p50 < 50 ms",
+      met: page.non2xx === 0 && page.latency.p50 < 50,
+    });
+    return rows;
+  } finally {
+    await server.stop();
+  }
+}
