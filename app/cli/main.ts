@@ -13,7 +13,7 @@ import { CONSOLE_LINK_TTL_MS, issueConsoleLink } from "~/models/auth.server";
 import { createDraft } from "~/models/document.server";
 import { sweep } from "~/models/sweep.server";
 import { createMailer } from "~/utils/mailer.server";
-import { deliverDue } from "~/utils/outbox-worker.server";
+import { deliverAllDue } from "~/utils/outbox-worker.server";
 import { closeDb, getDb, tuneConnection } from "~/utils/db.server";
 import { DraftImportError, readDraft } from "~/utils/draft-import.server";
 import { getEnv } from "~/utils/env.server";
@@ -148,22 +148,10 @@ async function sweepCommand(args: string[]) {
   const env = getEnv();
   const mailer = createMailer(env);
   try {
-    const delivery = await deliverAll(db, mailer, now);
+    const delivery = await deliverAllDue(db, mailer, { now, workerId: `cli:${process.pid}` });
     return { ...report, delivery: { via: mailer.kind, ...delivery } };
   } finally {
     mailer.close();
-  }
-}
-
-/** Everything due as of `now`, batch after batch, until nothing more is claimable. */
-async function deliverAll(db: Awaited<ReturnType<typeof openDb>>, mailer: ReturnType<typeof createMailer>, now: Date) {
-  const total = { sent: [] as string[], retrying: [] as string[], failed: [] as string[] };
-  for (;;) {
-    const r = await deliverDue(db, mailer, { now, workerId: `cli:${process.pid}` });
-    total.sent.push(...r.sent);
-    total.retrying.push(...r.retrying);
-    total.failed.push(...r.failed);
-    if (r.sent.length + r.retrying.length + r.failed.length === 0) return total;
   }
 }
 

@@ -78,3 +78,15 @@ async function recordFailure(db: Db, m: Claimed, error: SmtpErrorLike, opts: Del
   });
   (permanent ? report.failed : report.retrying).push(m.key);
 }
+
+/** Everything due as of `now`, batch after batch, until nothing more can be claimed. */
+export async function deliverAllDue(db: Db, mailer: Mailer, opts: DeliverOptions): Promise<DeliveryReport> {
+  const total: DeliveryReport = { sent: [], retrying: [], failed: [] };
+  for (;;) {
+    const r = await deliverDue(db, mailer, opts);
+    total.sent.push(...r.sent);
+    total.retrying.push(...r.retrying);
+    total.failed.push(...r.failed);
+    if (r.sent.length + r.retrying.length + r.failed.length === 0) return total;
+  }
+}

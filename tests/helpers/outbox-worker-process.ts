@@ -5,17 +5,12 @@ const [workerId, nowIso] = process.argv.slice(2) as [string, string];
 const { getDb, tuneConnection } = await import("~/utils/db.server");
 const { getEnv } = await import("~/utils/env.server");
 const { createMailer } = await import("~/utils/mailer.server");
-const { deliverDue } = await import("~/utils/outbox-worker.server");
+const { deliverAllDue } = await import("~/utils/outbox-worker.server");
 
 const db = getDb();
 await tuneConnection(db);
 const mailer = createMailer(getEnv());
-const sent: string[] = [];
-for (;;) {
-  const r = await deliverDue(db, mailer, { now: new Date(nowIso), workerId, limit: 10 });
-  sent.push(...r.sent);
-  if (!r.sent.length && !r.retrying.length && !r.failed.length) break;
-}
+const { sent } = await deliverAllDue(db, mailer, { now: new Date(nowIso), workerId, limit: 10 });
 mailer.close();
 await db.$disconnect();
 process.stdout.write(JSON.stringify(sent));

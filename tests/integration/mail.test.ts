@@ -10,7 +10,7 @@ import { startSmtp, type TestSmtp } from "../helpers/smtp";
 
 const { db, databasePath } = await useFreshDatabase();
 const { createMailer } = await import("~/utils/mailer.server");
-const { deliverDue } = await import("~/utils/outbox-worker.server");
+const { deliverAllDue } = await import("~/utils/outbox-worker.server");
 const { enqueue } = await import("~/models/outbox.server");
 const { email } = await import("../../emails");
 const { defaultProps: summaryDefaults } = await import("../../emails/summary");
@@ -29,16 +29,7 @@ afterAll(async () => {
   await smtp.close();
 });
 
-async function drain(mailer: ReturnType<typeof createMailer>, now: Date, workerId = "test") {
-  const all = { sent: [] as string[], retrying: [] as string[], failed: [] as string[] };
-  for (;;) {
-    const r = await deliverDue(db, mailer, { now, workerId });
-    all.sent.push(...r.sent);
-    all.retrying.push(...r.retrying);
-    all.failed.push(...r.failed);
-    if (!r.sent.length && !r.retrying.length && !r.failed.length) return all;
-  }
-}
+const drain = (mailer: ReturnType<typeof createMailer>, now: Date, workerId = "test") => deliverAllDue(db, mailer, { now, workerId });
 
 function linkIn(text: string): string {
   const m = /(http:\/\/portal\.test\/dang-nhap\/xac-nhan\?token=[A-Za-z0-9_-]+)/.exec(text);

@@ -10,7 +10,7 @@ import { startSmtp, type TestSmtp } from "../helpers/smtp";
 const { db, databasePath } = await useFreshDatabase();
 const { createDb } = await import("~/utils/db.server");
 const { createMailer } = await import("~/utils/mailer.server");
-const { deliverDue } = await import("~/utils/outbox-worker.server");
+const { deliverAllDue } = await import("~/utils/outbox-worker.server");
 const { sweep } = await import("~/models/sweep.server");
 const { addRecipient } = await import("~/models/recipient.server");
 const { endOfVnDay, vnInstant } = await import("~/domain/time");
@@ -69,10 +69,7 @@ describe("reminders on a simulated timeline", () => {
         await client.recipient.update({ where: { id: ids.agreeslater! }, data: { agreedAt: now } });
       }
       await sweep(client, now);
-      for (;;) {
-        const r = await deliverDue(client, mailer, { now, workerId: "timeline" });
-        if (!r.sent.length && !r.retrying.length && !r.failed.length) break;
-      }
+      await deliverAllDue(client, mailer, { now, workerId: "timeline" });
     }
     mailer.close();
 
