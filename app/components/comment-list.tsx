@@ -19,8 +19,14 @@ export interface CommentGroup {
   items: CommentItem[];
 }
 
-export function CommentList({ groups, canEdit, heading }: { groups: CommentGroup[]; canEdit: boolean; heading: string }) {
-  const total = groups.reduce((n, g) => n + g.items.length, 0);
+export interface CommentPages {
+  page: number;
+  pages: number;
+  total: number;
+}
+
+export function CommentList({ groups, canEdit, heading, pages }: { groups: CommentGroup[]; canEdit: boolean; heading: string; pages?: CommentPages }) {
+  const total = pages?.total ?? groups.reduce((n, g) => n + g.items.length, 0);
   return (
     <section className="comment-list" aria-labelledby="danh-sach-gop-y">
       <h2 id="danh-sach-gop-y">
@@ -57,7 +63,21 @@ export function CommentList({ groups, canEdit, heading }: { groups: CommentGroup
           </ol>
         </div>
       ))}
+      {pages && pages.pages > 1 ? <Pager {...pages} /> : null}
     </section>
+  );
+}
+
+function Pager({ page, pages }: CommentPages) {
+  const link = (n: number) => `?trang=${n}#danh-sach-gop-y`;
+  return (
+    <nav className="pager" aria-label="Các trang góp ý">
+      {page > 1 ? <a href={link(page - 1)}>← Trang trước</a> : null}
+      <span>
+        Trang {page}/{pages}
+      </span>
+      {page < pages ? <a href={link(page + 1)}>Trang sau →</a> : null}
+    </nav>
   );
 }
 

@@ -17,20 +17,36 @@ export interface CommentView {
   author: { name: string; title: string | null; organization: string | null };
 }
 
-export async function commentsForViewer(db: Db, consultationId: string, visibility: string, viewer: Viewer | null): Promise<CommentView[]> {
-  const office = viewer?.role === "office";
-  const others = office || visibility === "public" || (visibility === "recipients" && viewer !== null && (await isRecipient(db, consultationId, viewer)));
-  const who = others ? {} : viewer ? { authorId: viewer.userId } : null;
-  if (!who) return [];
+export interface CommentPage {
+  items: CommentView[];
+  total: number;
+  page: number;
+  pages: number;
+  /** Every visible passage, for highlights: a page of the list must not hide the others' marks. */
+  marks: { id: string; sectionId: string; start: number; end: number }[];
+}
+
+export const COMMENTS_PER_PAGE = 50;
+
+/** The comments a viewer may see, a page at a time, in the order of the draft (general ones first). */
+export async function commentsForViewer(db: Db, consultationId: string, visibility: string, viewer: Viewer | null, page = 1): Promise<CommentPage> {
+  const where = await visibleWhere(db, consultationId, visibility, viewer);
+  if (!where) return { items: [], total: 0, page: 1, pages: 1, marks: [] };
+  const [total, marks] = await Promise.all([
+    db.comment.count({ where }),
+    db.comment.findMany({
+      where: { ...where, withdrawnAt: null, scope: "passage" },
+      select: { id: true, sectionId: true, anchorStart: true, anchorEnd: true },
+    }),
+  ]);
+  const pages = Math.max(1, Math.ceil(total / COMMENTS_PER_PAGE));
+  const current = Math.min(Math.max(1, page), pages);
   const rows = await db.comment.findMany({
-    where: {
-      consultationId,
-      ...who,
-      // Withdrawn comments stay visible to their author, marked; to no one else.
-      OR: [{ withdrawnAt: null }, ...(viewer ? [{ authorId: viewer.userId }] : [])],
-      moderation: { in: ["none", "approved"] },
-    },
-    orderBy: { createdAt: "asc" },
+    where,
+    // SQLite puts the general comments (no section) first; PostgreSQL would need nulls: "first".
+    orderBy: [{ section: { position: "asc" } }, { createdAt: "asc" }, { id: "asc" }],
+    skip: (current - 1) * COMMENTS_PER_PAGE,
+    take: COMMENTS_PER_PAGE,
     select: {
       id: true,
       scope: true,
@@ -49,7 +65,7 @@ export async function commentsForViewer(db: Db, consultationId: string, visibili
       _count: { select: { revisions: true } },
     },
   });
-  return rows.map((c) => ({
+  const items = rows.map((c) => ({
     id: c.id,
     scope: c.scope,
     sectionId: c.sectionId,
@@ -62,6 +78,27 @@ export async function commentsForViewer(db: Db, consultationId: string, visibili
     createdAt: c.createdAt,
     author: { name: c.author.name, title: c.recipient?.title ?? null, organization: c.recipient?.organization ?? null },
   }));
+  return {
+    items,
+    total,
+    page: current,
+    pages,
+    marks: marks.map((m) => ({ id: m.id, sectionId: m.sectionId!, start: m.anchorStart!, end: m.anchorEnd! })),
+  };
+}
+
+async function visibleWhere(db: Db, consultationId: string, visibility: string, viewer: Viewer | null) {
+  const office = viewer?.role === "office";
+  const others = office || visibility === "public" || (visibility === "recipients" && viewer !== null && (await isRecipient(db, consultationId, viewer)));
+  const who = others ? {} : viewer ? { authorId: viewer.userId } : null;
+  if (!who) return null;
+  return {
+    consultationId,
+    ...who,
+    // Withdrawn comments stay visible to their author, marked; to no one else.
+    OR: [{ withdrawnAt: null }, ...(viewer ? [{ authorId: viewer.userId }] : [])],
+    moderation: { in: ["none", "approved"] },
+  };
 }
 
 async function isRecipient(db: Db, consultationId: string, viewer: Viewer): Promise<boolean> {

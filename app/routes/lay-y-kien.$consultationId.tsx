@@ -36,7 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!page) throw new Response("Không tìm thấy", { status: 404 });
   const self = await recipientSelf(db, page.id, viewer);
   if (self && viewer) await markOpened(db, page.id, viewer.userId, now);
-  const comments = await commentsForViewer(db, page.id, page.commentVisibility, viewer);
+  const listPage = Number(new URL(request.url).searchParams.get("trang")) || 1;
+  const comments = await commentsForViewer(db, page.id, page.commentVisibility, viewer, listPage);
   const { version, publishedAt, opensAt, deadlineAtDate, latePolicy, commentVisibility, ...rest } = page;
   const rules = { publishedAt, opensAt, deadlineAt: deadlineAtDate, latePolicy, silenceIsConsent: page.silenceIsConsent };
   const me = self ? meView(self, rules, now) : null;
@@ -46,13 +47,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     draftHtml: draftHtml(version),
     me,
     sections: version.sections.map((s) => ({ id: s.id, title: s.heading ? `${s.label} ${s.heading}` : s.label })),
-    comments: commentGroups(comments, version.sections),
+    comments: commentGroups(comments.items, version.sections),
+    commentPages: { page: comments.page, pages: comments.pages, total: comments.total },
     commentsHeading: viewer?.role === "office" || commentVisibility !== "own" ? "Các góp ý" : "Góp ý của đồng chí",
     // A fresh key per page view: a double click or a resent form creates one comment.
     formKey: randomUUID(),
     // For the passage readers: only for those who comment or see comments, never the anonymous crowd.
-    sectionDocs: me || comments.length ? version.sections.map((s) => ({ id: s.id, anchor: s.anchor, title: s.heading ? `${s.label} ${s.heading}` : s.label, doc: s.content })) : [],
-    marks: comments.filter((c) => c.anchor && !c.withdrawn && c.sectionId).map((c) => ({ id: c.id, sectionId: c.sectionId!, start: c.anchor!.start, end: c.anchor!.end })),
+    sectionDocs: me || comments.total ? version.sections.map((s) => ({ id: s.id, anchor: s.anchor, title: s.heading ? `${s.label} ${s.heading}` : s.label, doc: s.content })) : [],
+    marks: comments.marks,
   };
 }
 
@@ -141,7 +143,9 @@ export default function ConsultationPage() {
       <RequestLetter letter={c.letter} />
       <DraftReader html={c.draftHtml} />
       {c.sectionDocs.length ? <PassageEnhancer sections={c.sectionDocs} marks={c.marks} canComment={Boolean(c.me?.canRespond)} /> : null}
-      {c.me || c.comments.length ? <CommentList groups={c.comments} canEdit={Boolean(c.me?.canRespond && !c.me.late)} heading={c.commentsHeading} /> : null}
+      {c.me || c.commentPages.total ? (
+        <CommentList groups={c.comments} canEdit={Boolean(c.me?.canRespond && !c.me.late)} heading={c.commentsHeading} pages={c.commentPages} />
+      ) : null}
     </div>
   );
 }

@@ -26,7 +26,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const when = (d: Date | null) => (d ? formatVnDateTime(d) : null);
   const [requests, comments, version] = await Promise.all([
     pendingExtensions(db, c.id),
-    commentsForViewer(db, c.id, "own", viewer), // the Office sees every comment whatever the setting
+    // The Office sees every comment whatever the setting.
+    commentsForViewer(db, c.id, "own", viewer, Number(new URL(request.url).searchParams.get("trang")) || 1),
     getVersionForReading(db, c.documentVersionId),
   ]);
   return {
@@ -38,7 +39,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       reason: r.reason,
       at: formatVnDateTime(r.createdAt),
     })),
-    commentGroups: commentGroups(comments, version?.sections ?? []),
+    commentGroups: commentGroups(comments.items, version?.sections ?? []),
+    commentPages: { page: comments.page, pages: comments.pages, total: comments.total },
     id: c.id,
     title: c.title,
     deadline: formatDeadline(c.deadlineAt),
@@ -182,7 +184,7 @@ export default function OfficeConsultation() {
           </Form>
         </div>
       ))}
-      <CommentList groups={c.commentGroups} canEdit={false} heading="Các góp ý" />
+      <CommentList groups={c.commentGroups} canEdit={false} heading="Các góp ý" pages={c.commentPages} />
       <h2>Thêm người nhận</h2>
       <Form method="post" className="stack">
         <label htmlFor="r-name">Họ tên</label>
