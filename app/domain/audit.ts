@@ -12,6 +12,7 @@ export interface AuditPayloads {
   "extension.requested": { until: string };
   "extension.decided": { granted: boolean; until: string | null };
   "reminders.queued": { slot: string; recipients: number };
+  "reminders.scheduled": { slots: { daysBefore: number; at: string }[] };
   "summary.queued": { asked: number };
   "demo.loaded": { consultationIds: string[] };
 }

@@ -38,7 +38,7 @@ const recipientSchema = z.object({
   group: optionalText("nhóm (group)", 200),
 });
 
-const reminderSchema = z.object({
+export const reminderSchema = z.object({
   daysBefore: z
     .number({ error: "Lịch nhắc: số ngày trước hạn phải là một số." })
     .int("Lịch nhắc: số ngày trước hạn phải là số nguyên.")

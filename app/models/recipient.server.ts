@@ -13,6 +13,7 @@ export async function listRecipientsForOffice(db: Db, consultationId: string, no
       title: true,
       documentVersionId: true,
       deadlineAt: true,
+      reminderSchedule: true,
       silenceIsConsent: true,
       publishedAt: true,
       recipients: {

@@ -4,6 +4,9 @@ import { consultationPath } from "~/domain/consultation";
 import { formatDeadline, formatVnDateTime } from "~/domain/time";
 import { z } from "~/domain/validation";
 import { CommentList } from "~/components/comment-list";
+import { reminderSchema } from "~/domain/consultation-spec";
+import { parseSchedule, reminderSlots } from "~/domain/reminders";
+import { setReminderSchedule } from "~/models/consultation.server";
 import { calendarDateString, endOfVnDay, parseCalendarDate, toCalendarDate } from "~/domain/time";
 import type { Viewer } from "~/domain/viewer";
 import { commentsForViewer } from "~/models/comment.server";
@@ -31,6 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getVersionForReading(db, c.documentVersionId),
   ]);
   return {
+    reminders: parseSchedule(c.reminderSchedule),
+    reminderSlots: reminderSlots(parseSchedule(c.reminderSchedule), c.deadlineAt).map(formatVnDateTime),
     extensionRequests: requests.map((r) => ({
       id: r.id,
       who: `${r.recipient.user.name}, ${r.recipient.title}`,
@@ -78,12 +83,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireOffice(request);
   const form = Object.fromEntries(await request.formData());
   if (form.intent === "decide-extension") return decide(viewer, form);
+  if (form.intent === "reminders") return schedule(viewer, params.consultationId ?? "", form);
   const parsed = recipientSchema.safeParse(form);
   if (!parsed.success) return Response.json({ error: parsed.error.issues.map((i) => i.message).join(" ") }, { status: 400 });
   const result = await addRecipient(getDb(), params.consultationId ?? "", { ...parsed.data, group: parsed.data.group || null }, { now: new Date(), actorId: viewer.userId });
   if (!result.ok) return Response.json({ error: result.error }, { status: 400 });
   notifyOutbox();
   return { notice: result.invited ? "Đã thêm người nhận và gửi thư mời." : "Đã thêm người nhận." };
+}
+
+const SLOT_ROWS = 5;
+
+async function schedule(viewer: Viewer, consultationId: string, form: Record<string, FormDataEntryValue>) {
+  const slots = [];
+  for (let i = 0; i < SLOT_ROWS; i++) {
+    const days = String(form[`days-${i}`] ?? "").trim();
+    const at = String(form[`at-${i}`] ?? "").trim();
+    if (!days && !at) continue;
+    const parsed = reminderSchema.safeParse({ daysBefore: Number(days), at });
+    if (!parsed.success || days === "") return Response.json({ error: `Lần nhắc thứ ${i + 1}: ${parsed.success ? "thiếu số ngày trước hạn." : parsed.error.issues[0]!.message}` }, { status: 400 });
+    slots.push(parsed.data);
+  }
+  const ok = await setReminderSchedule(getDb(), consultationId, slots, { now: new Date(), actorId: viewer.userId });
+  if (!ok) throw new Response("Không tìm thấy", { status: 404 });
+  return { notice: slots.length ? "Đã lưu lịch nhắc." : "Đã tắt thư nhắc cho đợt này." };
 }
 
 async function decide(viewer: Viewer, form: Record<string, FormDataEntryValue>) {
@@ -156,6 +179,37 @@ export default function OfficeConsultation() {
           </tbody>
         </table>
       </div>
+      <h2>Lịch nhắc</h2>
+      <p>
+        Thư nhắc chỉ gửi cho người chưa góp ý và chưa thống nhất, vào giờ Việt Nam.{" "}
+        {c.reminderSlots.length ? `Các lần nhắc: ${c.reminderSlots.join("; ")}.` : "Hiện không có lần nhắc nào."}
+      </p>
+      <Form method="post" className="reminder-form">
+        <input type="hidden" name="intent" value="reminders" />
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">Lần nhắc</th>
+              <th scope="col">Số ngày trước hạn</th>
+              <th scope="col">Giờ gửi</th>
+            </tr>
+          </thead>
+          <tbody>
+            {Array.from({ length: 5 }, (_, i) => (
+              <tr key={i}>
+                <th scope="row">{i + 1}</th>
+                <td>
+                  <input name={`days-${i}`} type="number" min={0} max={60} defaultValue={c.reminders[i]?.daysBefore} aria-label={`Lần nhắc ${i + 1}: số ngày trước hạn`} />
+                </td>
+                <td>
+                  <input name={`at-${i}`} type="time" defaultValue={c.reminders[i]?.at} aria-label={`Lần nhắc ${i + 1}: giờ gửi`} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <button type="submit">Lưu lịch nhắc</button>
+      </Form>
       <h2>Đề nghị gia hạn đang chờ ({c.extensionRequests.length})</h2>
       {c.extensionRequests.length === 0 ? <p className="muted">Không có đề nghị nào đang chờ.</p> : null}
       {c.extensionRequests.map((r) => (
