@@ -45,7 +45,7 @@ app.use((_req, res, next) => {
 app.use((req, res, next) => {
   if (req.method === "GET" || req.method === "HEAD") return next();
   const origin = req.get("origin");
-  if (origin && origin !== "null" && new URL(origin).host === req.get("host")) return next();
+  if (origin && origin !== "null" && URL.canParse(origin) && new URL(origin).host === req.get("host")) return next();
   if (!origin && !req.get("sec-fetch-site")) return next(); // non-browser clients send neither
   if (req.get("sec-fetch-site") === "same-origin") return next();
   res.status(403).type("text/plain; charset=utf-8").send("Yêu cầu bị từ chối: gửi từ một trang web khác.");
