@@ -3,35 +3,22 @@
 // whose deadline has passed the controls are gone and a crafted POST is refused.
 import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser";
-import { startServer, type RunningServer } from "../helpers/server";
-import { startSmtp, type TestSmtp } from "../helpers/smtp";
+import { beforeAll, describe, expect, it } from "vitest";
+import { usePortalWithMail } from "../helpers/portal";
 
-let smtp: TestSmtp;
-let server: RunningServer;
-let browser: Browser;
+const portal = usePortalWithMail();
 
 beforeAll(async () => {
-  smtp = await startSmtp();
-  server = await startServer({ SMTP_URL: smtp.url, MAIL_FROM: "Cổng góp ý <no-reply@example.gov.vn>" });
-  browser = await launchBrowser();
-  await smtp.waitFor(12);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await smtp?.close();
+  await portal.smtp.waitFor(12); // the demo's invitations, sent at start
 });
 
 function invitationLink(email: string): string {
-  const mail = smtp.messages.find((m) => m.subject!.startsWith("V/v") && JSON.stringify(m.to).includes(email))!;
+  const mail = portal.smtp.messages.find((m) => m.subject!.startsWith("V/v") && JSON.stringify(m.to).includes(email))!;
   return /(http:\/\/127\.0\.0\.1:\d+\/dang-nhap\/xac-nhan\?token=[A-Za-z0-9_-]+)/.exec(mail.text!)![1]!;
 }
 
 async function signInFromInvitation(email: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const context = await portal.browser.newContext({ viewport: { width: 1200, height: 900 } });
   const page = await context.newPage();
   await page.goto(invitationLink(email));
   await page.getByRole("button", { name: "Tiếp tục đăng nhập" }).click();
@@ -88,7 +75,7 @@ describe("commenting in the browser", () => {
   it("removes the controls after the deadline and refuses a crafted POST", async () => {
     const page = await signInFromInvitation("vo.quoc.bao@example.gov.vn");
     const url = page.url().replace(/#.*$/, "");
-    const db = new Database(server.databasePath);
+    const db = new Database(portal.server.databasePath);
     db.prepare(`UPDATE "Consultation" SET "deadlineAt" = ?`).run(new Date(Date.now() - 60_000).toISOString().replace("Z", "+00:00"));
     db.close();
     await page.goto(url);
@@ -105,9 +92,9 @@ describe("commenting in the browser", () => {
   });
 
   it("refuses a POST sent from another site", async () => {
-    const list = await (await fetch(server.url)).text();
+    const list = await (await fetch(portal.server.url)).text();
     const path = /href="(\/lay-y-kien\/[^"]+)"/.exec(list)![1]!;
-    const r = await fetch(`${server.url}${path}`, { method: "POST", headers: { Origin: "http://evil.example", "Content-Type": "application/x-www-form-urlencoded" }, body: "intent=agree" });
+    const r = await fetch(`${portal.server.url}${path}`, { method: "POST", headers: { Origin: "http://evil.example", "Content-Type": "application/x-www-form-urlencoded" }, body: "intent=agree" });
     expect(r.status).toBe(403);
     expect(await r.text()).toMatch(/từ một trang web khác/);
   });

@@ -1,39 +1,22 @@
 // A person signs in in a real Chromium: asks for a code, reads it from the mail that reached a
 // real SMTP server, types it, is signed in, signs out.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser";
-import { startServer, type RunningServer } from "../helpers/server";
-import { startSmtp, type TestSmtp } from "../helpers/smtp";
+import { describe, expect, it } from "vitest";
+import { usePortalWithMail } from "../helpers/portal";
 
-let smtp: TestSmtp;
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  smtp = await startSmtp();
-  server = await startServer({ SMTP_URL: smtp.url, MAIL_FROM: "Cổng góp ý <no-reply@example.gov.vn>" });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await smtp?.close();
-});
+const portal = usePortalWithMail();
 
 describe("signing in", () => {
   it("with the code from the email, then out again", async () => {
-    const invitations = await smtp.waitFor(12); // the demo's recipients were invited at start
+    const invitations = await portal.smtp.waitFor(12); // the demo's recipients were invited at start
     expect(invitations.every((m) => m.subject!.startsWith("V/v lấy ý kiến"))).toBe(true);
-    const page = await browser.newPage();
-    await page.goto(server.url);
+    const page = await portal.browser.newPage();
+    await page.goto(portal.server.url);
     await page.getByRole("link", { name: "Đăng nhập" }).click();
     await page.getByLabel("Địa chỉ email").fill("doan.thi.thu.trang@example.gov.vn");
     await page.getByRole("button", { name: "Gửi mã đăng nhập" }).click();
     await page.getByText("chúng tôi vừa gửi thư có mã đăng nhập").waitFor();
 
-    const mails = await smtp.waitFor(13);
+    const mails = await portal.smtp.waitFor(13);
     const mail = mails.find((m) => m.subject === "Đăng nhập Cổng góp ý dự thảo văn bản")!;
     expect(JSON.stringify(mail.to)).toContain("doan.thi.thu.trang@example.gov.vn");
     const code = /Mã đăng nhập: (\d{6})/.exec(mail.text!)![1]!;
@@ -43,18 +26,18 @@ describe("signing in", () => {
     await page.getByRole("button", { name: "Đăng xuất" }).waitFor();
     expect(await page.getByText("Đoàn Thị Thu Trang").isVisible()).toBe(true);
     // A recipient is not the Office.
-    const office = await page.goto(`${server.url}/office`);
+    const office = await page.goto(`${portal.server.url}/office`);
     expect(office!.status()).toBe(403);
 
-    await page.goto(server.url);
+    await page.goto(portal.server.url);
     await page.getByRole("button", { name: "Đăng xuất" }).click();
     await page.getByRole("link", { name: "Đăng nhập" }).waitFor();
     await page.close();
   });
 
   it("refuses a wrong code with a clear message", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/dang-nhap`);
+    const page = await portal.browser.newPage();
+    await page.goto(`${portal.server.url}/dang-nhap`);
     await page.getByLabel("Địa chỉ email").fill("kieu.van.sang@example.gov.vn");
     await page.getByRole("button", { name: "Gửi mã đăng nhập" }).click();
     await page.getByLabel(/Mã đăng nhập/).fill("000000");
