@@ -18,11 +18,12 @@ export interface PassageMark {
   end: number;
 }
 
-export function PassageEnhancer({ sections, marks, canComment }: { sections: SectionDoc[]; marks: PassageMark[]; canComment: boolean }) {
+export function PassageEnhancer({ contentUrl, marks, canComment }: { contentUrl: string; marks: PassageMark[]; canComment: boolean }) {
   useEffect(() => {
     let cancelled = false;
     const cleanups: (() => void)[] = [];
-    void import("./passage-reader.client").then(({ mountPassageReader }) => {
+    const sectionsLoaded = fetch(contentUrl).then((r) => (r.ok ? (r.json() as Promise<SectionDoc[]>) : Promise.reject(new Error(`HTTP ${r.status}`))));
+    void Promise.all([import("./passage-reader.client"), sectionsLoaded]).then(([{ mountPassageReader }, sections]) => {
       if (cancelled) return;
       const button = canComment ? commentButton() : null;
       const readers = new Map<string, ReturnType<typeof mountPassageReader>>();
@@ -50,12 +51,14 @@ export function PassageEnhancer({ sections, marks, canComment }: { sections: Sec
       document.addEventListener("click", onQuoteClick);
       cleanups.push(() => document.removeEventListener("click", onQuoteClick), () => button?.remove());
       cleanups.push(...[...new Set(readers.values())].map((r) => () => r.destroy()));
-    });
+    })
+      // Without the readers the page still works by its forms and links; nothing to tell the reader.
+      .catch(() => undefined);
     return () => {
       cancelled = true;
       cleanups.forEach((c) => c());
     };
-  }, [sections, marks, canComment]);
+  }, [contentUrl, marks, canComment]);
   return null;
 }
 

@@ -29,7 +29,7 @@ export async function listRecipientsForOffice(db: Db, consultationId: string, no
           agreedAt: true,
           extensionUntil: true,
           user: { select: { name: true, email: true } },
-          _count: { select: { comments: { where: { withdrawnAt: null } } } },
+          _count: { select: { comments: { where: { withdrawnAt: null } }, extensions: { where: { status: "pending" } } } },
         },
       },
     },
@@ -44,7 +44,9 @@ export async function listRecipientsForOffice(db: Db, consultationId: string, no
     ...c,
     recipients: c.recipients.map((r) => {
       const standing = recipientStanding({ activeComments: r._count.comments, agreedAt: r.agreedAt, extensionUntil: r.extensionUntil }, c, now);
-      return { ...r, standing, standingLabel: STANDING_LABELS[standing], invitation: byRecipient.get(r.id) ?? null };
+      // A request waiting for the Office is what the Office most needs to see while the person is silent.
+      const asking = standing === "awaiting" && r._count.extensions > 0;
+      return { ...r, standing, standingLabel: asking ? "xin gia hạn" : STANDING_LABELS[standing], invitation: byRecipient.get(r.id) ?? null };
     }),
   };
 }

@@ -52,8 +52,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     commentsHeading: viewer?.role === "office" || commentVisibility !== "own" ? "Các góp ý" : "Góp ý của đồng chí",
     // A fresh key per page view: a double click or a resent form creates one comment.
     formKey: randomUUID(),
-    // For the passage readers: only for those who comment or see comments, never the anonymous crowd.
-    sectionDocs: me || comments.total ? version.sections.map((s) => ({ id: s.id, anchor: s.anchor, title: s.heading ? `${s.label} ${s.heading}` : s.label, doc: s.content })) : [],
+    // Passage readers are for those who comment or see comments; they fetch the draft's JSON apart.
+    contentUrl: me || comments.total ? `/lay-y-kien/${page.id}/noi-dung?phien-ban=${version.id}` : null,
     marks: comments.marks,
   };
 }
@@ -142,7 +142,7 @@ export default function ConsultationPage() {
       {c.me ? <RespondPanel me={c.me} sections={c.sections} formKey={c.formKey} result={result} /> : null}
       <RequestLetter letter={c.letter} />
       <DraftReader html={c.draftHtml} />
-      {c.sectionDocs.length ? <PassageEnhancer sections={c.sectionDocs} marks={c.marks} canComment={Boolean(c.me?.canRespond)} /> : null}
+      {c.contentUrl ? <PassageEnhancer contentUrl={c.contentUrl} marks={c.marks} canComment={Boolean(c.me?.canRespond)} /> : null}
       {c.me || c.commentPages.total ? (
         <CommentList groups={c.comments} canEdit={Boolean(c.me?.canRespond && !c.me.late)} heading={c.commentsHeading} pages={c.commentPages} />
       ) : null}

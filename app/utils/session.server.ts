@@ -18,7 +18,19 @@ export async function getSessionToken(request: Request): Promise<string | null> 
   return typeof value === "string" && value.length >= 20 ? value : null;
 }
 
-export async function getViewer(request: Request, now = new Date()): Promise<Viewer | null> {
+// The root loader and the page's loader both ask who is there: one database lookup per request.
+const viewers = new WeakMap<Request, Promise<Viewer | null>>();
+
+export function getViewer(request: Request, now = new Date()): Promise<Viewer | null> {
+  let viewer = viewers.get(request);
+  if (!viewer) {
+    viewer = lookUpViewer(request, now);
+    viewers.set(request, viewer);
+  }
+  return viewer;
+}
+
+async function lookUpViewer(request: Request, now: Date): Promise<Viewer | null> {
   const sessionId = await getSessionToken(request);
   if (!sessionId) return null;
   const session = await getDb().session.findUnique({

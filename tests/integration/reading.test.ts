@@ -10,6 +10,7 @@ const { consultationSpecSchema } = await import("~/domain/consultation-spec");
 const { sessionCookie } = await import("~/utils/session.server");
 const index = await import("~/routes/_index");
 const page = await import("~/routes/lay-y-kien.$consultationId");
+const content = await import("~/routes/lay-y-kien.$consultationId.noi-dung");
 
 const LOADED_AT = new Date("2026-11-01T20:00:00Z"); // already 2 Nov in Vietnam
 let demoId = "";
@@ -147,5 +148,27 @@ describe("the consultation page", () => {
     await db.session.updateMany({ data: { revokedAt: new Date() } });
     expect(((await loadPage(id, cookie)) as Response).status).toBe(404);
     expect(((await loadPage(id, await sessionCookie.serialize("x".repeat(43)))) as Response).status).toBe(404);
+  });
+});
+
+describe("the draft's JSON for passage readers", () => {
+  const fetchContent = async (id: string, query = "", cookie?: string) =>
+    (await content.loader({ request: new Request(`http://portal.test/lay-y-kien/${id}/noi-dung${query}`, { headers: cookie ? { Cookie: cookie } : {} }), params: { consultationId: id }, context: {} })) as Response;
+
+  it("gives every section's Tiptap JSON, cached for good under the version's URL", async () => {
+    const c = await db.consultation.findUniqueOrThrow({ where: { id: demoId } });
+    const r = await fetchContent(demoId, `?phien-ban=${c.documentVersionId}`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get("Cache-Control")).toBe("private, max-age=31536000, immutable");
+    const sections = (await r.json()) as { anchor: string; doc: { type: string } }[];
+    expect(sections).toHaveLength(37);
+    expect(sections.find((s) => s.anchor === "phan-iii-muc-2")!.doc.type).toBe("doc");
+    expect((await fetchContent(demoId, "?phien-ban=cu")).status).toBe(404);
+  });
+
+  it("follows the consultation's visibility", async () => {
+    const id = await hiddenConsultation({ publish: false });
+    expect((await fetchContent(id)).status).toBe(404);
+    expect((await fetchContent(id, "", await signedInAs("van.phong@example.gov.vn"))).status).toBe(200);
   });
 });

@@ -138,14 +138,18 @@ describe("agreeing and asking for more time", () => {
   });
 
   it("refuses a date that is not after the deadline, then takes a proper request", async () => {
-    const early = await post(open, binh, { intent: "extension", until: "2000-01-01", reason: "Cần thêm thời gian" });
+    const early = await post(open, an, { intent: "extension", until: "2000-01-01", reason: "Cần thêm thời gian" });
     expect(early.status).toBe(400);
     expect((await early.json()).error).toMatch(/phải sau hạn góp ý hiện tại/);
-    const noReason = await post(open, binh, { intent: "extension", until: "2099-01-01", reason: " " });
+    const noReason = await post(open, an, { intent: "extension", until: "2099-01-01", reason: " " });
     expect((await noReason.json()).error).toMatch(/nêu lý do/);
-    expect((await post(open, binh, { intent: "extension", until: "2099-01-01", reason: "Chờ ý kiến các phòng chuyên môn" })).status).toBe(303);
-    const again = await post(open, binh, { intent: "extension", until: "2099-01-02", reason: "Lần nữa" });
+    expect((await post(open, an, { intent: "extension", until: "2099-01-01", reason: "Chờ ý kiến các phòng chuyên môn" })).status).toBe(303);
+    const again = await post(open, an, { intent: "extension", until: "2099-01-02", reason: "Lần nữa" });
     expect(again.status).toBe(409);
+    // An has withdrawn the only comment, so the pending request is what the Office sees.
+    const { listRecipientsForOffice } = await import("~/models/recipient.server");
+    const table = await listRecipientsForOffice(db, open, new Date());
+    expect(table!.recipients.find((r) => r.user.email === "an@example.gov.vn")!.standingLabel).toBe("xin gia hạn");
   });
 
   it("lets the Office grant it, and tells the recipient", async () => {
