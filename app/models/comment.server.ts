@@ -30,12 +30,17 @@ export const COMMENTS_PER_PAGE = 50;
 
 /** The comments a viewer may see, a page at a time, in the order of the draft (general ones first). */
 export async function commentsForViewer(db: Db, consultationId: string, visibility: string, viewer: Viewer | null, page = 1): Promise<CommentPage> {
-  const where = await visibleWhere(db, consultationId, visibility, viewer);
-  if (!where) return { items: [], total: 0, page: 1, pages: 1, marks: [] };
+  const who = await visibleAuthors(db, consultationId, visibility, viewer);
+  if (!who) return { items: [], total: 0, page: 1, pages: 1, marks: [] };
+  const where = {
+    ...who,
+    // Withdrawn comments stay visible to their author, marked; to no one else.
+    OR: [{ withdrawnAt: null }, ...(viewer ? [{ authorId: viewer.userId }] : [])],
+  };
   const [total, marks] = await Promise.all([
     db.comment.count({ where }),
     db.comment.findMany({
-      where: { ...where, withdrawnAt: null, scope: "passage" },
+      where: { ...who, withdrawnAt: null, scope: "passage" },
       select: { id: true, sectionId: true, anchorStart: true, anchorEnd: true },
     }),
   ]);
@@ -87,18 +92,12 @@ export async function commentsForViewer(db: Db, consultationId: string, visibili
   };
 }
 
-async function visibleWhere(db: Db, consultationId: string, visibility: string, viewer: Viewer | null) {
+/** Whose comments a viewer may see here, or null for none at all. */
+async function visibleAuthors(db: Db, consultationId: string, visibility: string, viewer: Viewer | null) {
   const office = viewer?.role === "office";
   const others = office || visibility === "public" || (visibility === "recipients" && viewer !== null && (await isRecipient(db, consultationId, viewer)));
-  const who = others ? {} : viewer ? { authorId: viewer.userId } : null;
-  if (!who) return null;
-  return {
-    consultationId,
-    ...who,
-    // Withdrawn comments stay visible to their author, marked; to no one else.
-    OR: [{ withdrawnAt: null }, ...(viewer ? [{ authorId: viewer.userId }] : [])],
-    moderation: { in: ["none", "approved"] },
-  };
+  if (!others && !viewer) return null;
+  return { consultationId, moderation: { in: ["none", "approved"] }, ...(others ? {} : { authorId: viewer!.userId }) };
 }
 
 async function isRecipient(db: Db, consultationId: string, viewer: Viewer): Promise<boolean> {
@@ -117,6 +116,7 @@ export async function recipientSelf(db: Db, consultationId: string, viewer: View
       agreedAt: true,
       agreeNote: true,
       extensionUntil: true,
+      firstOpenedAt: true,
       extensions: { orderBy: { createdAt: "desc" }, take: 1, select: { status: true, requestedUntil: true, grantedUntil: true, decisionNote: true } },
       _count: { select: { comments: { where: { withdrawnAt: null } } } },
     },

@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Not visible and not existing look the same, so ids of unpublished drafts do not leak.
   if (!page) throw new Response("Không tìm thấy", { status: 404 });
   const self = await recipientSelf(db, page.id, viewer);
-  if (self && viewer) await markOpened(db, page.id, viewer.userId, now);
+  if (self && viewer && !self.firstOpenedAt) await markOpened(db, page.id, viewer.userId, now);
   const listPage = Number(new URL(request.url).searchParams.get("trang")) || 1;
   const comments = await commentsForViewer(db, page.id, page.commentVisibility, viewer, listPage);
   const { version, publishedAt, opensAt, deadlineAtDate, latePolicy, commentVisibility, ...rest } = page;
