@@ -1,5 +1,6 @@
 // The draft as a reader sees it: front matter, a table of contents, every section at its own
 // URL fragment, back matter. Rendered on the server; needs no script to read.
+import { sectionTitle } from "~/domain/sections";
 import type { TiptapDoc } from "~/domain/tiptap";
 import { RichText } from "./rich-text";
 
@@ -17,10 +18,6 @@ export interface DraftView {
   frontMatter: TiptapDoc;
   backMatter: TiptapDoc;
   sections: SectionView[];
-}
-
-export function sectionTitle(s: Pick<SectionView, "label" | "heading">): string {
-  return s.heading ? `${s.label} ${s.heading}` : s.label;
 }
 
 /**

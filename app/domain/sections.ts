@@ -29,6 +29,11 @@ export interface SplitDraft {
   backMatter: Paragraph[];
 }
 
+/** "III. NỘI DUNG", or just "3." for a numbered paragraph without a title of its own. */
+export function sectionTitle(s: { label: string; heading: string }): string {
+  return s.heading ? `${s.label} ${s.heading}` : s.label;
+}
+
 export class DraftStructureError extends Error {
   override name = "DraftStructureError";
 }

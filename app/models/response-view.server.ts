@@ -5,6 +5,7 @@ import { mayRespond, type RespondFacts } from "~/domain/responding";
 import { answerDeadline, recipientStanding, STANDING_LABELS } from "~/domain/silence";
 import { formatDeadline, formatTimeLeft, formatVnDateTime } from "~/domain/time";
 import type { CommentView, recipientSelf } from "./comment.server";
+import { sectionTitle } from "~/domain/sections";
 
 type Self = NonNullable<Awaited<ReturnType<typeof recipientSelf>>>;
 
@@ -60,7 +61,7 @@ export function commentGroups(comments: CommentView[], sections: { id: string; l
   if (general) groups.push({ title: "Góp ý chung cho toàn bộ dự thảo", items: general.map((c) => item(c, null)) });
   for (const s of sections) {
     const list = bySection.get(s.id);
-    if (list) groups.push({ title: `${s.label} ${s.heading}`.trim(), items: list.map((c) => item(c, s.anchor)) });
+    if (list) groups.push({ title: sectionTitle(s), items: list.map((c) => item(c, s.anchor)) });
   }
   return groups;
 }

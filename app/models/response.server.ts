@@ -14,6 +14,7 @@ import type { Db, Tx } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { recordAudit } from "./audit.server";
 import { enqueue } from "./outbox.server";
+import { sectionTitle } from "~/domain/sections";
 
 export const MAX_COMMENT_CHARS = 10_000;
 
@@ -132,7 +133,7 @@ async function placeComment(tx: Tx, r: Respondent, input: NewComment) {
     ? await tx.section.findFirst({ where: { id: input.sectionId, versionId: r.consultation.documentVersionId }, select: { id: true, label: true, heading: true, plainText: true } })
     : null;
   if (!section) return fail(400, "Không tìm thấy phần, mục được góp ý trong dự thảo này.");
-  const where = `${section.label} ${section.heading}`.trim();
+  const where = sectionTitle(section);
   if (input.scope === "section") return { ok: true as const, sectionId: section.id, anchor: {}, where };
   if (!input.anchor) return fail(400, "Chưa chọn đoạn văn để góp ý.");
   const problem = anchorProblem(section.plainText, input.anchor);

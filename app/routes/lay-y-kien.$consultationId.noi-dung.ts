@@ -6,6 +6,7 @@ import { getConsultationForReading } from "~/models/consultation.server";
 import { getVersionForReading } from "~/models/document.server";
 import { getDb } from "~/utils/db.server";
 import { getViewer } from "~/utils/session.server";
+import { sectionTitle } from "~/domain/sections";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
@@ -13,7 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const version = c && (await getVersionForReading(db, c.documentVersionId));
   const requested = new URL(request.url).searchParams.get("phien-ban");
   if (!c || !version || (requested && requested !== version.id)) return new Response("Không tìm thấy", { status: 404 });
-  const sections = version.sections.map((s) => ({ id: s.id, anchor: s.anchor, title: s.heading ? `${s.label} ${s.heading}` : s.label, doc: s.content }));
+  const sections = version.sections.map((s) => ({ id: s.id, anchor: s.anchor, title: sectionTitle(s), doc: s.content }));
   return Response.json(sections, {
     // private: whether a reader may see this consultation depends on who they are.
     headers: { "Cache-Control": requested ? "private, max-age=31536000, immutable" : "private, no-cache" },

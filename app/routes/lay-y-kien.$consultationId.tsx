@@ -20,6 +20,7 @@ import { getDb } from "~/utils/db.server";
 import { notifyOutbox } from "~/utils/scheduler.server";
 import { getViewer, requireViewer } from "~/utils/session.server";
 import passageStyles from "~/styles/passage.css";
+import { sectionTitle } from "~/domain/sections";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: passageStyles }];
 
@@ -46,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sectionCount: version.sections.length,
     draftHtml: draftHtml(version),
     me,
-    sections: version.sections.map((s) => ({ id: s.id, title: s.heading ? `${s.label} ${s.heading}` : s.label })),
+    sections: version.sections.map((s) => ({ id: s.id, title: sectionTitle(s) })),
     comments: commentGroups(comments.items, version.sections),
     commentPages: { page: comments.page, pages: comments.pages, total: comments.total },
     commentsHeading: viewer?.role === "office" || commentVisibility !== "own" ? "Các góp ý" : "Góp ý của đồng chí",
@@ -78,7 +79,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const outcome = await (async () => {
     switch (intent) {
       case "comment": {
-        const f = commentSchema.parse(form);
+        const parsed = commentSchema.safeParse(form);
+        if (!parsed.success) return { ok: false as const, status: 400 as const, error: "Biểu mẫu góp ý không hợp lệ; vui lòng tải lại trang và gửi lại." };
+        const f = parsed.data;
         const passage = f.start !== "" && f.end !== "" && f.target !== "";
         return createComment(
           db,
