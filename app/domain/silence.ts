@@ -9,6 +9,11 @@ export interface RecipientFacts {
   extensionUntil: Date | null;
 }
 
+/** The facts as the models select them: agreement, extension, and a count of comments not withdrawn. */
+export function recipientFacts(r: { agreedAt: Date | null; extensionUntil: Date | null; _count: { comments: number } }): RecipientFacts {
+  return { activeComments: r._count.comments, agreedAt: r.agreedAt, extensionUntil: r.extensionUntil };
+}
+
 export interface ConsultationRules {
   deadlineAt: Date;
   silenceIsConsent: boolean;

@@ -1,5 +1,5 @@
 // Recipients as the Office sees and manages them.
-import { recipientStanding, STANDING_LABELS } from "~/domain/silence";
+import { recipientFacts, recipientStanding, STANDING_LABELS } from "~/domain/silence";
 import type { Db } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { normalizeEmail } from "./auth.server";
@@ -43,7 +43,7 @@ export async function listRecipientsForOffice(db: Db, consultationId: string, no
   return {
     ...c,
     recipients: c.recipients.map((r) => {
-      const standing = recipientStanding({ activeComments: r._count.comments, agreedAt: r.agreedAt, extensionUntil: r.extensionUntil }, c, now);
+      const standing = recipientStanding(recipientFacts(r), c, now);
       // A request waiting for the Office is what the Office most needs to see while the person is silent.
       const asking = standing === "awaiting" && r._count.extensions > 0;
       return { ...r, standing, standingLabel: asking ? "xin gia hạn" : STANDING_LABELS[standing], invitation: byRecipient.get(r.id) ?? null };

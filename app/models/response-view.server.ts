@@ -2,7 +2,7 @@
 import type { CommentGroup } from "~/components/comment-list";
 import type { MeView } from "~/components/respond-panel";
 import { mayRespond, type RespondFacts } from "~/domain/responding";
-import { answerDeadline, recipientStanding, STANDING_LABELS } from "~/domain/silence";
+import { answerDeadline, recipientFacts, recipientStanding, STANDING_LABELS } from "~/domain/silence";
 import { formatDeadline, formatTimeLeft, formatVnDateTime } from "~/domain/time";
 import type { CommentView, recipientSelf } from "./comment.server";
 import { sectionTitle } from "~/domain/sections";
@@ -10,7 +10,7 @@ import { sectionTitle } from "~/domain/sections";
 type Self = NonNullable<Awaited<ReturnType<typeof recipientSelf>>>;
 
 export function meView(self: Self, rules: Omit<RespondFacts, "extensionUntil"> & { silenceIsConsent?: boolean }, now: Date): MeView {
-  const facts = { activeComments: self._count.comments, agreedAt: self.agreedAt, extensionUntil: self.extensionUntil };
+  const facts = recipientFacts(self);
   const standing = recipientStanding(facts, { deadlineAt: rules.deadlineAt, silenceIsConsent: rules.silenceIsConsent ?? true }, now);
   const verdict = mayRespond({ ...rules, extensionUntil: self.extensionUntil }, now);
   const until = answerDeadline(self, rules);

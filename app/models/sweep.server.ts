@@ -5,7 +5,7 @@
 import { email } from "../../emails";
 import { consultationPath } from "~/domain/consultation";
 import { extensionReminderSlot, latestDueSlot, parseSchedule, reminderSlots } from "~/domain/reminders";
-import { recipientStanding, type Standing } from "~/domain/silence";
+import { recipientFacts, recipientStanding, type Standing } from "~/domain/silence";
 import { formatDeadline, formatTimeLeft } from "~/domain/time";
 import type { Db } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -164,7 +164,7 @@ async function summaries(db: Db, now: Date, dryRun: boolean): Promise<SweepRepor
     const key = `summary:${c.id}`;
     out.push({ key, consultationId: c.id, email: c.officeEmail });
     if (dryRun) continue;
-    const standing = (s: Standing) => c.recipients.filter((r) => recipientStanding({ activeComments: r._count.comments, agreedAt: r.agreedAt, extensionUntil: r.extensionUntil }, c, now) === s);
+    const standing = (s: Standing) => c.recipients.filter((r) => recipientStanding(recipientFacts(r), c, now) === s);
     const who = (r: (typeof c.recipients)[number]) => ({ name: r.user.name, organization: r.organization });
     await db.$transaction(async (tx) => {
       const claimed = await tx.consultation.updateMany({ where: { id: c.id, summarySentAt: null }, data: { summarySentAt: now } });
