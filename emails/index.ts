@@ -39,10 +39,6 @@ function entry(name: string) {
     | undefined;
 }
 
-export function isTemplateName(name: string): name is TemplateName {
-  return entry(name) !== undefined;
-}
-
 export function renderEmail(name: string, props: unknown): RenderedEmail {
   const t = entry(name);
   if (!t) throw new Error(`Không có mẫu thư "${name}".`);

@@ -118,7 +118,6 @@ export const consultationSpecSchema = z
   });
 
 export type ConsultationSpec = z.infer<typeof consultationSpecSchema>;
-export type ConsultationSpecInput = z.input<typeof consultationSpecSchema>;
 
 /** Validates a parsed spec against the rules that depend on the moment of creation. */
 export function checkSpecAt(spec: ConsultationSpec, now: Date): string[] {

@@ -7,7 +7,3 @@ export interface Viewer {
   email: string;
   name: string;
 }
-
-export function isOffice(viewer: Viewer | null): boolean {
-  return viewer?.role === "office";
-}

@@ -9,7 +9,6 @@ import { recordAudit } from "./audit.server";
 import { getVersionForReading, latestVersionId } from "./document.server";
 import { inviteRecipients } from "./invitation.server";
 
-export { consultationPath };
 
 export interface CreatedConsultation {
   consultationId: string;
@@ -189,10 +188,6 @@ export async function getConsultationForReading(db: Db, id: string, viewer: View
       isDemo: true,
     },
   });
-}
-
-export async function countConsultations(db: Db): Promise<number> {
-  return db.consultation.count();
 }
 
 /** Everything the consultation page shows, or null when the viewer may not see it. */
