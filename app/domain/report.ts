@@ -1,0 +1,96 @@
+// The consolidated report (Bảng tổng hợp ý kiến, tiếp thu, giải trình): its words, its shape and
+// the rules of the Office's decision on a comment. Pure: the models fill it from the database,
+// the HTML page and the DOCX, CSV and JSON exports all read this same shape.
+import type { Standing } from "./silence";
+
+export const DISPOSITION_KINDS = ["accepted", "partly_accepted", "explained", "not_accepted"] as const;
+export type DispositionKind = (typeof DISPOSITION_KINDS)[number];
+
+export const DISPOSITION_LABELS: Record<DispositionKind, string> = {
+  accepted: "Tiếp thu",
+  partly_accepted: "Tiếp thu một phần",
+  explained: "Giải trình",
+  not_accepted: "Không tiếp thu",
+};
+
+export const REPORT_TITLE = "BẢNG TỔNG HỢP Ý KIẾN, TIẾP THU, GIẢI TRÌNH";
+export const INTERIM_NOTICE = "Bảng tổng hợp tạm thời: thời hạn góp ý chưa kết thúc, số liệu còn thay đổi.";
+export const GENERAL_SECTION_LABEL = "Góp ý chung";
+
+export const MAX_EXPLANATION_CHARS = 10_000;
+
+export function isDispositionKind(value: unknown): value is DispositionKind {
+  return typeof value === "string" && (DISPOSITION_KINDS as readonly string[]).includes(value);
+}
+
+/** Why a decision cannot be saved as given, in Vietnamese; null when it can. */
+export function dispositionProblem(kind: string, explanation: string): string | null {
+  if (!isDispositionKind(kind)) return "Vui lòng chọn một hình thức xử lý: Tiếp thu, Tiếp thu một phần, Giải trình hoặc Không tiếp thu.";
+  const text = explanation.normalize("NFC").trim();
+  if (kind !== "accepted" && !text) return `Vui lòng ghi nội dung giải trình cho ý kiến "${DISPOSITION_LABELS[kind]}".`;
+  if (text.length > MAX_EXPLANATION_CHARS) return `Nội dung giải trình dài ${text.length.toLocaleString("vi-VN")} ký tự, quá giới hạn ${MAX_EXPLANATION_CHARS.toLocaleString("vi-VN")} ký tự.`;
+  return null;
+}
+
+/** The block above the title: issuing body and its parent, number, place and date (Decree 30/2020). */
+export interface ReportHeader {
+  consultationId: string;
+  consultationTitle: string;
+  parentBody: string | null; // "ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG" is written in capitals by the view
+  issuingBody: string;
+  /** The number is left for the clerk to fill: "Số: …/…". */
+  numberLine: string;
+  /** "Sóc Trăng, ngày 05 tháng 01 năm 2022": the date the report is made, Vietnam time. */
+  placeAndDate: string;
+  /** What the report is about: the request letter's subject (without "V/v"). */
+  subject: string;
+  deadlineWords: string;
+  /** Before the deadline (or while an extension runs) the report is interim ("tạm thời"). */
+  interim: boolean;
+  generatedAt: string; // ISO instant
+}
+
+export interface ReportPerson {
+  name: string;
+  title: string; // "Giám đốc Sở Y tế"
+  organization: string;
+}
+
+export interface ReportSummary {
+  asked: number;
+  commented: number;
+  agreed: number;
+  deemedAgree: number;
+  noReply: number; // silence when silence-as-consent is off
+  awaiting: number; // still in time
+  extension: number; // past the deadline inside their own extension
+  /** Per standing, the recipients in report order (organisation, then name). */
+  people: Record<Standing, ReportPerson[]>;
+  /** Extensions granted, with the instant they end. */
+  extensions: (ReportPerson & { until: string; untilWords: string })[];
+  comments: number; // not withdrawn
+  lateComments: number;
+  decided: number; // comments with a disposition
+  silenceIsConsent: boolean;
+}
+
+/** One row of the table: one comment that is not withdrawn, in the order of the draft. */
+export interface ReportRow {
+  number: number; // STT, from 1
+  commentId: string;
+  scope: "passage" | "section" | "general";
+  /** "III. NỘI DUNG" or, for a general comment, "Góp ý chung". */
+  section: string;
+  sectionAnchor: string | null;
+  organization: string; // "" for a public comment
+  authorName: string;
+  authorTitle: string;
+  quote: string | null; // the selected passage, for a passage comment
+  text: string; // the comment, plain text, paragraphs separated by blank lines
+  createdAt: string; // ISO instant
+  updatedAt: string;
+  isLate: boolean;
+  disposition: DispositionKind | null;
+  explanation: string;
+  decidedAt: string | null;
+}
