@@ -1,5 +1,7 @@
 // The production server: one Node process, one SQLite file. Boots (migrations, demo) before it
 // listens, then serves the Remix build.
+import cluster from "node:cluster";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -12,7 +14,7 @@ process.chdir(root);
 process.env.NODE_ENV ??= "production";
 
 const build = await import(pathToFileURL(path.join(root, "build", "index.js")).href);
-const { boot, getEnv, createPageCache, pageCacheKey } = build.entry.module;
+const { boot, getEnv, createPageCache, pageCacheKey, notifyOutbox } = build.entry.module;
 
 let env;
 try {
@@ -21,59 +23,156 @@ try {
   console.error(error.message);
   process.exit(1);
 }
-const report = await boot();
-console.log(`Cơ sở dữ liệu: ${report.databasePath}`);
-if (report.migrationsApplied.length) console.log(`Đã áp dụng ${report.migrationsApplied.length} bản di chuyển cơ sở dữ liệu.`);
-if (report.demoConsultationId) console.log(`Đã nạp đợt lấy ý kiến minh họa: ${env.APP_URL}/lay-y-kien/${report.demoConsultationId}`);
-if (report.mail === "local") {
-  console.log(`Chưa cấu hình SMTP_URL: thư được lưu vào hộp thư cục bộ, xem tại ${env.APP_URL}/office/mailbox`);
-  if (report.officeLink) console.log(`Đăng nhập tài khoản Văn phòng (liên kết dùng một lần, hiệu lực 60 phút):\n  ${report.officeLink}`);
+
+// With WEB_CONCURRENCY above 1 the primary process prepares the database and supervises, that
+// many "web" workers serve (node:cluster; each accepts on the shared port), and one "scheduler"
+// worker sends mail and runs the sweep at a lower priority: under load a receipt may go out a few
+// seconds later, but a page or a comment does not wait for it. One process does everything otherwise.
+const clustered = env.WEB_CONCURRENCY > 1;
+const role = !clustered ? "single" : cluster.isPrimary ? "primary" : process.env.PORTAL_ROLE;
+if (role === "primary") {
+  await runPrimary();
+} else if (role === "scheduler") {
+  os.setPriority(10);
+  const report = await boot("scheduler");
+  process.on("message", (message) => {
+    if (message?.portal === "outbox-queued") notifyOutbox();
+  });
+  process.once("SIGTERM", async () => {
+    await report.scheduler?.stop();
+    process.exit(0);
+  });
+} else {
+  const report = await boot(role);
+  if (role === "single") announce(report);
+  serve(report);
 }
 
-const app = express();
-app.disable("x-powered-by");
-app.use(compression());
-app.use((_req, res, next) => {
-  res.set({
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-    "Content-Security-Policy": "frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'",
-  });
-  next();
-});
-// Refuse state-changing requests sent from another site's pages (the session cookie is also SameSite=Lax).
-app.use((req, res, next) => {
-  if (req.method === "GET" || req.method === "HEAD") return next();
-  const origin = req.get("origin");
-  if (origin && origin !== "null" && URL.canParse(origin) && new URL(origin).host === req.get("host")) return next();
-  if (!origin && !req.get("sec-fetch-site")) return next(); // non-browser clients send neither
-  if (req.get("sec-fetch-site") === "same-origin") return next();
-  res.status(403).type("text/plain; charset=utf-8").send("Yêu cầu bị từ chối: gửi từ một trang web khác.");
-});
-app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
-app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
-const mode = process.env.NODE_ENV;
-// The socket's address, for per-IP limits. Behind a reverse proxy, set TRUST_PROXY=1 so Express
-// reads X-Forwarded-For from it (and only then).
-if (process.env.TRUST_PROXY) app.set("trust proxy", Number(process.env.TRUST_PROXY) || process.env.TRUST_PROXY);
-const handleStreaming = createRequestHandler({ build, mode, getLoadContext: (req) => ({ ip: req.ip }) });
-const handleFetch = createFetchHandler(build, mode);
-const pageCache = createPageCache({ ttlMs: 2_000 });
-app.all("*", async (req, res, next) => {
-  if (req.method !== "GET") return handleStreaming(req, res, next);
-  const request = getRequest(req);
-  const key = pageCacheKey(request);
-  if (!key) return handleStreaming(req, res, next);
-  try {
-    const { page, hit } = await pageCache.fetch(key, () => handleFetch(request));
-    res.status(page.status);
-    for (const [name, value] of page.headers) res.append(name, value);
-    res.set("X-Page-Cache", hit ? "hit" : "miss");
-    res.end(Buffer.from(page.body));
-  } catch (error) {
-    next(error);
+function announce(report) {
+  console.log(`Cơ sở dữ liệu: ${report.databasePath}`);
+  if (report.migrationsApplied.length) console.log(`Đã áp dụng ${report.migrationsApplied.length} bản di chuyển cơ sở dữ liệu.`);
+  if (report.demoConsultationId) console.log(`Đã nạp đợt lấy ý kiến minh họa: ${env.APP_URL}/lay-y-kien/${report.demoConsultationId}`);
+  if (report.mail === "local") {
+    console.log(`Chưa cấu hình SMTP_URL: thư được lưu vào hộp thư cục bộ, xem tại ${env.APP_URL}/office/mailbox`);
+    if (report.officeLink) console.log(`Đăng nhập tài khoản Văn phòng (liên kết dùng một lần, hiệu lực 60 phút):\n  ${report.officeLink}`);
   }
-});
+}
+
+async function runPrimary() {
+  announce(await boot("primary"));
+  cluster.schedulingPolicy = cluster.SCHED_NONE;
+  let listening = 0;
+  let stopping = false;
+  let scheduler;
+  const fork = (portalRole) => {
+    const worker = cluster.fork({ PORTAL_ROLE: portalRole });
+    if (portalRole === "scheduler") scheduler = worker;
+    worker.on("message", (message) => {
+      if (message?.portal === "outbox-queued") scheduler?.send(message);
+    });
+    worker.once("listening", () => {
+      if (++listening === env.WEB_CONCURRENCY) console.log(`Cổng góp ý dự thảo đang chạy tại ${env.APP_URL} (${env.WEB_CONCURRENCY} tiến trình phục vụ)`);
+    });
+    worker.once("exit", (code, signal) => {
+      if (stopping) return;
+      if (portalRole === "web" && listening < env.WEB_CONCURRENCY) {
+        // A worker that dies before it listens would die again: stop rather than loop.
+        console.error(`Tiến trình phục vụ dừng khi khởi động (mã ${code ?? signal}).`);
+        process.exit(1);
+      }
+      console.error(`Tiến trình ${portalRole} ${worker.process.pid} dừng (mã ${code ?? signal}); khởi động lại.`);
+      fork(portalRole);
+    });
+  };
+  fork("scheduler");
+  for (let i = 0; i < env.WEB_CONCURRENCY; i++) fork("web");
+  for (const sig of ["SIGINT", "SIGTERM"]) {
+    process.once(sig, async () => {
+      stopping = true;
+      const workers = Object.values(cluster.workers ?? {});
+      await Promise.all(workers.map((w) => new Promise((resolve) => (w.once("exit", resolve), w.kill("SIGTERM")))));
+      process.exit(0);
+    });
+  }
+}
+
+function serve(report) {
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(compression());
+  app.use((_req, res, next) => {
+    res.set({
+      "X-Content-Type-Options": "nosniff",
+      "Referrer-Policy": "same-origin",
+      "Content-Security-Policy": "frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'",
+    });
+    next();
+  });
+  // Refuse state-changing requests sent from another site's pages (the session cookie is also SameSite=Lax).
+  app.use((req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD") return next();
+    const origin = req.get("origin");
+    if (origin && origin !== "null" && URL.canParse(origin) && new URL(origin).host === req.get("host")) return next();
+    if (!origin && !req.get("sec-fetch-site")) return next(); // non-browser clients send neither
+    if (req.get("sec-fetch-site") === "same-origin") return next();
+    res.status(403).type("text/plain; charset=utf-8").send("Yêu cầu bị từ chối: gửi từ một trang web khác.");
+  });
+  app.use(
+    "/build",
+    express.static(path.join(root, "public", "build"), {
+      immutable: true,
+      maxAge: "1y",
+    })
+  );
+  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  const mode = process.env.NODE_ENV;
+  // The socket's address, for per-IP limits. Behind a reverse proxy, set TRUST_PROXY=1 so Express
+  // reads X-Forwarded-For from it (and only then).
+  if (process.env.TRUST_PROXY) app.set("trust proxy", Number(process.env.TRUST_PROXY) || process.env.TRUST_PROXY);
+  const handleStreaming = createRequestHandler({
+    build,
+    mode,
+    getLoadContext: (req) => ({ ip: req.ip }),
+  });
+  const handleFetch = createFetchHandler(build, mode);
+  const pageCache = createPageCache({ ttlMs: 2_000 });
+  app.all("*", async (req, res, next) => {
+    if (req.method !== "GET") return handleStreaming(req, res, next);
+    const request = getRequest(req);
+    const key = pageCacheKey(request);
+    if (!key) return handleStreaming(req, res, next);
+    try {
+      const { page, hit } = await pageCache.fetch(key, () => handleFetch(request));
+      res.status(page.status);
+      for (const [name, value] of page.headers) res.append(name, value);
+      res.set("X-Page-Cache", hit ? "hit" : "miss");
+      res.end(Buffer.from(page.body));
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  const server = app.listen(env.PORT, env.HOST, () => {
+    if (!clustered) console.log(`Cổng góp ý dự thảo đang chạy tại ${env.APP_URL}`);
+  });
+
+  server.on("error", (error) => {
+    if (error.code === "EADDRINUSE")
+      console.error(`Cổng ${env.PORT} đang được một chương trình khác dùng. Đặt biến PORT để chạy ở cổng khác, ví dụ PORT=3001 npm start.`);
+    else console.error(`Không mở được cổng ${env.PORT}: ${error.message}`);
+    process.exit(1);
+  });
+
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.once(signal, () => {
+      server.close(async () => {
+        await report.scheduler?.stop();
+        process.exit(0);
+      });
+      server.closeAllConnections?.();
+    });
+  }
+}
 
 /** A body-less GET as a fetch Request, for the page cache's fully rendered responses. */
 function getRequest(req) {
@@ -83,24 +182,4 @@ function getRequest(req) {
     else if (value !== undefined) headers.set(name, value);
   }
   return new Request(new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`), { method: "GET", headers });
-}
-
-const server = app.listen(env.PORT, env.HOST, () => {
-  console.log(`Cổng góp ý dự thảo đang chạy tại ${env.APP_URL}`);
-});
-
-server.on("error", (error) => {
-  if (error.code === "EADDRINUSE") console.error(`Cổng ${env.PORT} đang được một chương trình khác dùng. Đặt biến PORT để chạy ở cổng khác, ví dụ PORT=3001 npm start.`);
-  else console.error(`Không mở được cổng ${env.PORT}: ${error.message}`);
-  process.exit(1);
-});
-
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.once(signal, () => {
-    server.close(async () => {
-      await report.scheduler?.stop();
-      process.exit(0);
-    });
-    server.closeAllConnections?.();
-  });
 }

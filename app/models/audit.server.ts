@@ -1,16 +1,18 @@
+import { randomUUID } from "node:crypto";
 import type { AuditEntry, AuditEventName } from "~/domain/audit";
-import type { Tx } from "~/utils/db.server";
+import { sqlInstant, statement, type Sqlite, type Tx } from "~/utils/db.server";
+
+const AUDIT_SQL = `INSERT INTO "AuditEvent" ("id", "at", "event", "actorId", "consultationId", "entityType", "entityId", "payload") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
+
+function auditParams<E extends AuditEventName>(entry: AuditEntry<E>, at: Date) {
+  return [randomUUID(), sqlInstant(at), entry.event, entry.actorId ?? null, entry.consultationId ?? null, entry.entityType, entry.entityId, JSON.stringify(entry.payload)];
+}
 
 export async function recordAudit<E extends AuditEventName>(tx: Tx, entry: AuditEntry<E>, at: Date): Promise<void> {
-  await tx.auditEvent.create({
-    data: {
-      at,
-      event: entry.event,
-      actorId: entry.actorId ?? null,
-      consultationId: entry.consultationId ?? null,
-      entityType: entry.entityType,
-      entityId: entry.entityId,
-      payload: JSON.stringify(entry.payload),
-    },
-  });
+  await tx.$executeRawUnsafe(AUDIT_SQL, ...auditParams(entry, at));
+}
+
+/** recordAudit on the direct connection, inside a writeDirect transaction. */
+export function recordAuditDirect<E extends AuditEventName>(conn: Sqlite, entry: AuditEntry<E>, at: Date): void {
+  statement(conn, AUDIT_SQL).run(...auditParams(entry, at));
 }

@@ -2,7 +2,7 @@
 // under a key naming the logical message so it is queued at most once.
 import { randomUUID } from "node:crypto";
 import { emailSubject, renderEmail, type EmailContent } from "../../emails";
-import type { Tx } from "~/utils/db.server";
+import { sqlInstant, statement, type Sqlite, type Tx } from "~/utils/db.server";
 
 export type OutboxKind = "invitation" | "reminder" | "login" | "summary" | "receipt" | "extension_decision";
 
@@ -15,6 +15,41 @@ export interface NewMessage {
   recipientId?: string | null;
 }
 
+// "WHERE true" tells SQLite's parser that ON CONFLICT belongs to the INSERT, not a join.
+const ENQUEUE_SQL = `
+  INSERT INTO "OutboxMessage" ("id", "key", "kind", "toEmail", "subject", "template", "props", "consultationId", "recipientId", "status", "attempts", "nextAttemptAt", "createdAt")
+  SELECT json_extract(value, '$.id'), json_extract(value, '$.key'), json_extract(value, '$.kind'), json_extract(value, '$.to'),
+         json_extract(value, '$.subject'), json_extract(value, '$.template'), json_extract(value, '$.props'),
+         json_extract(value, '$.consultationId'), json_extract(value, '$.recipientId'), 'pending', 0, ?, ?
+  FROM json_each(?) WHERE true
+  ON CONFLICT ("key") DO NOTHING
+  RETURNING "key"`;
+
+const CHUNK = 2000;
+
+/** The messages as the one JSON parameter ENQUEUE_SQL expands, in chunks SQLite takes comfortably. */
+function enqueueChunks(messages: NewMessage[]): string[] {
+  const chunks: string[] = [];
+  for (let i = 0; i < messages.length; i += CHUNK) {
+    chunks.push(
+      JSON.stringify(
+        messages.slice(i, i + CHUNK).map((m) => ({
+          id: randomUUID(),
+          key: m.key,
+          kind: m.kind,
+          to: m.toEmail,
+          subject: emailSubject(m.content.template, m.content.props),
+          template: m.content.template,
+          props: JSON.stringify(m.content.props),
+          consultationId: m.consultationId ?? null,
+          recipientId: m.recipientId ?? null,
+        })),
+      ),
+    );
+  }
+  return chunks;
+}
+
 /**
  * Queues messages whose key is not queued yet; returns the keys actually queued.
  *
@@ -25,33 +60,17 @@ export interface NewMessage {
  */
 export async function enqueue(tx: Tx, messages: NewMessage[], now: Date): Promise<string[]> {
   const queued: string[] = [];
-  const CHUNK = 2000;
-  for (let i = 0; i < messages.length; i += CHUNK) {
-    const rows = JSON.stringify(
-      messages.slice(i, i + CHUNK).map((m) => ({
-        id: randomUUID(),
-        key: m.key,
-        kind: m.kind,
-        to: m.toEmail,
-        subject: emailSubject(m.content.template, m.content.props),
-        template: m.content.template,
-        props: JSON.stringify(m.content.props),
-        consultationId: m.consultationId ?? null,
-        recipientId: m.recipientId ?? null,
-      })),
-    );
-    // "WHERE true" tells SQLite's parser that ON CONFLICT belongs to the INSERT, not a join.
-    const inserted = await tx.$queryRaw<{ key: string }[]>`
-      INSERT INTO "OutboxMessage" ("id", "key", "kind", "toEmail", "subject", "template", "props", "consultationId", "recipientId", "status", "attempts", "nextAttemptAt", "createdAt")
-      SELECT json_extract(value, '$.id'), json_extract(value, '$.key'), json_extract(value, '$.kind'), json_extract(value, '$.to'),
-             json_extract(value, '$.subject'), json_extract(value, '$.template'), json_extract(value, '$.props'),
-             json_extract(value, '$.consultationId'), json_extract(value, '$.recipientId'), 'pending', 0, ${now}, ${now}
-      FROM json_each(${rows}) WHERE true
-      ON CONFLICT ("key") DO NOTHING
-      RETURNING "key"`;
+  for (const rows of enqueueChunks(messages)) {
+    const inserted = await tx.$queryRawUnsafe<{ key: string }[]>(ENQUEUE_SQL, sqlInstant(now), sqlInstant(now), rows);
     queued.push(...inserted.map((r) => r.key));
   }
   return queued;
+}
+
+/** enqueue on the direct connection, inside a writeDirect transaction. */
+export function enqueueDirect(conn: Sqlite, messages: NewMessage[], now: Date): string[] {
+  const insert = statement(conn, ENQUEUE_SQL);
+  return enqueueChunks(messages).flatMap((rows) => (insert.all(sqlInstant(now), sqlInstant(now), rows) as { key: string }[]).map((r) => r.key));
 }
 
 const PAGE_SIZE = 50;

@@ -18,14 +18,26 @@ export interface BootReport {
   scheduler: Scheduler | null;
 }
 
-export async function boot(now = new Date()): Promise<BootReport> {
+/**
+ * "single": this process does everything. In cluster mode the "primary" migrates, loads the demo
+ * and supervises; "web" workers serve; one "scheduler" worker sends mail and runs the sweep.
+ */
+export type BootRole = "single" | "primary" | "web" | "scheduler";
+
+export async function boot(role: BootRole = "single", now = new Date()): Promise<BootReport> {
   const env = getEnv();
-  const { applied } = migrate(env.databasePath);
   const db = getDb();
+  if (role === "web" || role === "scheduler") {
+    await tuneConnection(db);
+    const scheduler = role === "scheduler" && env.SCHEDULER === "on" ? startScheduler(db, createMailer(env)) : null;
+    return { databasePath: env.databasePath, migrationsApplied: [], demoConsultationId: null, mail: env.SMTP_URL ? "smtp" : "local", officeLink: null, scheduler };
+  }
+  const { applied } = migrate(env.databasePath);
   await tuneConnection(db);
   const demoConsultationId = env.LOAD_DEMO === "auto" ? await loadDemoIfEmpty(db, now) : null;
   const mailer = createMailer(env);
   const officeLink = mailer.kind === "local" ? await issueOfficeConsoleLink(db, now) : null;
-  const scheduler = env.SCHEDULER === "on" ? startScheduler(db, mailer) : null;
+  const scheduler = role === "single" && env.SCHEDULER === "on" ? startScheduler(db, mailer) : null;
+  if (!scheduler) mailer.close();
   return { databasePath: env.databasePath, migrationsApplied: applied, demoConsultationId, mail: mailer.kind, officeLink, scheduler };
 }

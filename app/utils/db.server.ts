@@ -1,22 +1,107 @@
-// One Prisma client per process, over better-sqlite3 (WAL, synchronous=NORMAL).
+// One Prisma client per process, over better-sqlite3 (WAL, synchronous=NORMAL), and beside it a
+// direct better-sqlite3 connection to the same file for the few statements on the hot path
+// (a comment being posted, a session being looked up): Prisma's query compiler costs about a
+// millisecond a query, which caps comment POSTs near 80 a second. docs/decisions/0005-hot-path.md.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import Database from "better-sqlite3";
 import { PrismaClient } from "~/generated/prisma/client";
 import { getEnv } from "./env.server";
 
 export type Db = PrismaClient;
 /** The client or a transaction client: model functions accept either. */
 export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+export type Sqlite = Database.Database;
 
 let client: PrismaClient | undefined;
+const databasePaths = new WeakMap<PrismaClient, string>();
+const directConnections = new WeakMap<PrismaClient, Sqlite>();
+const DIRECT_BUSY_WAIT_MS = 20;
+
+/**
+ * Writes in this process, one at a time. Prisma's interactive transactions hold SQLite's write
+ * lock across awaits; a direct write landing in the middle would make Prisma's later write fail
+ * with SQLITE_BUSY (its snapshot is stale) or, with a busy timeout, block the event loop that
+ * Prisma needs to finish. So every Prisma transaction and every direct write takes this lock.
+ */
+class WriteLock {
+  #tail: Promise<unknown> = Promise.resolve();
+  run<T>(fn: () => T | Promise<T>): Promise<T> {
+    const result = this.#tail.then(fn);
+    this.#tail = result.catch(() => undefined);
+    return result;
+  }
+}
+const writeLock = new WriteLock();
 
 export function createDb(databasePath: string): PrismaClient {
   const adapter = new PrismaBetterSQLite3({ url: databasePath, timeout: 10_000 });
-  return new PrismaClient({ adapter });
+  const db = new PrismaClient({ adapter });
+  const transaction = db.$transaction.bind(db) as (...args: unknown[]) => Promise<unknown>;
+  (db as { $transaction: unknown }).$transaction = (...args: unknown[]) => writeLock.run(() => transaction(...args));
+  databasePaths.set(db, databasePath);
+  return db;
 }
 
 export function getDb(): PrismaClient {
   client ??= createDb(getEnv().databasePath);
   return client;
+}
+
+/** The direct connection to the database behind a Prisma client, opened on first use. */
+export function directConnection(db: Db): Sqlite {
+  let conn = directConnections.get(db);
+  if (!conn) {
+    const databasePath = databasePaths.get(db);
+    if (!databasePath) throw new Error("directConnection: this Prisma client was not made by createDb");
+    conn = new Database(databasePath, { timeout: DIRECT_BUSY_WAIT_MS });
+    conn.pragma("synchronous = NORMAL");
+    conn.pragma("foreign_keys = ON");
+    directConnections.set(db, conn);
+  }
+  return conn;
+}
+
+const statements = new WeakMap<Sqlite, Map<string, Database.Statement>>();
+
+/** A prepared statement, compiled once per connection. */
+export function statement(conn: Sqlite, sql: string): Database.Statement {
+  let cache = statements.get(conn);
+  if (!cache) statements.set(conn, (cache = new Map()));
+  let stmt = cache.get(sql);
+  if (!stmt) cache.set(sql, (stmt = conn.prepare(sql)));
+  return stmt;
+}
+
+const BUSY_RETRY_LIMIT_MS = 10_000;
+
+/**
+ * Runs `fn` as one synchronous IMMEDIATE transaction on the direct connection, under the write
+ * lock. Another process (a second web worker, the scheduler, the CLI) may hold SQLite's write
+ * lock: the connection waits up to DIRECT_BUSY_WAIT_MS for it, which covers a commit of theirs,
+ * then the write is retried after a pause so a long transaction elsewhere never stalls the event
+ * loop for long.
+ */
+export async function writeDirect<T>(db: Db, fn: (conn: Sqlite) => T): Promise<T> {
+  const conn = directConnection(db);
+  const run = conn.transaction(() => fn(conn));
+  const started = Date.now();
+  for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
+    const outcome = await writeLock.run(() => {
+      try {
+        return { done: true as const, value: run.immediate() };
+      } catch (error) {
+        if (String((error as { code?: string }).code).startsWith("SQLITE_BUSY") && Date.now() - started < BUSY_RETRY_LIMIT_MS) return { done: false as const };
+        throw error;
+      }
+    });
+    if (outcome.done) return outcome.value;
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
+}
+
+/** An instant as Prisma's SQLite adapter stores it, so both ways of writing read back alike. */
+export function sqlInstant(instant: Date): string {
+  return instant.toISOString().replace("Z", "+00:00");
 }
 
 /** Per-connection settings; journal_mode=WAL itself is persistent and set by the migrator. */
@@ -26,6 +111,7 @@ export async function tuneConnection(db: PrismaClient): Promise<void> {
 }
 
 export async function closeDb(): Promise<void> {
+  if (client) directConnections.get(client)?.close();
   await client?.$disconnect();
   client = undefined;
 }

@@ -1,5 +1,6 @@
 // The environment, read once and validated at start-up: a bad value stops the process with the
 // variable's name rather than failing later in a request.
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { z } from "~/domain/validation";
 
@@ -22,6 +23,9 @@ const schema = z.object({
   // The in-process scheduler (reminders, summaries) and outbox worker; "off" for cron deployments
   // that run `portal sweep` instead, and for tests that drive them with their own clock.
   SCHEDULER: z.enum(["on", "off"]).default("on"),
+  // Processes serving requests. Above 1, a primary process migrates, loads the demo and runs the
+  // scheduler, and this many workers share the port (node:cluster) and the SQLite file.
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(Math.min(availableParallelism(), 4)),
 });
 
 export type Env = z.infer<typeof schema> & { APP_URL: string; databasePath: string; mailboxPath: string };

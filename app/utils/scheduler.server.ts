@@ -1,5 +1,6 @@
 // The in-process scheduler: a sweep every minute (reminders, summaries) and outbox delivery every
 // two seconds, or at once when an action has just queued mail. Overlapping runs are skipped.
+import cluster from "node:cluster";
 import { EventEmitter } from "node:events";
 import { hostname } from "node:os";
 import { sweep } from "~/models/sweep.server";
@@ -9,9 +10,21 @@ import { deliverDue } from "./outbox-worker.server";
 
 const outboxEvents = new EventEmitter();
 
-/** Call after a transaction that queued mail commits: delivery starts without waiting for the tick. */
+let toldPrimary = false;
+
+/**
+ * Call after a transaction that queued mail commits: delivery starts without waiting for the tick.
+ * In a cluster worker the scheduler runs in the primary process, which is told at most every
+ * 50 ms (it delivers everything due each time).
+ */
 export function notifyOutbox(): void {
   outboxEvents.emit("queued");
+  if (!cluster.isWorker || toldPrimary) return;
+  toldPrimary = true;
+  setTimeout(() => {
+    toldPrimary = false;
+    process.send?.({ portal: "outbox-queued" });
+  }, 50).unref();
 }
 
 export interface Scheduler {

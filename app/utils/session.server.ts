@@ -3,7 +3,7 @@
 import { createCookie, redirect } from "@remix-run/node";
 import type { Role, Viewer } from "~/domain/viewer";
 import { sha256 } from "./crypto.server";
-import { getDb } from "./db.server";
+import { directConnection, getDb, statement } from "./db.server";
 
 export const sessionCookie = createCookie("__session", {
   httpOnly: true,
@@ -30,15 +30,18 @@ export function getViewer(request: Request, now = new Date()): Promise<Viewer | 
   return viewer;
 }
 
+// Every signed-in request asks this, so it is a prepared statement on the direct connection.
+const SESSION_SQL = `SELECT s."expiresAt", s."revokedAt", u."id", u."role", u."email", u."name", u."disabledAt"
+  FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ?`;
+
 async function lookUpViewer(request: Request, now: Date): Promise<Viewer | null> {
   const sessionId = await getSessionToken(request);
   if (!sessionId) return null;
-  const session = await getDb().session.findUnique({
-    where: { id: sha256(sessionId) },
-    select: { expiresAt: true, revokedAt: true, user: { select: { id: true, role: true, email: true, name: true, disabledAt: true } } },
-  });
-  if (!session || session.revokedAt || session.expiresAt <= now || session.user.disabledAt) return null;
-  return { userId: session.user.id, role: session.user.role as Role, email: session.user.email, name: session.user.name };
+  const row = statement(directConnection(getDb()), SESSION_SQL).get(sha256(sessionId)) as
+    | { expiresAt: string; revokedAt: string | null; id: string; role: string; email: string; name: string; disabledAt: string | null }
+    | undefined;
+  if (!row || row.revokedAt || new Date(row.expiresAt) <= now || row.disabledAt) return null;
+  return { userId: row.id, role: row.role as Role, email: row.email, name: row.name };
 }
 
 /** Where to go after signing in: only a path on this site, never another host. */

@@ -1,9 +1,11 @@
 // Signed-in passage comments POSTed to the production build (50 connections, 30 s), and the
 // consultation page of a recipient with 2,000 comments on it.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { availableParallelism } from "node:os";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import { startServer } from "../helpers/server";
+import { percentile, postLoad } from "./load";
 import type { BenchRow } from "./run";
 
 function signIn(databasePath: string, email: string): string {
@@ -26,8 +28,10 @@ function signIn(databasePath: string, email: string): string {
 }
 
 export async function benchComments(): Promise<BenchRow[]> {
-  // Reminders and receipts still go through the outbox, as in production.
-  const server = await startServer();
+  // Reminders and receipts still go through the outbox, as in production; the server runs as
+  // `npm start` does, one web process per core (WEB_CONCURRENCY's default).
+  const workers = Math.min(availableParallelism(), 4);
+  const server = await startServer({ WEB_CONCURRENCY: String(workers) });
   try {
     const list = await (await fetch(server.url)).text();
     const pagePath = /href="(\/lay-y-kien\/[^"]+)"/.exec(list)![1]!;
@@ -39,15 +43,18 @@ export async function benchComments(): Promise<BenchRow[]> {
     const body = () =>
       new URLSearchParams({ intent: "comment", target: section.id, start: "0", end: "40", exact, text: "Đề nghị làm rõ cơ chế chia sẻ dữ liệu.", idempotencyKey: randomUUID() }).toString();
 
-    const r = await autocannon({
+    const r = await postLoad({
       url: `${server.url}${pagePath}`,
       connections: 50,
-      duration: 30,
-      method: "POST",
+      durationMs: 30_000,
       headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
-      requests: [{ setupRequest: (req) => ({ ...req, body: body() }) }],
+      body,
     });
-    const ok = r.statusCodeStats?.["303"]?.count ?? 0;
+    const ok = r.statuses[303] ?? 0;
+    const other = Object.entries(r.statuses).filter(([status]) => status !== "303").map(([status, n]) => `${n} × ${status}`);
+    const latencies = r.latenciesMs.sort((a, b) => a - b);
+    const [p50, p99] = [percentile(latencies, 50), percentile(latencies, 99)].map(Math.round) as [number, number];
+    const perSecond = ok / (r.elapsedMs / 1000);
     const stored = (() => {
       const d = new Database(server.databasePath, { readonly: true });
       try {
@@ -57,8 +64,13 @@ export async function benchComments(): Promise<BenchRow[]> {
       }
     })();
     const rows: BenchRow[] = [
-      { name: "passage comments POSTed by a signed-in recipient, 50 connections, 30 s: comments/s", figure: `${Math.round(ok / 30)} (${ok} accepted, ${r.errors} errors, ${r.non2xx - ok} other non-2xx)`, target: "≥ 1,000/s", met: ok / 30 >= 1000 },
-      { name: "passage comments: latency p50 / p99", figure: `${r.latency.p50} ms / ${r.latency.p99} ms`, target: "p99 < 100 ms", met: r.latency.p99 < 100 },
+      {
+        name: `passage comments POSTed by a signed-in recipient, 50 connections, 30 s (${workers} web processes): comments/s`,
+        figure: `${Math.round(perSecond)} (${ok} accepted${other.length ? `, ${other.join(", ")}` : ""}, ${r.errors} connection errors)`,
+        target: "≥ 1,000/s",
+        met: perSecond >= 1000,
+      },
+      { name: "passage comments: latency p50 / p99", figure: `${p50} ms / ${p99} ms`, target: "p99 < 100 ms", met: p99 < 100 },
       { name: "passage comments: stored = accepted", figure: `${stored} stored, ${ok} accepted`, target: "equal", met: stored === ok },
     ];
 

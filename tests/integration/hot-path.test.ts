@@ -1,0 +1,128 @@
+// The comment hot path writes on a direct SQLite connection beside Prisma's (docs/decisions/
+// 0005-hot-path.md). These are the ways that could go wrong: a direct write landing inside a
+// Prisma transaction, another process holding the write lock, and the server in cluster mode.
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { useFreshDatabase } from "../helpers/database";
+import { createTestConsultation } from "../helpers/fixtures";
+import { startServer } from "../helpers/server";
+
+const { db, databasePath } = await useFreshDatabase();
+const { createSession } = await import("~/models/auth.server");
+const { sessionCookie } = await import("~/utils/session.server");
+const page = await import("~/routes/lay-y-kien.$consultationId");
+
+const now = new Date();
+const people = ["an", "binh"].map((n) => ({ name: `Người ${n}`, email: `${n}@example.gov.vn`, title: `Giám đốc Sở ${n}` }));
+const open = (await createTestConsultation(db, { now, deadline: new Date(now.getTime() + 7 * 86_400_000), recipients: people })).consultationId;
+
+async function cookieFor(email: string) {
+  const user = await db.user.findUniqueOrThrow({ where: { email } });
+  return sessionCookie.serialize(await createSession(db, user.id, new Date()));
+}
+
+async function post(cookie: string, fields: Record<string, string>) {
+  const request = new Request(`http://portal.test/lay-y-kien/${open}`, { method: "POST", body: new URLSearchParams(fields), headers: { Cookie: cookie } });
+  try {
+    return (await page.action({ request, params: { consultationId: open }, context: {} })) as Response;
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+}
+
+const an = await cookieFor("an@example.gov.vn");
+const binh = await cookieFor("binh@example.gov.vn");
+
+describe("direct writes beside Prisma's transactions", () => {
+  it("interleaves comments (direct) with edits and agreement (Prisma transactions) without losing or failing any", async () => {
+    await post(an, { intent: "comment", text: "Ý kiến gốc.", idempotencyKey: randomUUID() });
+    const first = await db.comment.findFirstOrThrow({ where: { consultationId: open } });
+    const key = randomUUID();
+    const requests = [
+      ...Array.from({ length: 60 }, (_, i) => () => post(i % 2 ? an : binh, { intent: "comment", text: `Ý kiến số ${i}`, idempotencyKey: randomUUID() })),
+      ...Array.from({ length: 20 }, (_, i) => () => post(an, { intent: "edit", commentId: first.id, text: `Sửa lần ${i}` })),
+      () => post(binh, { intent: "agree", note: "" }),
+      // The same form sent twice at once: one comment.
+      () => post(an, { intent: "comment", text: "Gửi hai lần", idempotencyKey: key }),
+      () => post(an, { intent: "comment", text: "Gửi hai lần", idempotencyKey: key }),
+    ];
+    const responses = await Promise.all(requests.map((r) => r()));
+    expect(responses.map((r) => r.status)).toEqual(requests.map(() => 303));
+    expect(await db.comment.count({ where: { consultationId: open } })).toBe(1 + 60 + 1);
+    expect(await db.commentRevision.count({ where: { commentId: first.id } })).toBe(20);
+    expect(await db.auditEvent.count({ where: { consultationId: open, event: "comment.created" } })).toBe(62);
+    expect(await db.outboxMessage.count({ where: { consultationId: open, kind: "receipt" } })).toBe(62 + 1);
+  });
+
+  it("holds a direct write back while a Prisma transaction is open, so the transaction's own write still succeeds", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const user = await db.user.findUniqueOrThrow({ where: { email: "an@example.gov.vn" } });
+    const transaction = db.$transaction(async (tx) => {
+      await tx.comment.count(); // the transaction now reads from a snapshot
+      entered();
+      await gate;
+      await tx.auditEvent.create({ data: { event: "test.write", actorId: user.id, entityType: "User", entityId: user.id, payload: "{}" } });
+    });
+    await inside;
+    const comment = post(an, { intent: "comment", text: "Trong lúc Prisma đang giữ giao dịch", idempotencyKey: randomUUID() });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await db.comment.count({ where: { bodyText: "Trong lúc Prisma đang giữ giao dịch" } })).toBe(0);
+    release();
+    await transaction;
+    expect((await comment).status).toBe(303);
+  });
+
+  it("waits for another process's write transaction instead of failing", async () => {
+    const other = new Database(databasePath);
+    other.prepare("BEGIN IMMEDIATE").run();
+    const pending = post(an, { intent: "comment", text: "Trong lúc tiến trình khác đang ghi", idempotencyKey: randomUUID() });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    other.prepare("COMMIT").run();
+    other.close();
+    expect((await pending).status).toBe(303);
+    expect(await db.comment.count({ where: { bodyText: "Trong lúc tiến trình khác đang ghi" } })).toBe(1);
+  });
+});
+
+describe("the server in cluster mode", () => {
+  it("serves from two web processes, takes comments, and its scheduler process sends the receipts", async () => {
+    const server = await startServer({ WEB_CONCURRENCY: "2" });
+    try {
+      expect(server.output()).toContain("2 tiến trình phục vụ");
+      const list = await (await fetch(server.url)).text();
+      const consultationPath = /href="(\/lay-y-kien\/[^"]+)"/.exec(list)![1]!;
+      const sqlite = new Database(server.databasePath);
+      const user = sqlite.prepare(`SELECT id FROM "User" WHERE email = ?`).get("doan.thi.thu.trang@example.gov.vn") as { id: string };
+      const raw = randomBytes(32).toString("base64url");
+      const iso = (d: Date) => d.toISOString().replace("Z", "+00:00");
+      sqlite.prepare(`INSERT INTO "Session" (id, userId, createdAt, expiresAt) VALUES (?, ?, ?, ?)`).run(createHash("sha256").update(raw).digest("hex"), user.id, iso(new Date()), iso(new Date(Date.now() + 3_600_000)));
+      const cookie = await sessionCookie.serialize(raw);
+      const responses = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          fetch(`${server.url}${consultationPath}`, {
+            method: "POST",
+            redirect: "manual",
+            headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+            body: new URLSearchParams({ intent: "comment", text: `Ý kiến ${i}`, idempotencyKey: randomUUID() }),
+          }),
+        ),
+      );
+      expect(responses.map((r) => r.status)).toEqual(responses.map(() => 303));
+      const count = (sql: string) => (sqlite.prepare(sql).get() as { n: number }).n;
+      expect(count(`SELECT COUNT(*) AS n FROM "Comment"`)).toBe(20);
+      // Receipts go out from the scheduler process, told by the web processes that mail is queued.
+      for (let waited = 0; count(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE kind = 'receipt' AND status = 'sent'`) < 20; waited += 100) {
+        expect(waited).toBeLessThan(20_000);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      sqlite.close();
+    } finally {
+      await server.stop();
+    }
+  }, 60_000);
+});
