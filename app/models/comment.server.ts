@@ -1,7 +1,7 @@
 // Reading comments: who sees whose follows the consultation's setting — each recipient their own
 // (default), all recipients each other's, or everyone — and the Office sees all.
 import type { Viewer } from "~/domain/viewer";
-import type { Db } from "~/utils/db.server";
+import { directConnection, statement, type Db } from "~/utils/db.server";
 
 export interface CommentView {
   id: string;
@@ -37,13 +37,18 @@ export async function commentsForViewer(db: Db, consultationId: string, visibili
     // Withdrawn comments stay visible to their author, marked; to no one else.
     OR: [{ withdrawnAt: null }, ...(viewer ? [{ authorId: viewer.userId }] : [])],
   };
-  const [total, marks] = await Promise.all([
-    db.comment.count({ where }),
-    db.comment.findMany({
-      where: { ...who, withdrawnAt: null, scope: "passage" },
-      select: { id: true, sectionId: true, anchorStart: true, anchorEnd: true },
-    }),
-  ]);
+  // The count and the marks are read on the direct connection: on a page with 2,000 comments,
+  // Prisma spent ~15 ms turning 2,000 mark rows into objects.
+  const conn = directConnection(db);
+  const byAuthor = who.authorId ? ` AND "authorId" = ?` : "";
+  const params = [consultationId, ...(who.authorId ? [who.authorId] : [])];
+  const visible = `"consultationId" = ? AND "moderation" IN ('none', 'approved')${byAuthor}`;
+  const total = (
+    statement(conn, `SELECT COUNT(*) AS n FROM "Comment" WHERE ${visible} AND ("withdrawnAt" IS NULL${viewer ? ` OR "authorId" = ?` : ""})`).get(...params, ...(viewer ? [viewer.userId] : [])) as { n: number }
+  ).n;
+  const marks = statement(conn, `SELECT "id", "sectionId", "anchorStart" AS "start", "anchorEnd" AS "end" FROM "Comment" WHERE ${visible} AND "withdrawnAt" IS NULL AND "scope" = 'passage'`).all(
+    ...params,
+  ) as CommentPage["marks"];
   const pages = Math.max(1, Math.ceil(total / COMMENTS_PER_PAGE));
   const current = Math.min(Math.max(1, page), pages);
   const rows = await db.comment.findMany({
@@ -88,7 +93,7 @@ export async function commentsForViewer(db: Db, consultationId: string, visibili
     total,
     page: current,
     pages,
-    marks: marks.map((m) => ({ id: m.id, sectionId: m.sectionId!, start: m.anchorStart!, end: m.anchorEnd! })),
+    marks,
   };
 }
 
@@ -97,7 +102,7 @@ async function visibleAuthors(db: Db, consultationId: string, visibility: string
   const office = viewer?.role === "office";
   const others = office || visibility === "public" || (visibility === "recipients" && viewer !== null && (await isRecipient(db, consultationId, viewer)));
   if (!others && !viewer) return null;
-  return { consultationId, moderation: { in: ["none", "approved"] }, ...(others ? {} : { authorId: viewer!.userId }) };
+  return { consultationId, moderation: { in: ["none", "approved"] }, ...(others ? {} : { authorId: viewer!.userId as string }) };
 }
 
 async function isRecipient(db: Db, consultationId: string, viewer: Viewer): Promise<boolean> {
