@@ -78,15 +78,22 @@ const AGENCY_SIZE = 24; // 12 pt, parent in capitals, issuing body in bold capit
 // ---------------------------------------------------------------------------------------------
 // Text: NFC, no characters XML 1.0 forbids, escaped.
 
-// Everything outside XML 1.0's Char production, lone surrogates included (the u flag sees them).
-const ILLEGAL_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+// What XML 1.0's Char production leaves out: C0 controls other than tab and newline, U+FFFE,
+// U+FFFF, and surrogates not in a pair. Two plain regexps: one with the u flag over the whole range
+// cost a tenth of the export's time.
+const ILLEGAL_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** NFC, "\n" line ends, nothing XML 1.0 forbids. */
 export function cleanText(text: string): string {
-  return text.replace(/\r\n?/g, "\n").replace(ILLEGAL_XML, "").normalize("NFC");
+  const lines = text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
+  return lines.replace(ILLEGAL_XML, "").replace(LONE_SURROGATE, "").normalize("NFC");
 }
 
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+
 function escapeXml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : "&quot;"));
+  return /[&<>"]/.test(text) ? text.replace(/[&<>"]/g, (c) => ESCAPES[c]!) : text;
 }
 
 const upper = (text: string) => text.toLocaleUpperCase("vi-VN");
@@ -120,7 +127,11 @@ interface ParaStyle {
 }
 
 function runXml(text: string, s: RunStyle = {}): string {
-  const clean = cleanText(text);
+  return cleanRunXml(cleanText(text), s);
+}
+
+/** A run of text that has been through cleanText already. */
+function cleanRunXml(clean: string, s: RunStyle): string {
   if (!clean) return "";
   const size = s.size ? `<w:sz w:val="${s.size}"/><w:szCs w:val="${s.size}"/>` : "";
   const props = `${s.bold ? "<w:b/><w:bCs/>" : ""}${s.italic ? "<w:i/><w:iCs/>" : ""}${size}${s.underline ? '<w:u w:val="single"/>' : ""}`;
@@ -174,7 +185,7 @@ function textParagraphs(text: string, p: ParaStyle, r: RunStyle = {}): string[] 
     .split(/\n[ \t]*\n+/)
     .map((chunk) => chunk.trim())
     .filter(Boolean)
-    .map((chunk) => para(runXml(chunk, r), p));
+    .map((chunk) => para(cleanRunXml(chunk, r), p));
 }
 
 function sectPrXml(page: typeof PORTRAIT | typeof LANDSCAPE, opts: { titlePage: boolean }): string {
