@@ -16,6 +16,9 @@ import {
 } from "~/domain/report";
 import { formatVnDateTime } from "~/domain/time";
 
+/** The media type of a .docx, for a download's Content-Type. */
+export const DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
 interface ReportDocxInput {
   header: ReportHeader;
   summary: ReportSummary;
