@@ -11,6 +11,8 @@ export interface AuditPayloads {
   "recipient.agreed": { note: string | null; late: boolean };
   "extension.requested": { until: string };
   "extension.decided": { granted: boolean; until: string | null };
+  /** The Office's decision on a comment (tiếp thu / giải trình), first set or changed. */
+  "disposition.set": { kind: string; previousKind: string | null; explanationLength: number; previousExplanationLength: number | null };
   "reminders.queued": { slot: string; recipients: number };
   "reminders.scheduled": { slots: { daysBefore: number; at: string }[] };
   "summary.queued": { asked: number };

@@ -1,0 +1,341 @@
+// The Office decides on each comment: tiếp thu, tiếp thu một phần, giải trình, không tiếp thu.
+// A page of comments in the order of the draft, filtered by GET parameters, one plain form per
+// comment: everything works without JavaScript, and a saved decision leads back to the same list,
+// at that comment. (The file name's "_" keeps this page out of the consultation page's layout.)
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { isRouteErrorResponse, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { SectionsChart, StandingsChart } from "~/components/charts";
+import { consultationPath } from "~/domain/consultation";
+import {
+  DECISION_STATE_LABELS,
+  DECISION_STATES,
+  decisionSearch,
+  decisionsPath,
+  parseDecisionQuery,
+  stateParam,
+  type DecisionQuery,
+} from "~/domain/decision-filters";
+import { DISPOSITION_KINDS, DISPOSITION_LABELS } from "~/domain/report";
+import { STANDING_LABELS, type Standing } from "~/domain/silence";
+import { formatDeadline, formatVnDateTime } from "~/domain/time";
+import { z } from "~/domain/validation";
+import { decisionScreen, GENERAL_SECTION, setDisposition, type DecisionItem } from "~/models/disposition.server";
+import { getDb } from "~/utils/db.server";
+import { requireOffice } from "~/utils/session.server";
+import decisionStyles from "~/styles/decisions.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: decisionStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Xử lý ý kiến — ${data?.title ?? "Đợt lấy ý kiến"} — Văn phòng` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireOffice(request);
+  const query = parseDecisionQuery(new URL(request.url).searchParams);
+  const screen = await decisionScreen(
+    getDb(),
+    params.consultationId ?? "",
+    { sectionId: query.sectionId ?? undefined, organization: query.organization ?? undefined, state: query.state, page: query.page },
+    new Date(),
+  );
+  if (!screen) throw new Response("Không tìm thấy", { status: 404 });
+  const c = screen.consultation;
+  const filters: DecisionQuery = { ...screen.filters };
+  const onPage = screen.groups.some((g) => g.items.some((i) => i.id === query.saved));
+  return {
+    id: c.id,
+    title: c.title,
+    deadline: formatDeadline(c.deadlineAt),
+    filters,
+    search: decisionSearch(filters),
+    saved: query.saved ? { id: query.saved, onPage } : null,
+    progress: screen.progress,
+    total: screen.total,
+    pages: screen.pages,
+    groups: screen.groups.map((g) => ({ key: g.sectionId ?? GENERAL_SECTION, title: g.title, anchor: g.anchor, items: g.items.map(itemView) })),
+    sectionOptions: screen.sections.map((s) => ({ value: s.sectionId ?? GENERAL_SECTION, label: `${s.title} (${s.total.toLocaleString("vi-VN")})` })),
+    organizations: screen.organizations,
+    standings: standingRows(screen.standings, c.silenceIsConsent),
+    sectionChart: screen.sections.map((s) => ({ title: s.title, total: s.total, decided: s.decided })),
+  };
+}
+
+function itemView(i: DecisionItem) {
+  const who = i.author.organization ? `${i.author.organization} — ${[i.author.name, i.author.title].filter(Boolean).join(", ")}` : `${i.author.name} (góp ý công khai)`;
+  return {
+    id: i.id,
+    number: i.number,
+    who,
+    when: formatVnDateTime(i.createdAt),
+    quote: i.quote,
+    paragraphs: i.text.split("\n").filter((p) => p.trim()),
+    isLate: i.isLate,
+    edited: i.edited,
+    decision: i.disposition
+      ? { kind: i.disposition.kind, label: DISPOSITION_LABELS[i.disposition.kind], explanation: i.disposition.explanation, by: i.disposition.decidedBy, at: formatVnDateTime(i.disposition.decidedAt) }
+      : null,
+  };
+}
+
+type ItemView = ReturnType<typeof itemView>;
+
+/** The chart's rows: silence counts as agreement or as no reply, as the consultation says; never both. */
+function standingRows(counts: Record<Standing, number>, silenceIsConsent: boolean) {
+  const order: Standing[] = ["commented", "agreed", silenceIsConsent ? "deemed_agree" : "no_reply", "awaiting", "extension"];
+  return order.map((s) => ({ label: STANDING_LABELS[s], count: counts[s] }));
+}
+
+const decisionSchema = z.object({
+  commentId: z.string().trim().min(1).max(100),
+  kind: z.string().max(50).default(""),
+  explanation: z.string().max(100_000).default(""),
+});
+
+interface ActionError {
+  commentId: string | null;
+  error: string;
+  kind: string;
+  explanation: string;
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireOffice(request);
+  const consultationId = params.consultationId ?? "";
+  // The list the form was on travels in the action's URL, so the answer can lead back to it.
+  const query = parseDecisionQuery(new URL(request.url).searchParams);
+  const form = Object.fromEntries(await request.formData());
+  const parsed = decisionSchema.safeParse(form);
+  if (!parsed.success) {
+    const error: ActionError = { commentId: null, error: "Biểu mẫu xử lý ý kiến không hợp lệ; vui lòng tải lại trang và thử lại.", kind: "", explanation: "" };
+    return Response.json(error, { status: 400 });
+  }
+  const f = parsed.data;
+  const outcome = await setDisposition(getDb(), viewer, { consultationId, commentId: f.commentId, kind: f.kind, explanation: f.explanation }, new Date());
+  if (!outcome.ok) return Response.json({ commentId: f.commentId, error: outcome.error, kind: f.kind, explanation: f.explanation } satisfies ActionError, { status: outcome.status });
+  return redirect(`${decisionsPath(consultationId)}${decisionSearch({ ...query, saved: f.commentId })}#y-kien-${f.commentId}`, { status: 303 });
+}
+
+export default function DecisionScreen() {
+  const d = useLoaderData<typeof loader>();
+  const failed = useActionData<ActionError>();
+  const failedHere = failed && d.groups.some((g) => g.items.some((i) => i.id === failed.commentId));
+  const pct = d.progress.total ? Math.round((d.progress.decided / d.progress.total) * 100) : 0;
+  return (
+    <>
+      <p className="no-print">
+        <a href={`/office/lay-y-kien/${d.id}`}>← Về trang quản lý đợt lấy ý kiến</a>
+      </p>
+      <h1>Tiếp thu, giải trình ý kiến góp ý</h1>
+      <p>
+        {d.title}. Hạn góp ý: {d.deadline}. <a href={consultationPath(d.id)}>Xem dự thảo</a>
+      </p>
+      {failed && !failedHere ? (
+        <p className="form-error" role="alert">
+          {failed.error}
+        </p>
+      ) : null}
+      {d.saved && !d.saved.onPage ? (
+        <p className="notice" role="status">
+          Đã lưu ý kiến xử lý. Ý kiến vừa xử lý không còn trong danh sách đang lọc.
+        </p>
+      ) : null}
+
+      <section aria-labelledby="tien-do">
+        <h2 id="tien-do">Tiến độ</h2>
+        <div className="decision-progress">
+          <p id="tien-do-so">
+            Đã xử lý {d.progress.decided.toLocaleString("vi-VN")}/{d.progress.total.toLocaleString("vi-VN")} ý kiến
+          </p>
+          <progress max={Math.max(d.progress.total, 1)} value={d.progress.decided} aria-labelledby="tien-do-so">
+            {pct}%
+          </progress>
+        </div>
+        <div className="charts">
+          <StandingsChart id="bieu-do-tinh-trang" rows={d.standings} />
+          <SectionsChart id="bieu-do-phan-muc" rows={d.sectionChart} />
+        </div>
+      </section>
+
+      <FilterForm d={d} />
+
+      <section className="decision-list" aria-labelledby="danh-sach">
+        <h2 id="danh-sach">
+          Danh sách ý kiến ({d.total.toLocaleString("vi-VN")}){d.pages > 1 ? ` — trang ${d.filters.page}/${d.pages}` : ""}
+        </h2>
+        {d.total === 0 ? <p className="muted">Không có ý kiến nào khớp với điều kiện lọc.</p> : null}
+        {d.groups.map((g) => (
+          <div key={g.key} className="comment-group">
+            <h3>{g.title}</h3>
+            <ol>
+              {g.items.map((item) => (
+                <DecisionEntry key={item.id} item={item} sectionHref={g.anchor ? `${consultationPath(d.id)}#${g.anchor}` : null} action={`${decisionsPath(d.id)}${d.search}#y-kien-${item.id}`} failed={failed?.commentId === item.id ? failed : null} saved={d.saved?.id === item.id} />
+              ))}
+            </ol>
+          </div>
+        ))}
+        <Pager id={d.id} filters={d.filters} pages={d.pages} />
+      </section>
+    </>
+  );
+}
+
+function FilterForm({ d }: { d: ReturnType<typeof useLoaderData<typeof loader>> }) {
+  return (
+    <section aria-labelledby="loc-y-kien">
+      <h2 id="loc-y-kien">Lọc ý kiến</h2>
+      <form method="get" action={decisionsPath(d.id)} className="decision-filter">
+        <div className="field">
+          <label htmlFor="loc-phan">Phần, mục</label>
+          <select id="loc-phan" name="phan" defaultValue={d.filters.sectionId ?? ""}>
+            <option value="">Tất cả phần, mục</option>
+            {d.sectionOptions.map((s) => (
+              <option key={s.value} value={s.value}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="loc-don-vi">Cơ quan, đơn vị</label>
+          <select id="loc-don-vi" name="don-vi" defaultValue={d.filters.organization ?? ""}>
+            <option value="">Tất cả cơ quan, đơn vị</option>
+            {d.organizations.map((o) => (
+              <option key={o} value={o}>
+                {o}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="loc-tinh-trang">Tình trạng xử lý</label>
+          <select id="loc-tinh-trang" name="tinh-trang" defaultValue={stateParam(d.filters.state)}>
+            {DECISION_STATES.map((s) => (
+              <option key={s} value={stateParam(s)}>
+                {DECISION_STATE_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="actions">
+          <button type="submit">Lọc</button>
+          <a href={decisionsPath(d.id)}>Bỏ lọc</a>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function DecisionEntry({ item, sectionHref, action, failed, saved }: { item: ItemView; sectionHref: string | null; action: string; failed: ActionError | null; saved: boolean }) {
+  const kind = failed ? failed.kind : (item.decision?.kind ?? "");
+  const explanation = failed ? failed.explanation : (item.decision?.explanation ?? "");
+  const errorId = `loi-${item.id}`;
+  return (
+    <li id={`y-kien-${item.id}`} className="comment decision-item">
+      <p className="comment-meta">
+        <strong>Ý kiến số {item.number.toLocaleString("vi-VN")}</strong> · {item.who} · {item.when}
+        {item.isLate ? <span className="tag-late"> · quá hạn</span> : null}
+        {item.edited ? " · đã chỉnh sửa" : null}
+        {sectionHref ? (
+          <>
+            {" · "}
+            <a href={sectionHref}>xem trong dự thảo</a>
+          </>
+        ) : null}
+      </p>
+      {item.quote ? (
+        <blockquote>
+          <p>
+            <span className="visually-hidden">Đoạn được góp ý: </span>“{item.quote}”
+          </p>
+        </blockquote>
+      ) : null}
+      <div className="comment-text">
+        {item.paragraphs.map((p, i) => (
+          <p key={i}>{p}</p>
+        ))}
+      </div>
+      {item.decision ? (
+        <p className="decision-current">
+          Đã xử lý: <strong>{item.decision.label}</strong> · {item.decision.by}, {item.decision.at}
+        </p>
+      ) : null}
+      {saved ? (
+        <p className="notice" role="status">
+          Đã lưu ý kiến xử lý.
+        </p>
+      ) : null}
+      <form method="post" action={action} className="decision-form">
+        <input type="hidden" name="commentId" value={item.id} />
+        <fieldset>
+          <legend>Hình thức xử lý ý kiến số {item.number.toLocaleString("vi-VN")}</legend>
+          <div className="decision-kinds">
+            {DISPOSITION_KINDS.map((k) => (
+              <label key={k}>
+                <input type="radio" name="kind" value={k} defaultChecked={kind === k} />
+                {DISPOSITION_LABELS[k]}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <label htmlFor={`giai-trinh-${item.id}`}>Nội dung tiếp thu, giải trình (bắt buộc, trừ khi tiếp thu)</label>
+        <textarea id={`giai-trinh-${item.id}`} name="explanation" rows={3} maxLength={10_000} defaultValue={explanation} aria-describedby={failed ? errorId : undefined} aria-invalid={failed ? true : undefined} />
+        {failed ? (
+          <p id={errorId} className="form-error" role="alert">
+            {failed.error}
+          </p>
+        ) : null}
+        <button type="submit">
+          Lưu ý kiến xử lý<span className="visually-hidden"> cho ý kiến số {item.number.toLocaleString("vi-VN")}</span>
+        </button>
+      </form>
+    </li>
+  );
+}
+
+function Pager({ id, filters, pages }: { id: string; filters: DecisionQuery; pages: number }) {
+  if (pages <= 1) return null;
+  const page = filters.page;
+  const link = (n: number) => `${decisionsPath(id)}${decisionSearch({ ...filters, saved: null, page: n })}#danh-sach`;
+  return (
+    <nav className="pager" aria-label="Các trang ý kiến">
+      {page > 1 ? <a href={link(1)}>« Trang đầu</a> : null}
+      {page > 1 ? <a href={link(page - 1)}>← Trang trước</a> : null}
+      <span>
+        Trang {page.toLocaleString("vi-VN")}/{pages.toLocaleString("vi-VN")}
+      </span>
+      {page < pages ? <a href={link(page + 1)}>Trang sau →</a> : null}
+      {page < pages ? <a href={link(pages)}>Trang cuối »</a> : null}
+      <form method="get" action={decisionsPath(id)}>
+        {filters.sectionId ? <input type="hidden" name="phan" value={filters.sectionId} /> : null}
+        {filters.organization ? <input type="hidden" name="don-vi" value={filters.organization} /> : null}
+        {filters.state !== "all" ? <input type="hidden" name="tinh-trang" value={stateParam(filters.state)} /> : null}
+        <label htmlFor="den-trang">Đến trang</label>
+        <input id="den-trang" name="trang" type="number" min={1} max={pages} defaultValue={page} inputMode="numeric" />
+        <button type="submit" className="secondary">
+          Đi
+        </button>
+      </form>
+    </nav>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const known = isRouteErrorResponse(error);
+  if (!known) console.error(error);
+  const [title, detail] =
+    known && error.status === 404
+      ? ["Không tìm thấy đợt lấy ý kiến", "Đợt lấy ý kiến này không tồn tại hoặc đã bị xóa."]
+      : known && error.status === 403
+        ? ["Không có quyền truy cập", "Chỉ tài khoản Văn phòng được xử lý ý kiến góp ý."]
+        : ["Chưa mở được màn hình xử lý ý kiến", "Hệ thống gặp sự cố khi xử lý yêu cầu. Các ý kiến xử lý đã lưu không bị mất; vui lòng thử lại sau ít phút."];
+  return (
+    <div className="error-page">
+      <h1>{title}</h1>
+      <p>{detail}</p>
+      <p>
+        <a href="/office">Về danh sách các đợt lấy ý kiến</a>
+      </p>
+    </div>
+  );
+}
