@@ -1,5 +1,8 @@
 // The Office's command line: `npm run portal -- <command>`. Results are JSON on stdout;
 // problems are Vietnamese sentences on stderr with a non-zero exit, and nothing is written.
+import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -7,10 +10,14 @@ import { consultationSpecSchema, describeIssues } from "~/domain/consultation-sp
 import { guessTitle } from "~/domain/draft-title";
 import { UserInputError } from "~/domain/errors";
 import { PHASE_LABELS } from "~/domain/consultation";
+import { isReportFormat, type ReportData, type ReportFormat, type ReportRow } from "~/domain/report";
 import { DraftStructureError } from "~/domain/sections";
+import { writeReportCsv } from "~/exports/csv.server";
+import { writeReportJson } from "~/exports/json.server";
 import { createConsultation, listConsultations } from "~/models/consultation.server";
 import { CONSOLE_LINK_TTL_MS, issueConsoleLink } from "~/models/auth.server";
 import { createDraft } from "~/models/document.server";
+import { reportHeader, reportRows, reportSummary } from "~/models/report.server";
 import { sweep } from "~/models/sweep.server";
 import { createMailer } from "~/utils/mailer.server";
 import { deliverAllDue } from "~/utils/outbox-worker.server";
@@ -34,6 +41,11 @@ Lệnh:
   sweep [--now <thời điểm ISO>] [--dry-run]
                                       Chạy một lượt lịch nhắc và gửi thư đến hạn, tính như ở thời
                                       điểm đã cho; --dry-run chỉ cho biết sẽ gửi gì.
+  report <mã đợt> --format docx|csv|json --out <tệp>
+                                      Xuất bảng tổng hợp ý kiến, tiếp thu, giải trình ra tệp (docx: văn
+                                      bản theo Nghị định 30/2020; csv: mỗi góp ý một dòng, mở bằng Excel;
+                                      json: đầy đủ cho phần mềm khác). Không có --format thì lấy theo
+                                      đuôi tệp. In ra {consultationId, format, out, rows, interim, generatedAt}.
   help, --help                        Hiện hướng dẫn này.
 
 Biến môi trường: DATABASE_URL (mặc định file:./data/portal.db), APP_URL (mặc định http://localhost:3000),
@@ -51,6 +63,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === "import") return print(await importCommand(rest));
   if (command === "login-link") return print(await loginLinkCommand(rest));
   if (command === "sweep") return print(await sweepCommand(rest));
+  if (command === "report") return print(await reportCommand(rest));
   if (command === "consultation") {
     const [sub, ...args] = rest;
     if (sub === "create") return print(await createCommand(args));
@@ -153,6 +166,101 @@ async function sweepCommand(args: string[]) {
   } finally {
     mailer.close();
   }
+}
+
+type ReportWriter = (input: ReportData, out: NodeJS.WritableStream) => Promise<void>;
+
+async function reportCommand(args: string[]) {
+  const { values, positionals } = parseCliArgs(args, { format: { type: "string" }, out: { type: "string" } });
+  if (positionals.length !== 1) throw new UsageError("Cần đúng một mã đợt lấy ý kiến: report <mã đợt> --format docx|csv|json --out <tệp>.");
+  const consultationId = positionals[0]!;
+  const format = values.format ?? path.extname(values.out ?? "").slice(1).toLowerCase();
+  if (!isReportFormat(format)) {
+    throw new UsageError(
+      values.format === undefined
+        ? "Thiếu --format: chọn docx, csv hoặc json (hoặc đặt tên tệp --out có đuôi .docx, .csv, .json)."
+        : `Định dạng không hợp lệ: "${values.format}". Chọn docx, csv hoặc json.`,
+    );
+  }
+  if (!values.out) throw new UsageError("Thiếu --out <tệp>: đường dẫn tệp để ghi bảng tổng hợp.");
+  const out = path.resolve(values.out);
+  const write = format === "csv" ? null : await reportWriter(format);
+  const db = await openDb();
+  const now = new Date();
+  const header = await reportHeader(db, consultationId, now);
+  if (!header) throw new UserInputError(`Không tìm thấy đợt lấy ý kiến có mã "${consultationId}". Xem các mã bằng lệnh "consultation list".`);
+  const tally = { rows: 0 };
+  const rows = counted(reportRows(db, consultationId), tally);
+  if (write) {
+    const summary = await reportSummary(db, consultationId, now);
+    await writeFileAtomically(out, (stream) => write({ header, summary, rows }, stream));
+  } else {
+    // The CSV holds only the rows: no summary, whose counts would cost a pass over every comment.
+    await writeFileAtomically(out, (stream) => writeReportCsv({ rows }, stream));
+  }
+  return { consultationId, format, out, rows: tally.rows, interim: header.interim, generatedAt: header.generatedAt };
+}
+
+async function reportWriter(format: Exclude<ReportFormat, "csv">): Promise<ReportWriter> {
+  if (format === "json") return writeReportJson;
+  try {
+    // Loaded only when asked for: the DOCX writer is the largest of the three.
+    return (await import("~/exports/docx.server")).writeReportDocx;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") {
+      throw new UserInputError("Bản này chưa có chức năng xuất tệp Word (.docx). Hãy xuất dạng csv hoặc json, hoặc cập nhật phần mềm.");
+    }
+    throw error;
+  }
+}
+
+async function* counted(rows: AsyncIterable<ReportRow[]>, tally: { rows: number }): AsyncGenerator<ReportRow[]> {
+  for await (const batch of rows) {
+    tally.rows += batch.length;
+    yield batch;
+  }
+}
+
+/**
+ * Writes into a temporary file beside `target` and renames it into place only once complete, so
+ * a failure (or Ctrl-C) never leaves a truncated report that looks finished.
+ */
+async function writeFileAtomically(target: string, write: (out: NodeJS.WritableStream) => Promise<void>): Promise<void> {
+  const stat = await fs.stat(target).catch(() => null);
+  if (stat?.isDirectory()) throw new UserInputError(`"${target}" là một thư mục; hãy cho --out một tên tệp.`);
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  // A 1 MiB buffer lets the next rows be read while the disk takes the last ones.
+  const stream = createWriteStream(temp, { flags: "wx", highWaterMark: 1 << 20 });
+  try {
+    await once(stream, "open");
+  } catch (error) {
+    throw new UserInputError(`Không ghi được tệp "${target}": ${fileProblem(error)}.`);
+  }
+  try {
+    await write(stream);
+    await fs.rename(temp, target);
+  } catch (error) {
+    stream.destroy();
+    await fs.rm(temp, { force: true });
+    if (isFileError(error)) throw new UserInputError(`Không ghi được tệp "${target}": ${fileProblem(error)}.`);
+    throw error;
+  }
+}
+
+function isFileError(error: unknown): boolean {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === "string";
+}
+
+function fileProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return "thư mục chứa tệp không tồn tại";
+  if (code === "EACCES" || code === "EPERM") return "không có quyền ghi vào thư mục này";
+  if (code === "EROFS") return "ổ đĩa chỉ cho đọc";
+  if (code === "ENOSPC") return "ổ đĩa đã đầy";
+  if (code === "EISDIR") return "đó là một thư mục";
+  if (code === "ENOTDIR") return "một phần của đường dẫn không phải là thư mục";
+  return (error as Error).message;
 }
 
 function parseCliArgs<T extends Record<string, { type: "string" | "boolean" }>>(args: string[], options: T) {

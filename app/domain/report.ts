@@ -2,6 +2,8 @@
 // the rules of the Office's decision on a comment. Pure: the models fill it from the database,
 // the HTML page and the DOCX, CSV and JSON exports all read this same shape.
 import type { Standing } from "./silence";
+import { calendarDateString, toCalendarDate } from "./time";
+import type { TiptapNode } from "./tiptap";
 
 export const DISPOSITION_KINDS = ["accepted", "partly_accepted", "explained", "not_accepted"] as const;
 export type DispositionKind = (typeof DISPOSITION_KINDS)[number];
@@ -18,6 +20,15 @@ export const INTERIM_NOTICE = "Bảng tổng hợp tạm thời: thời hạn g�
 export const GENERAL_SECTION_LABEL = "Góp ý chung";
 
 export const MAX_EXPLANATION_CHARS = 10_000;
+
+export type CommentScope = "passage" | "section" | "general";
+
+/** What a comment is about, as a column of the table says it. */
+export const SCOPE_LABELS: Record<CommentScope, string> = {
+  passage: "Đoạn văn được chọn",
+  section: "Cả phần, mục",
+  general: "Chung cho dự thảo",
+};
 
 export function isDispositionKind(value: unknown): value is DispositionKind {
   return typeof value === "string" && (DISPOSITION_KINDS as readonly string[]).includes(value);
@@ -78,7 +89,7 @@ export interface ReportSummary {
 export interface ReportRow {
   number: number; // STT, from 1
   commentId: string;
-  scope: "passage" | "section" | "general";
+  scope: CommentScope;
   /** "III. NỘI DUNG" or, for a general comment, "Góp ý chung". */
   section: string;
   sectionAnchor: string | null;
@@ -93,4 +104,79 @@ export interface ReportRow {
   disposition: DispositionKind | null;
   explanation: string;
   decidedAt: string | null;
+}
+
+export const REPORT_FORMATS = ["docx", "csv", "json"] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export function isReportFormat(value: unknown): value is ReportFormat {
+  return typeof value === "string" && (REPORT_FORMATS as readonly string[]).includes(value);
+}
+
+const MAX_NAME_CHARS = 120;
+
+/**
+ * The file name a download or the CLI suggests: "Bảng tổng hợp ý kiến - <title> - 2027-01-05.docx",
+ * "(tạm thời)" before the deadline; `ascii` is the same without diacritics, for old clients.
+ */
+export function reportFileName(header: ReportHeader, format: ReportFormat): { full: string; ascii: string } {
+  const day = calendarDateString(toCalendarDate(new Date(header.generatedAt)));
+  const title = header.consultationTitle
+    .normalize("NFC")
+    .replace(/[\\/:*?"<>|\p{Cc}]+/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, MAX_NAME_CHARS)
+    .trim();
+  const full = `Bảng tổng hợp ý kiến - ${title}${header.interim ? " (tạm thời)" : ""} - ${day}.${format}`;
+  const ascii = full
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/đ/g, "d")
+    .replace(/Đ/g, "D")
+    .replace(/[^A-Za-z0-9()._-]+/g, "-")
+    .replace(/-+/g, "-");
+  return { full, ascii };
+}
+
+/** Everything an exporter needs; the rows come in batches so 100,000 comments never sit in memory at once. */
+export interface ReportData {
+  header: ReportHeader;
+  summary: ReportSummary;
+  rows: AsyncIterable<ReportRow[]>;
+}
+
+/**
+ * A comment's text for the report: its paragraphs separated by a blank line, line breaks kept.
+ * The stored plain text joins paragraphs and line breaks alike with one "\n" (it is the canonical
+ * text anchors count in), so the paragraphs are read again from the Tiptap JSON; `fallback`
+ * (that plain text) is used when the JSON cannot be read.
+ */
+export function commentParagraphText(bodyJson: string, fallback: string): string {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(bodyJson);
+  } catch {
+    return fallback;
+  }
+  const content = (doc as { content?: unknown }).content;
+  if (!Array.isArray(content)) return fallback;
+  const text = (content as TiptapNode[]).flatMap(leafBlocks).map(inlineText).join("\n\n");
+  return text || fallback;
+}
+
+function isInline(node: TiptapNode): boolean {
+  return node.type === "text" || node.type === "hardBreak";
+}
+
+function leafBlocks(node: TiptapNode): TiptapNode[] {
+  const content = node.content ?? [];
+  if (content.length === 0 || content.every(isInline) || node.type === "paragraph" || node.type === "heading") return [node];
+  return content.flatMap(leafBlocks);
+}
+
+function inlineText(node: TiptapNode): string {
+  if (node.type === "text") return node.text ?? "";
+  if (node.type === "hardBreak") return "\n";
+  return (node.content ?? []).map(inlineText).join("");
 }

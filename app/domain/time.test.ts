@@ -7,6 +7,7 @@ import {
   formatTimeLeft,
   formatVnDateTime,
   parseCalendarDate,
+  toVnIsoString,
   vnInstant,
 } from "./time";
 
@@ -45,6 +46,13 @@ describe("Vietnam time", () => {
     expect(formatDecreeDate("Cần Thơ", { year: 2022, month: 1, day: 5 })).toBe("Cần Thơ, ngày 05 tháng 01 năm 2022");
     expect(formatDecreeDate("Cần Thơ", { year: 2022, month: 2, day: 15 })).toBe("Cần Thơ, ngày 15 tháng 02 năm 2022");
     expect(formatDecreeDate("Cần Thơ", { year: 2022, month: 12, day: 9 })).toBe("Cần Thơ, ngày 09 tháng 12 năm 2022");
+  });
+
+  it("writes an instant as ISO 8601 in Vietnam time, exact to the millisecond", () => {
+    const instant = new Date("2026-11-21T17:05:09.007Z");
+    expect(toVnIsoString(instant)).toBe("2026-11-22T00:05:09.007+07:00");
+    expect(new Date(toVnIsoString(instant)).getTime()).toBe(instant.getTime());
+    expect(toVnIsoString(endOfVnDay(2021, 12, 31))).toBe("2021-12-31T23:59:59.999+07:00");
   });
 
   it("accepts only real calendar dates", () => {

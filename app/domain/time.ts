@@ -63,6 +63,16 @@ export function formatVnDateTime(instant: Date): string {
   return `${pad2(p.hour)}:${pad2(p.minute)} ngày ${formatVnDate(instant)}`;
 }
 
+/**
+ * The same instant as ISO 8601 with Vietnam's offset, to the millisecond: "2026-11-22T08:00:00.000+07:00".
+ * Exact like toISOString(), and reads as the wall-clock time the Office knows.
+ */
+export function toVnIsoString(instant: Date): string {
+  const p = vnParts(instant);
+  const pad3 = (n: number) => String(n).padStart(3, "0");
+  return `${p.year}-${pad2(p.month)}-${pad2(p.day)}T${pad2(p.hour)}:${pad2(p.minute)}:${pad2(p.second)}.${pad3(p.millisecond)}+07:00`;
+}
+
 function isEndOfDay(instant: Date): boolean {
   const p = vnParts(instant);
   return p.hour === 23 && p.minute === 59;
