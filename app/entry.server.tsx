@@ -8,6 +8,7 @@ import { renderToPipeableStream } from "react-dom/server";
 export { boot } from "~/utils/boot.server";
 export { getEnv } from "~/utils/env.server";
 export { notifyOutbox } from "~/utils/scheduler.server";
+export { postComment } from "~/utils/comment-post.server";
 export { createPageCache, pageCacheKey } from "~/utils/page-cache.server";
 
 const ABORT_DELAY = 5_000;

@@ -3,6 +3,8 @@
 import cluster from "node:cluster";
 import os from "node:os";
 import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import { createRequestHandler as createFetchHandler } from "@remix-run/node";
@@ -14,7 +16,7 @@ process.chdir(root);
 process.env.NODE_ENV ??= "production";
 
 const build = await import(pathToFileURL(path.join(root, "build", "index.js")).href);
-const { boot, getEnv, createPageCache, pageCacheKey, notifyOutbox } = build.entry.module;
+const { boot, getEnv, createPageCache, pageCacheKey, notifyOutbox, postComment } = build.entry.module;
 
 let env;
 try {
@@ -136,6 +138,26 @@ function serve(report) {
   });
   const handleFetch = createFetchHandler(build, mode);
   const pageCache = createPageCache({ ttlMs: 2_000 });
+  // The comment form's POST goes to the app's direct handler first (app/utils/comment-post.server.ts):
+  // it stores a valid comment and redirects, and hands anything else to Remix with the body as read.
+  app.post("/lay-y-kien/:consultationId", express.text({ type: "application/x-www-form-urlencoded", limit: "1mb" }), async (req, res, next) => {
+    if (typeof req.body !== "string" || "_data" in req.query) return next();
+    try {
+      const location = await postComment({
+        consultationId: req.params.consultationId,
+        cookieHeader: req.get("cookie") ?? null,
+        body: req.body,
+        now: new Date(),
+      });
+      if (location) return res.redirect(303, location);
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
+      const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`);
+      await send(res, await handleFetch(new Request(url, { method: "POST", headers, body: req.body }), { ip: req.ip }));
+    } catch (error) {
+      next(error);
+    }
+  });
   app.all("*", async (req, res, next) => {
     if (req.method !== "GET") return handleStreaming(req, res, next);
     const request = getRequest(req);
@@ -150,6 +172,16 @@ function serve(report) {
     } catch (error) {
       next(error);
     }
+  });
+
+  // Errors outside Remix's own handling (a body too large, a failure in the direct handler).
+  app.use((error, _req, res, _next) => {
+    if (error.status !== 413) console.error(error);
+    if (res.headersSent) return res.destroy();
+    res
+      .status(error.status === 413 ? 413 : 500)
+      .type("text/plain; charset=utf-8")
+      .send(error.status === 413 ? "Nội dung gửi lên quá lớn." : "Máy chủ gặp lỗi khi xử lý yêu cầu; vui lòng thử lại sau ít phút.");
   });
 
   const server = app.listen(env.PORT, env.HOST, () => {
@@ -172,6 +204,15 @@ function serve(report) {
       server.closeAllConnections?.();
     });
   }
+}
+
+/** Writes a Fetch Response (from Remix) to Express's response, streaming its body. */
+async function send(res, response) {
+  res.status(response.status);
+  for (const [name, value] of response.headers) if (name !== "set-cookie") res.append(name, value);
+  for (const cookie of response.headers.getSetCookie()) res.append("Set-Cookie", cookie);
+  if (!response.body) return res.end();
+  await pipeline(Readable.fromWeb(response.body), res);
 }
 
 /** A body-less GET as a fetch Request, for the page cache's fully rendered responses. */

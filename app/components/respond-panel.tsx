@@ -94,7 +94,9 @@ export function RespondPanel({ me, sections, formKey, result }: { me: MeView; se
 
 function CommentForm({ sections, formKey, error }: { sections: SectionOption[]; formKey: string; error: React.ReactNode }) {
   return (
-    <Form method="post" className="stack comment-form" id="gop-y" preventScrollReset>
+    // A plain form, with or without JavaScript: the server answers this POST directly, before
+    // Remix (app/utils/comment-post.server.ts), and a stored comment reloads the page at it.
+    <form method="post" className="stack comment-form" id="gop-y">
       <h3>Gửi góp ý</h3>
       <input type="hidden" name="intent" value="comment" />
       <input type="hidden" name="idempotencyKey" value={formKey} />
@@ -122,6 +124,6 @@ function CommentForm({ sections, formKey, error }: { sections: SectionOption[]; 
       <label htmlFor="comment-text">Nội dung góp ý</label>
       <textarea id="comment-text" name="text" rows={5} required maxLength={10000} />
       <button type="submit">Gửi góp ý</button>
-    </Form>
+    </form>
   );
 }

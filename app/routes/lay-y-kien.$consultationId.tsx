@@ -9,7 +9,7 @@ import { PassageEnhancer } from "~/components/passage-enhancer";
 import { RequestLetter } from "~/components/request-letter";
 import { RespondPanel, type FormResult } from "~/components/respond-panel";
 import { PHASE_LABELS, SILENCE_NOTICE } from "~/domain/consultation";
-import { z } from "~/domain/validation";
+import { readCommentForm } from "~/domain/comment-form";
 import { commentsForViewer, recipientSelf } from "~/models/comment.server";
 import { getConsultationPage } from "~/models/consultation.server";
 import { markOpened } from "~/models/recipient.server";
@@ -59,16 +59,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const commentSchema = z.object({
-  intent: z.literal("comment"),
-  target: z.string().default(""),
-  start: z.string().default(""),
-  end: z.string().default(""),
-  exact: z.string().default(""),
-  text: z.string().default(""),
-  idempotencyKey: z.string().uuid().optional(),
-});
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
   const consultationId = params.consultationId ?? "";
@@ -79,23 +69,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const outcome = await (async () => {
     switch (intent) {
       case "comment": {
-        const parsed = commentSchema.safeParse(form);
-        if (!parsed.success) return { ok: false as const, status: 400 as const, error: "Biểu mẫu góp ý không hợp lệ; vui lòng tải lại trang và gửi lại." };
-        const f = parsed.data;
-        const passage = f.start !== "" && f.end !== "" && f.target !== "";
-        return createComment(
-          db,
-          viewer,
-          {
-            consultationId,
-            scope: passage ? "passage" : f.target ? "section" : "general",
-            sectionId: f.target || null,
-            anchor: passage ? { start: Number(f.start), end: Number(f.end), exact: f.exact } : null,
-            text: f.text,
-            idempotencyKey: f.idempotencyKey ?? null,
-          },
-          now,
-        );
+        const read = readCommentForm(form);
+        if (!read.ok) return { ok: false as const, status: 400 as const, error: read.error };
+        return createComment(db, viewer, { consultationId, ...read.input }, now);
       }
       case "edit":
         return editComment(db, viewer, String(form.commentId ?? ""), String(form.text ?? ""), now);

@@ -74,28 +74,68 @@ export function statement(conn: Sqlite, sql: string): Database.Statement {
 
 const BUSY_RETRY_LIMIT_MS = 10_000;
 
+interface DirectWrite {
+  fn: (conn: Sqlite) => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+const pendingWrites = new WeakMap<Sqlite, DirectWrite[]>();
+
 /**
- * Runs `fn` as one synchronous IMMEDIATE transaction on the direct connection, under the write
- * lock. Another process (a second web worker, the scheduler, the CLI) may hold SQLite's write
- * lock: the connection waits up to DIRECT_BUSY_WAIT_MS for it, which covers a commit of theirs,
- * then the write is retried after a pause so a long transaction elsewhere never stalls the event
- * loop for long.
+ * Runs `fn` synchronously inside an IMMEDIATE transaction on the direct connection, under the
+ * write lock. Writes that arrive in the same turn of the event loop share one transaction (group
+ * commit), each in its own savepoint: one that throws is rolled back alone and rejects alone, the
+ * others commit together. Most of a comment's cost is SQLite writing the pages it touched (the
+ * comment and its indexes, the audit row, the receipt in the outbox) to the WAL; fifty comments in
+ * one commit write most of those pages once.
+ *
+ * Another process (a second web worker, the scheduler, the CLI) may hold SQLite's write lock: the
+ * connection waits up to DIRECT_BUSY_WAIT_MS for it, which covers a commit of theirs, then the
+ * batch is retried after a pause, so a long transaction elsewhere never stalls the event loop.
  */
-export async function writeDirect<T>(db: Db, fn: (conn: Sqlite) => T): Promise<T> {
+export function writeDirect<T>(db: Db, fn: (conn: Sqlite) => T): Promise<T> {
   const conn = directConnection(db);
-  const run = conn.transaction(() => fn(conn));
-  const started = Date.now();
-  for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
-    const outcome = await writeLock.run(() => {
+  return new Promise<T>((resolve, reject) => {
+    let batch = pendingWrites.get(conn);
+    if (!batch) {
+      pendingWrites.set(conn, (batch = []));
+      setImmediate(() => void commitBatch(conn));
+    }
+    batch.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+  });
+}
+
+async function commitBatch(conn: Sqlite): Promise<void> {
+  const batch = pendingWrites.get(conn)!;
+  pendingWrites.delete(conn);
+  const runAll = conn.transaction(() =>
+    batch.map((write) => {
       try {
-        return { done: true as const, value: run.immediate() };
+        return { ok: true as const, value: conn.transaction(write.fn)(conn) }; // a savepoint each
       } catch (error) {
-        if (String((error as { code?: string }).code).startsWith("SQLITE_BUSY") && Date.now() - started < BUSY_RETRY_LIMIT_MS) return { done: false as const };
-        throw error;
+        return { ok: false as const, error };
       }
-    });
-    if (outcome.done) return outcome.value;
-    await new Promise((resolve) => setTimeout(resolve, pause));
+    }),
+  );
+  const started = Date.now();
+  try {
+    for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
+      const outcomes = await writeLock.run(() => {
+        try {
+          return runAll.immediate();
+        } catch (error) {
+          if (String((error as { code?: string }).code).startsWith("SQLITE_BUSY") && Date.now() - started < BUSY_RETRY_LIMIT_MS) return null;
+          throw error;
+        }
+      });
+      if (outcomes) {
+        outcomes.forEach((o, i) => (o.ok ? batch[i]!.resolve(o.value) : batch[i]!.reject(o.error)));
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  } catch (error) {
+    for (const write of batch) write.reject(error); // the commit itself failed: nothing was written
   }
 }
 

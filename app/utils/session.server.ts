@@ -14,7 +14,11 @@ export const sessionCookie = createCookie("__session", {
 });
 
 export async function getSessionToken(request: Request): Promise<string | null> {
-  const value = await sessionCookie.parse(request.headers.get("Cookie"));
+  return sessionTokenFrom(request.headers.get("Cookie"));
+}
+
+async function sessionTokenFrom(cookieHeader: string | null): Promise<string | null> {
+  const value = await sessionCookie.parse(cookieHeader);
   return typeof value === "string" && value.length >= 20 ? value : null;
 }
 
@@ -34,8 +38,13 @@ export function getViewer(request: Request, now = new Date()): Promise<Viewer | 
 const SESSION_SQL = `SELECT s."expiresAt", s."revokedAt", u."id", u."role", u."email", u."name", u."disabledAt"
   FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ?`;
 
-async function lookUpViewer(request: Request, now: Date): Promise<Viewer | null> {
-  const sessionId = await getSessionToken(request);
+function lookUpViewer(request: Request, now: Date): Promise<Viewer | null> {
+  return viewerFromCookieHeader(request.headers.get("Cookie"), now);
+}
+
+/** Who is asking, from a Cookie header: for the server's direct handlers, which have no Request. */
+export async function viewerFromCookieHeader(cookieHeader: string | null, now: Date): Promise<Viewer | null> {
+  const sessionId = await sessionTokenFrom(cookieHeader);
   if (!sessionId) return null;
   const row = statement(directConnection(getDb()), SESSION_SQL).get(sha256(sessionId)) as
     | { expiresAt: string; revokedAt: string | null; id: string; role: string; email: string; name: string; disabledAt: string | null }

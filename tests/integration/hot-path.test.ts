@@ -113,10 +113,11 @@ describe("the server in cluster mode", () => {
         ),
       );
       expect(responses.map((r) => r.status)).toEqual(responses.map(() => 303));
-      const count = (sql: string) => (sqlite.prepare(sql).get() as { n: number }).n;
-      expect(count(`SELECT COUNT(*) AS n FROM "Comment"`)).toBe(20);
+      const id = consultationPath.split("/").pop();
+      const count = (sql: string) => (sqlite.prepare(sql).get(id) as { n: number }).n;
+      expect(count(`SELECT COUNT(*) AS n FROM "Comment" WHERE "consultationId" = ?`)).toBe(20);
       // Receipts go out from the scheduler process, told by the web processes that mail is queued.
-      for (let waited = 0; count(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE kind = 'receipt' AND status = 'sent'`) < 20; waited += 100) {
+      for (let waited = 0; count(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE "consultationId" = ? AND kind = 'receipt' AND status = 'sent'`) < 20; waited += 100) {
         expect(waited).toBeLessThan(20_000);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
