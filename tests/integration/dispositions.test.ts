@@ -17,7 +17,8 @@ const { sessionCookie } = await import("~/utils/session.server");
 const { decisionScreen } = await import("~/models/disposition.server");
 const db = getDb();
 
-const demo = await db.consultation.findFirstOrThrow({ where: { isDemo: true } });
+// The demo's open consultation (the closed first round beside it is past its deadline).
+const demo = await db.consultation.findFirstOrThrow({ where: { isDemo: true, deadlineAt: { gt: new Date() } } });
 const screen = `/office/lay-y-kien/${demo.id}/xu-ly`;
 
 async function cookieFor(email: string) {
@@ -105,8 +106,8 @@ describe("who may use the decision screen", () => {
     expect(anonymousPost.headers.get("location")).toMatch(/^\/dang-nhap\?tiep=/);
     const recipientPost = await post(screen, trang, { commentId: general, kind: "accepted", explanation: "" });
     expect(recipientPost.status).toBe(403);
-    expect(await db.disposition.count()).toBe(0);
-    expect(await db.auditEvent.count({ where: { event: "disposition.set" } })).toBe(0);
+    expect(await db.disposition.count({ where: { comment: { consultationId: demo.id } } })).toBe(0);
+    expect(await db.auditEvent.count({ where: { event: "disposition.set", consultationId: demo.id } })).toBe(0);
   });
 
   it("answers 404 in Vietnamese for a consultation that does not exist", async () => {
