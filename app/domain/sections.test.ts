@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { paragraphText, plainParagraph, type Paragraph } from "./draft-text";
-import { DraftStructureError, isHeadingLine, splitDraft, type SplitDraft } from "./sections";
+import { DraftStructureError, isHeadingLine, sectionPathTitle, splitDraft, type SplitDraft } from "./sections";
 
 function split(...lines: string[]): SplitDraft {
   return splitDraft(lines.map(plainParagraph));
@@ -206,5 +206,14 @@ describe("anchors", () => {
     expect(new Set(anchors).size).toBe(anchors.length);
     for (const a of anchors) expect(a).toMatch(/^[a-z0-9-]+$/);
     expect(anchors).toEqual(["chuong-1", "chuong-1-muc-1", "chuong-1-muc-1-2", "dieu-1", "dieu-1-2"]);
+  });
+});
+
+describe("sectionPathTitle", () => {
+  it("names an item with the labels of the parts above it", () => {
+    expect(sectionPathTitle({ label: "2.", heading: "Mục tiêu cụ thể" }, ["II."])).toBe("II.2. Mục tiêu cụ thể");
+    expect(sectionPathTitle({ label: "a)", heading: "" }, ["III.", "2."])).toBe("III.2.a)");
+    expect(sectionPathTitle({ label: "Điều 3.", heading: "Phạm vi" }, ["Chương I", "Mục 1"])).toBe("Chương I, Mục 1, Điều 3. Phạm vi");
+    expect(sectionPathTitle({ label: "V.", heading: "KINH PHÍ THỰC HIỆN" }, [])).toBe("V. KINH PHÍ THỰC HIỆN");
   });
 });

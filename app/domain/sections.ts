@@ -34,6 +34,16 @@ export function sectionTitle(s: { label: string; heading: string }): string {
   return s.heading ? `${s.label} ${s.heading}` : s.label;
 }
 
+/**
+ * A section named with the labels of the parts above it, for lists read out of the draft's
+ * context, such as the report's "Phần, mục" column: item 2 of part II is "II.2. Mục tiêu cụ thể",
+ * not one of several "2. …"; "Chương I, Điều 3. …" where a label does not end in a full stop.
+ */
+export function sectionPathTitle(s: { label: string; heading: string }, ancestorLabels: string[]): string {
+  const path = [...ancestorLabels, s.label].reduce((acc, label) => (!acc ? label : acc.endsWith(".") ? acc + label : `${acc}, ${label}`), "");
+  return s.heading ? `${path} ${s.heading}` : path;
+}
+
 export class DraftStructureError extends Error {
   override name = "DraftStructureError";
 }

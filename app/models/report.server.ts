@@ -14,7 +14,7 @@ import {
   type ReportRow,
   type ReportSummary,
 } from "~/domain/report";
-import { sectionTitle } from "~/domain/sections";
+import { sectionPathTitle } from "~/domain/sections";
 import { recipientFacts, recipientStanding, type Standing } from "~/domain/silence";
 import { formatDeadline, formatDecreeDate, toCalendarDate } from "~/domain/time";
 import { directConnection, statement, type Db, type Sqlite } from "~/utils/db.server";
@@ -259,7 +259,21 @@ function commentedSections(conn: Sqlite, consultationId: string): SectionKey[] {
      WHERE s."id" IN (SELECT c."sectionId" FROM "Comment" c WHERE c."consultationId" = ? AND c."sectionId" IS NOT NULL)
      ORDER BY s."position", s."id"`,
   ).all(consultationId) as { id: string; label: string; heading: string; anchor: string }[];
-  return [{ id: null, title: GENERAL_SECTION_LABEL, anchor: null }, ...rows.map((s) => ({ id: s.id, title: sectionTitle(s), anchor: s.anchor }))];
+  const tree = new Map(
+    (
+      statement(conn, `SELECT "id", "parentId", "label" FROM "Section" WHERE "versionId" = (SELECT "documentVersionId" FROM "Consultation" WHERE "id" = ?)`).all(consultationId) as {
+        id: string;
+        parentId: string | null;
+        label: string;
+      }[]
+    ).map((s) => [s.id, s]),
+  );
+  const ancestors = (id: string) => {
+    const labels: string[] = [];
+    for (let p = tree.get(id)?.parentId; p; p = tree.get(p)?.parentId) labels.unshift(tree.get(p)!.label);
+    return labels;
+  };
+  return [{ id: null, title: GENERAL_SECTION_LABEL, anchor: null }, ...rows.map((s) => ({ id: s.id, title: sectionPathTitle(s, ancestors(s.id)), anchor: s.anchor }))];
 }
 
 const ORDER = `COALESCE(c."anchorStart", -1), c."createdAt", c."id"`;

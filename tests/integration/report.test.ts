@@ -16,7 +16,7 @@ const { writeReportJson } = await import("~/exports/json.server");
 const { reportJsonSchema } = await import("~/domain/report-json");
 const { DISPOSITION_LABELS, GENERAL_SECTION_LABEL } = await import("~/domain/report");
 const { recipientFacts, recipientStanding } = await import("~/domain/silence");
-const { sectionTitle } = await import("~/domain/sections");
+const { sectionPathTitle } = await import("~/domain/sections");
 const { docToPlainText, paragraphsToDoc } = await import("~/domain/tiptap");
 const { plainParagraph } = await import("~/domain/draft-text");
 const { endOfVnDay, toVnIsoString, vnInstant } = await import("~/domain/time");
@@ -31,7 +31,14 @@ const env = { DATABASE_URL: `file:${databasePath}`, APP_URL: "http://portal.test
 
 let consultationId = "";
 const recipients: Record<string, { id: string; userId: string }> = {};
-let sections: { id: string; position: number; label: string; heading: string; anchor: string; plainText: string }[] = [];
+let sections: { id: string; parentId: string | null; position: number; label: string; heading: string; anchor: string; plainText: string }[] = [];
+
+/** The report names a section with the labels of the parts above it ("II.2. …"). */
+function titleOf(s: (typeof sections)[number]): string {
+  const labels: string[] = [];
+  for (let p = s.parentId; p; p = sections.find((x) => x.id === p)!.parentId) labels.unshift(sections.find((x) => x.id === p)!.label);
+  return sectionPathTitle(s, labels);
+}
 let officeId = "";
 let versionId = "";
 
@@ -139,7 +146,7 @@ beforeAll(async () => {
     scope,
     text,
     quote,
-    section: sectionIndex === null ? GENERAL_SECTION_LABEL : sectionTitle(sections[sectionIndex]!),
+    section: sectionIndex === null ? GENERAL_SECTION_LABEL : titleOf(sections[sectionIndex]!),
   });
   const quote = (i: number, start: number, end: number) => sections[i]!.plainText.slice(start, end);
   expected.push(
@@ -257,7 +264,7 @@ describe("report rows", () => {
     expect(publicRow).toMatchObject({ organization: "", authorTitle: "" });
     expect(rows[0]).toMatchObject({ organization: "Sở Z", authorName: "Người commented", authorTitle: "Giám đốc commented", sectionAnchor: null });
     const sectionRow = rows.find((r) => r.scope === "section")!;
-    expect(sectionRow.sectionAnchor).toBe(sections.find((s) => sectionTitle(s) === sectionRow.section)!.anchor);
+    expect(sectionRow.sectionAnchor).toBe(sections.find((s) => titleOf(s) === sectionRow.section)!.anchor);
   });
 
   it("carries the Office's decisions and the late mark", async () => {
