@@ -43,6 +43,16 @@ export async function benchComments(): Promise<BenchRow[]> {
     const body = () =>
       new URLSearchParams({ intent: "comment", target: section.id, start: "0", end: "40", exact, text: "Đề nghị làm rõ cơ chế chia sẻ dữ liệu.", idempotencyKey: randomUUID() }).toString();
 
+    const consultationId = pagePath.split("/").pop()!;
+    const countComments = () => {
+      const d = new Database(server.databasePath, { readonly: true });
+      try {
+        return (d.prepare(`SELECT COUNT(*) AS n FROM "Comment" WHERE "consultationId" = ?`).get(consultationId) as { n: number }).n;
+      } finally {
+        d.close();
+      }
+    };
+    const before = countComments();
     const r = await postLoad({
       url: `${server.url}${pagePath}`,
       connections: 50,
@@ -55,14 +65,7 @@ export async function benchComments(): Promise<BenchRow[]> {
     const latencies = r.latenciesMs.sort((a, b) => a - b);
     const [p50, p99] = [percentile(latencies, 50), percentile(latencies, 99)].map(Math.round) as [number, number];
     const perSecond = ok / (r.elapsedMs / 1000);
-    const stored = (() => {
-      const d = new Database(server.databasePath, { readonly: true });
-      try {
-        return (d.prepare(`SELECT COUNT(*) AS n FROM "Comment"`).get() as { n: number }).n;
-      } finally {
-        d.close();
-      }
-    })();
+    const stored = countComments() - before;
     const rows: BenchRow[] = [
       {
         name: `passage comments POSTed by a signed-in recipient, 50 connections, 30 s (${workers} web processes): comments/s`,
@@ -74,19 +77,34 @@ export async function benchComments(): Promise<BenchRow[]> {
       { name: "passage comments: stored = accepted", figure: `${stored} stored, ${ok} accepted`, target: "equal", met: stored === ok },
     ];
 
-    // Top up to 2,000 comments, then read the page as their author (who sees their own comments).
-    const extra = 2000 - stored;
-    if (extra > 0) {
-      const d = new Database(server.databasePath);
-      const c = d.prepare(`SELECT * FROM "Comment" LIMIT 1`).get() as Record<string, unknown>;
-      const insert = d.prepare(`INSERT INTO "Comment" (id, consultationId, recipientId, authorId, versionId, scope, sectionId, anchorStart, anchorEnd, anchorExact, anchorPrefix, anchorSuffix, body, bodyText, createdAt, updatedAt) SELECT ?, consultationId, recipientId, authorId, versionId, scope, sectionId, anchorStart, anchorEnd, anchorExact, anchorPrefix, anchorSuffix, body, bodyText, createdAt, updatedAt FROM "Comment" WHERE id = ?`);
-      d.transaction(() => {
-        for (let i = 0; i < extra; i++) insert.run(randomUUID(), c.id);
-      })();
-      d.close();
-    }
-    // Let the server's worker deliver the receipts first, so the reading is of the page alone.
-    for (let waited = 0; waited < 120_000; waited += 500) {
+    await server.stop();
+    rows.push(await benchPageWithComments(body));
+    return rows;
+  } finally {
+    await server.stop();
+  }
+}
+
+/**
+ * The consultation page of a recipient with 2,000 comments on it, on a server of its own: one
+ * comment POSTed the real way, copied to 2,000, its receipt delivered, then read one request at a time.
+ */
+async function benchPageWithComments(body: () => string): Promise<BenchRow> {
+  const server = await startServer({ WEB_CONCURRENCY: "1" });
+  try {
+    const list = await (await fetch(server.url)).text();
+    const pagePath = /href="(\/lay-y-kien\/[^"]+)"/.exec(list)![1]!;
+    const cookie = signIn(server.databasePath, "doan.thi.thu.trang@example.gov.vn");
+    const posted = await fetch(`${server.url}${pagePath}`, { method: "POST", redirect: "manual", headers: { cookie, "content-type": "application/x-www-form-urlencoded" }, body: body() });
+    const commentId = /#y-kien-(.+)$/.exec(posted.headers.get("location") ?? "")![1]!;
+    const d = new Database(server.databasePath);
+    const insert = d.prepare(`INSERT INTO "Comment" (id, consultationId, recipientId, authorId, versionId, scope, sectionId, anchorStart, anchorEnd, anchorExact, anchorPrefix, anchorSuffix, body, bodyText, createdAt, updatedAt) SELECT ?, consultationId, recipientId, authorId, versionId, scope, sectionId, anchorStart, anchorEnd, anchorExact, anchorPrefix, anchorSuffix, body, bodyText, createdAt, updatedAt FROM "Comment" WHERE id = ?`);
+    d.transaction(() => {
+      for (let i = 1; i < 2000; i++) insert.run(randomUUID(), commentId);
+    })();
+    d.close();
+    // Let the server's worker deliver the invitations and the receipt first, so the reading is of the page alone.
+    for (let waited = 0; waited < 60_000; waited += 500) {
       const d = new Database(server.databasePath, { readonly: true });
       const pending = (d.prepare(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE status IN ('pending', 'sending')`).get() as { n: number }).n;
       d.close();
@@ -95,13 +113,12 @@ export async function benchComments(): Promise<BenchRow[]> {
     }
     // One reader at a time: the latency of the page itself, not of a queue in front of it.
     const page = await autocannon({ url: `${server.url}${pagePath}`, connections: 1, duration: 10, headers: { cookie } });
-    rows.push({
+    return {
       name: "consultation page of a recipient with 2,000 comments on it, one request at a time, 10 s: latency p50 / p99",
       figure: `${page.latency.p50} ms / ${page.latency.p99} ms (${Math.round(page.requests.average)} requests/s, ${page.non2xx} non-2xx)`,
       target: "p50 < 50 ms",
       met: page.non2xx === 0 && page.latency.p50 < 50,
-    });
-    return rows;
+    };
   } finally {
     await server.stop();
   }

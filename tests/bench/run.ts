@@ -5,6 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import { ROOT } from "../helpers/cli";
 import { benchComments } from "./comments";
+import { benchDecisionScreen } from "./decisions";
+import { benchReportCsv } from "./report";
 import { benchImport } from "./import";
 import { benchDelivery } from "./delivery";
 import { benchConsultationPage } from "./page";
@@ -24,6 +26,8 @@ const benches: [string, () => Promise<BenchRow[]>][] = [
   ["sweep", benchSweep],
   ["delivery", benchDelivery],
   ["comments", benchComments],
+  ["report", benchReportCsv],
+  ["decisions", benchDecisionScreen],
 ];
 
 const rows: BenchRow[] = [];
