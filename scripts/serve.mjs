@@ -101,7 +101,9 @@ async function runPrimary() {
 function serve(report) {
   const app = express();
   app.disable("x-powered-by");
-  app.use(compression());
+  // The socket's address, for per-IP limits. Behind a reverse proxy, set TRUST_PROXY=1 so Express
+  // reads X-Forwarded-For from it (and only then).
+  if (process.env.TRUST_PROXY) app.set("trust proxy", Number(process.env.TRUST_PROXY) || process.env.TRUST_PROXY);
   app.use((_req, res, next) => {
     res.set({
       "X-Content-Type-Options": "nosniff",
@@ -119,45 +121,43 @@ function serve(report) {
     if (req.get("sec-fetch-site") === "same-origin") return next();
     res.status(403).type("text/plain; charset=utf-8").send("Yêu cầu bị từ chối: gửi từ một trang web khác.");
   });
-  app.use(
-    "/build",
-    express.static(path.join(root, "public", "build"), {
-      immutable: true,
-      maxAge: "1y",
-    })
-  );
-  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  const compress = compression();
   const mode = process.env.NODE_ENV;
-  // The socket's address, for per-IP limits. Behind a reverse proxy, set TRUST_PROXY=1 so Express
-  // reads X-Forwarded-For from it (and only then).
-  if (process.env.TRUST_PROXY) app.set("trust proxy", Number(process.env.TRUST_PROXY) || process.env.TRUST_PROXY);
-  const handleStreaming = createRequestHandler({
-    build,
-    mode,
-    getLoadContext: (req) => ({ ip: req.ip }),
-  });
+  const handleStreaming = createRequestHandler({ build, mode, getLoadContext: (req) => ({ ip: req.ip }) });
   const handleFetch = createFetchHandler(build, mode);
   const pageCache = createPageCache({ ttlMs: 2_000 });
+
   // The comment form's POST goes to the app's direct handler first (app/utils/comment-post.server.ts):
-  // it stores a valid comment and redirects, and hands anything else to Remix with the body as read.
-  app.post("/lay-y-kien/:consultationId", express.text({ type: "application/x-www-form-urlencoded", limit: "1mb" }), async (req, res, next) => {
-    if (typeof req.body !== "string" || "_data" in req.query) return next();
-    try {
-      const location = await postComment({
-        consultationId: req.params.consultationId,
-        cookieHeader: req.get("cookie") ?? null,
-        body: req.body,
-        now: new Date(),
-      });
-      if (location) return res.redirect(303, location);
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
-      const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`);
-      await send(res, await handleFetch(new Request(url, { method: "POST", headers, body: req.body }), { ip: req.ip }));
-    } catch (error) {
-      next(error);
+  // it stores a valid comment and redirects (nothing to compress), and hands anything else to Remix
+  // with the body as read. Remix's own data requests (?_data=…) go to Remix untouched.
+  app.post(
+    "/lay-y-kien/:consultationId",
+    (req, _res, next) => next("_data" in req.query ? "route" : undefined),
+    express.text({ type: "application/x-www-form-urlencoded", limit: "1mb" }),
+    async (req, res, next) => {
+      if (typeof req.body !== "string") return next(); // not a urlencoded form: its body is still unread
+      try {
+        const location = await postComment({
+          consultationId: req.params.consultationId,
+          cookieHeader: req.get("cookie") ?? null,
+          body: req.body,
+          now: new Date(),
+        });
+        if (location) return res.redirect(303, location);
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
+        const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`);
+        const response = await handleFetch(new Request(url, { method: "POST", headers, body: req.body }), { ip: req.ip });
+        compress(req, res, () => send(res, response).catch(next));
+      } catch (error) {
+        next(error);
+      }
     }
-  });
+  );
+
+  app.use(compress);
+  app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
   app.all("*", async (req, res, next) => {
     if (req.method !== "GET") return handleStreaming(req, res, next);
     const request = getRequest(req);

@@ -67,10 +67,29 @@ export async function enqueue(tx: Tx, messages: NewMessage[], now: Date): Promis
   return queued;
 }
 
-/** enqueue on the direct connection, inside a writeDirect transaction. */
-export function enqueueDirect(conn: Sqlite, messages: NewMessage[], now: Date): string[] {
-  const insert = statement(conn, ENQUEUE_SQL);
-  return enqueueChunks(messages).flatMap((rows) => (insert.all(sqlInstant(now), sqlInstant(now), rows) as { key: string }[]).map((r) => r.key));
+// One message, as plain parameters: for a single row SQLite's JSON functions cost more than they save.
+const ENQUEUE_ONE_SQL = `
+  INSERT INTO "OutboxMessage" ("id", "key", "kind", "toEmail", "subject", "template", "props", "consultationId", "recipientId", "status", "attempts", "nextAttemptAt", "createdAt")
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)
+  ON CONFLICT ("key") DO NOTHING`;
+
+/** Queues one message on the direct connection, inside a writeDirect transaction; false if its key was queued already. */
+export function enqueueOneDirect(conn: Sqlite, m: NewMessage, now: Date): boolean {
+  const at = sqlInstant(now);
+  const { changes } = statement(conn, ENQUEUE_ONE_SQL).run(
+    randomUUID(),
+    m.key,
+    m.kind,
+    m.toEmail,
+    emailSubject(m.content.template, m.content.props),
+    m.content.template,
+    JSON.stringify(m.content.props),
+    m.consultationId ?? null,
+    m.recipientId ?? null,
+    at,
+    at,
+  );
+  return changes > 0;
 }
 
 const PAGE_SIZE = 50;

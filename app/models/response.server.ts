@@ -14,7 +14,7 @@ import type { Viewer } from "~/domain/viewer";
 import { sqlInstant, statement, writeDirect, type Db, type Sqlite, type Tx } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { recordAudit, recordAuditDirect } from "./audit.server";
-import { enqueue, enqueueDirect, type NewMessage } from "./outbox.server";
+import { enqueue, enqueueOneDirect, type NewMessage } from "./outbox.server";
 import { sectionTitle } from "~/domain/sections";
 
 export const MAX_COMMENT_CHARS = 10_000;
@@ -106,7 +106,7 @@ export async function createComment(db: Db, viewer: Viewer, input: NewComment, n
     recordAuditDirect(conn, { event: "comment.created", actorId: viewer.userId, consultationId: r.consultation.id, entityType: "Comment", entityId: commentId, payload: { scope: input.scope, sectionId: placed.sectionId, late: verdict.late } }, now);
     if (r.consultation.receiptsEnabled) {
       const item = { kind: "comment" as const, where: placed.where, quote: a?.anchorExact ?? null, text: bodyText, late: verdict.late };
-      enqueueDirect(conn, [receipt(r, `receipt:comment:${commentId}`, [item], now)], now);
+      enqueueOneDirect(conn, receipt(r, `receipt:comment:${commentId}`, [item], now), now);
     }
     return { ok: true as const, commentId, duplicate: false };
   });

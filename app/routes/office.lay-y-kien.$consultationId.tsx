@@ -142,7 +142,8 @@ export default function OfficeConsultation() {
       ) : null}
       <p>
         Hạn góp ý: {c.deadline}. <a href={consultationPath(c.id)}>Xem trang dự thảo</a> ·{" "}
-        <a href={`/office/lay-y-kien/${c.id}/xu-ly`}>Tiếp thu, giải trình ý kiến góp ý</a>
+        <a href={`/office/lay-y-kien/${c.id}/xu-ly`}>Tiếp thu, giải trình ý kiến góp ý</a> ·{" "}
+        <a href={`/office/lay-y-kien/${c.id}/bao-cao`}>Bảng tổng hợp ý kiến</a>
       </p>
       <h2>Người được lấy ý kiến ({c.recipients.length})</h2>
       <div className="table-wrap">

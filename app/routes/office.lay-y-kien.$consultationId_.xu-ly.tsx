@@ -6,6 +6,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { redirect } from "@remix-run/node";
 import { isRouteErrorResponse, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { SectionsChart, StandingsChart } from "~/components/charts";
+import { ExportLinks } from "~/components/export-links";
 import { consultationPath } from "~/domain/consultation";
 import {
   DECISION_STATE_LABELS,
@@ -127,8 +128,10 @@ export default function DecisionScreen() {
       </p>
       <h1>Tiếp thu, giải trình ý kiến góp ý</h1>
       <p>
-        {d.title}. Hạn góp ý: {d.deadline}. <a href={consultationPath(d.id)}>Xem dự thảo</a>
+        {d.title}. Hạn góp ý: {d.deadline}. <a href={consultationPath(d.id)}>Xem dự thảo</a> ·{" "}
+        <a href={`/office/lay-y-kien/${d.id}/bao-cao`}>Bảng tổng hợp ý kiến</a>
       </p>
+      <ExportLinks base={`/office/lay-y-kien/${d.id}/bao-cao`} />
       {failed && !failedHere ? (
         <p className="form-error" role="alert">
           {failed.error}

@@ -27,6 +27,16 @@ function signIn(databasePath: string, email: string): string {
   }
 }
 
+/** A fresh comment form on the first 40 characters of "III. 2.", as the passage reader fills it. */
+function passageComment(databasePath: string): () => string {
+  const db = new Database(databasePath, { readonly: true });
+  const section = db.prepare(`SELECT id, plainText FROM "Section" WHERE anchor = 'phan-iii-muc-2' LIMIT 1`).get() as { id: string; plainText: string };
+  db.close();
+  const exact = section.plainText.slice(0, 40);
+  return () =>
+    new URLSearchParams({ intent: "comment", target: section.id, start: "0", end: "40", exact, text: "Đề nghị làm rõ cơ chế chia sẻ dữ liệu.", idempotencyKey: randomUUID() }).toString();
+}
+
 export async function benchComments(): Promise<BenchRow[]> {
   // Reminders and receipts still go through the outbox, as in production; the server runs as
   // `npm start` does, one web process per core (WEB_CONCURRENCY's default).
@@ -36,12 +46,7 @@ export async function benchComments(): Promise<BenchRow[]> {
     const list = await (await fetch(server.url)).text();
     const pagePath = /href="(\/lay-y-kien\/[^"]+)"/.exec(list)![1]!;
     const cookie = signIn(server.databasePath, "doan.thi.thu.trang@example.gov.vn");
-    const db = new Database(server.databasePath, { readonly: true });
-    const section = db.prepare(`SELECT id, plainText FROM "Section" WHERE anchor = 'phan-iii-muc-2' LIMIT 1`).get() as { id: string; plainText: string };
-    db.close();
-    const exact = section.plainText.slice(0, 40);
-    const body = () =>
-      new URLSearchParams({ intent: "comment", target: section.id, start: "0", end: "40", exact, text: "Đề nghị làm rõ cơ chế chia sẻ dữ liệu.", idempotencyKey: randomUUID() }).toString();
+    const body = passageComment(server.databasePath);
 
     const consultationId = pagePath.split("/").pop()!;
     const countComments = () => {
@@ -78,7 +83,7 @@ export async function benchComments(): Promise<BenchRow[]> {
     ];
 
     await server.stop();
-    rows.push(await benchPageWithComments(body));
+    rows.push(await benchPageWithComments());
     return rows;
   } finally {
     await server.stop();
@@ -89,9 +94,10 @@ export async function benchComments(): Promise<BenchRow[]> {
  * The consultation page of a recipient with 2,000 comments on it, on a server of its own: one
  * comment POSTed the real way, copied to 2,000, its receipt delivered, then read one request at a time.
  */
-async function benchPageWithComments(body: () => string): Promise<BenchRow> {
+async function benchPageWithComments(): Promise<BenchRow> {
   const server = await startServer({ WEB_CONCURRENCY: "1" });
   try {
+    const body = passageComment(server.databasePath);
     const list = await (await fetch(server.url)).text();
     const pagePath = /href="(\/lay-y-kien\/[^"]+)"/.exec(list)![1]!;
     const cookie = signIn(server.databasePath, "doan.thi.thu.trang@example.gov.vn");
