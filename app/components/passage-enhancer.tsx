@@ -3,6 +3,7 @@
 // JavaScript nothing here runs and the page works by its plain forms and links.
 import { useEffect } from "react";
 import type { TiptapDoc } from "~/domain/tiptap";
+import type { PassageMark } from "~/models/comment.server";
 
 export interface SectionDoc {
   id: string;
@@ -11,54 +12,52 @@ export interface SectionDoc {
   doc: TiptapDoc;
 }
 
-export interface PassageMark {
-  id: string;
-  sectionId: string;
-  start: number;
-  end: number;
-}
+const getJson = <T,>(url: string) => fetch(url).then((r) => (r.ok ? (r.json() as Promise<T>) : Promise.reject(new Error(`HTTP ${r.status}`))));
 
-export function PassageEnhancer({ contentUrl, marks, canComment }: { contentUrl: string; marks: PassageMark[]; canComment: boolean }) {
+export function PassageEnhancer({ contentUrl, marksUrl, canComment }: { contentUrl: string; marksUrl: string; canComment: boolean }) {
   useEffect(() => {
     let cancelled = false;
     const cleanups: (() => void)[] = [];
-    const sectionsLoaded = fetch(contentUrl).then((r) => (r.ok ? (r.json() as Promise<SectionDoc[]>) : Promise.reject(new Error(`HTTP ${r.status}`))));
-    void Promise.all([import("./passage-reader.client"), sectionsLoaded]).then(([{ mountPassageReader }, sections]) => {
-      if (cancelled) return;
-      const button = canComment ? commentButton() : null;
-      const readers = new Map<string, ReturnType<typeof mountPassageReader>>();
-      for (const s of sections) {
-        const body = document.querySelector<HTMLElement>(`#${CSS.escape(s.anchor)} .section-body`);
-        if (!body) continue;
-        const reader = mountPassageReader(body, {
-          doc: s.doc,
-          highlights: marks.filter((m) => m.sectionId === s.id),
-          label: canComment ? `Nội dung ${s.title}; chọn đoạn văn để góp ý` : `Nội dung ${s.title}`,
-          onSelect: (anchor, rect) => (anchor && rect ? button?.show({ section: s, anchor, rect }) : button?.hideFor(s.id)),
-          onHighlightClick: (ids) => focusComment(ids[0]),
-        });
-        readers.set(s.id, reader);
-        for (const m of marks.filter((x) => x.sectionId === s.id)) readers.set(`comment:${m.id}`, reader);
-      }
-      const onQuoteClick = (event: MouseEvent) => {
-        const link = (event.target as HTMLElement).closest<HTMLElement>("[data-focus-comment]");
-        const id = link?.dataset.focusComment;
-        const reader = id ? readers.get(`comment:${id}`) : undefined;
-        if (!id || !reader) return;
-        event.preventDefault();
-        reader.focusHighlight(id);
-      };
-      document.addEventListener("click", onQuoteClick);
-      cleanups.push(() => document.removeEventListener("click", onQuoteClick), () => button?.remove());
-      cleanups.push(...[...new Set(readers.values())].map((r) => () => r.destroy()));
-    })
+    void Promise.all([import("./passage-reader.client"), getJson<SectionDoc[]>(contentUrl), getJson<PassageMark[]>(marksUrl)])
+      .then(([{ mountPassageReader }, sections, marks]) => {
+        if (cancelled) return;
+        const button = canComment ? commentButton() : null;
+        const readers = new Map<string, ReturnType<typeof mountPassageReader>>();
+        for (const s of sections) {
+          const body = document.querySelector<HTMLElement>(`#${CSS.escape(s.anchor)} .section-body`);
+          if (!body) continue;
+          const reader = mountPassageReader(body, {
+            doc: s.doc,
+            highlights: marks.filter((m) => m.sectionId === s.id),
+            label: canComment ? `Nội dung ${s.title}; chọn đoạn văn để góp ý` : `Nội dung ${s.title}`,
+            onSelect: (anchor, rect) => (anchor && rect ? button?.show({ section: s, anchor, rect }) : button?.hideFor(s.id)),
+            onHighlightClick: (ids) => focusComment(ids[0]),
+          });
+          readers.set(s.id, reader);
+          for (const m of marks.filter((x) => x.sectionId === s.id)) readers.set(`comment:${m.id}`, reader);
+        }
+        const onQuoteClick = (event: MouseEvent) => {
+          const link = (event.target as HTMLElement).closest<HTMLElement>("[data-focus-comment]");
+          const id = link?.dataset.focusComment;
+          const reader = id ? readers.get(`comment:${id}`) : undefined;
+          if (!id || !reader) return;
+          event.preventDefault();
+          reader.focusHighlight(id);
+        };
+        document.addEventListener("click", onQuoteClick);
+        cleanups.push(
+          () => document.removeEventListener("click", onQuoteClick),
+          () => button?.remove()
+        );
+        cleanups.push(...[...new Set(readers.values())].map((r) => () => r.destroy()));
+      })
       // Without the readers the page still works by its forms and links; nothing to tell the reader.
       .catch(() => undefined);
     return () => {
       cancelled = true;
       cleanups.forEach((c) => c());
     };
-  }, [contentUrl, marks, canComment]);
+  }, [contentUrl, marksUrl, canComment]);
   return null;
 }
 

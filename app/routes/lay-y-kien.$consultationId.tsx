@@ -55,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     formKey: randomUUID(),
     // Passage readers are for those who comment or see comments; they fetch the draft's JSON apart.
     contentUrl: me || comments.total ? `/lay-y-kien/${page.id}/noi-dung?phien-ban=${version.id}` : null,
-    marks: comments.marks,
+    marksUrl: `/lay-y-kien/${page.id}/danh-dau`,
   };
 }
 
@@ -121,7 +121,7 @@ export default function ConsultationPage() {
       {c.me ? <RespondPanel me={c.me} sections={c.sections} formKey={c.formKey} result={result} /> : null}
       <RequestLetter letter={c.letter} />
       <DraftReader html={c.draftHtml} />
-      {c.contentUrl ? <PassageEnhancer contentUrl={c.contentUrl} marks={c.marks} canComment={Boolean(c.me?.canRespond)} /> : null}
+      {c.contentUrl ? <PassageEnhancer contentUrl={c.contentUrl} marksUrl={c.marksUrl} canComment={Boolean(c.me?.canRespond)} /> : null}
       {c.me || c.commentPages.total ? (
         <CommentList groups={c.comments} canEdit={Boolean(c.me?.canRespond && !c.me.late)} heading={c.commentsHeading} pages={c.commentPages} />
       ) : null}

@@ -194,3 +194,27 @@ describe("after the deadline", () => {
     expect(edit.status).toBe(403);
   });
 });
+
+const marksRoute = await import("~/routes/lay-y-kien.$consultationId.danh-dau");
+
+describe("the highlights' marks", () => {
+  const marks = async (cookie: string | null) => {
+    const request = new Request(`http://portal.test/lay-y-kien/${open}/danh-dau`, { headers: cookie ? { Cookie: cookie } : {} });
+    const r = (await marksRoute.loader({ request, params: { consultationId: open }, context: {} })) as Response;
+    return { status: r.status, cache: r.headers.get("Cache-Control"), body: (await r.json()) as { id: string; sectionId: string; start: number; end: number }[] };
+  };
+
+  it("gives each recipient their own passages (the default visibility), the Office everyone's, a stranger none", async () => {
+    const posted = await post(open, an, { intent: "comment", target: target.id, start: String(start), end: String(start + quote.length), exact: quote, text: "Đoạn này cần rõ hơn." });
+    expect(posted.status).toBe(303);
+    const own = await db.comment.findMany({ where: { consultationId: open, scope: "passage", withdrawnAt: null, author: { email: "an@example.gov.vn" } } });
+    expect(own.length).toBeGreaterThan(0);
+    const forAn = await marks(an);
+    expect(forAn.cache).toBe("private, no-store");
+    expect(forAn.body.map((m) => m.id).sort()).toEqual(own.map((c) => c.id).sort());
+    expect(forAn.body[0]).toMatchObject({ sectionId: own[0]!.sectionId, start: own[0]!.anchorStart, end: own[0]!.anchorEnd });
+    expect((await marks(binh)).body.some((m) => own.some((c) => c.id === m.id))).toBe(false);
+    expect((await marks(await cookieFor("vanphong@example.gov.vn"))).body.length).toBeGreaterThanOrEqual(own.length);
+    expect((await marks(null)).body).toEqual([]);
+  });
+});
