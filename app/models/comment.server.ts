@@ -38,47 +38,32 @@ export const COMMENTS_PER_PAGE = 50;
 export async function commentsForViewer(db: Db, consultationId: string, visibility: string, viewer: Viewer | null, page = 1): Promise<CommentPage> {
   const who = await visibleAuthors(db, consultationId, visibility, viewer);
   if (!who) return { items: [], total: 0, page: 1, pages: 1 };
-  const where = {
-    ...who,
-    // Withdrawn comments stay visible to their author, marked; to no one else.
-    OR: [{ withdrawnAt: null }, ...(viewer ? [{ authorId: viewer.userId }] : [])],
-  };
-  // The count is read on the direct connection: Prisma's count costs a millisecond more.
+  // Read on the direct connection: through Prisma, this page of 50 with its authors and revision
+  // counts was a third of the page's time.
   const conn = directConnection(db);
-  const byAuthor = who.authorId ? ` AND "authorId" = ?` : "";
-  const params = [consultationId, ...(who.authorId ? [who.authorId] : [])];
-  const total = (
-    statement(conn, `SELECT COUNT(*) AS n FROM "Comment" WHERE ${visibleSql(byAuthor)} AND ("withdrawnAt" IS NULL${viewer ? ` OR "authorId" = ?` : ""})`).get(
-      ...params,
-      ...(viewer ? [viewer.userId] : [])
-    ) as { n: number }
-  ).n;
+  const byAuthor = who.authorId ? ` AND c."authorId" = ?` : "";
+  // Withdrawn comments stay visible to their author, marked; to no one else.
+  const where = `c."consultationId" = ? AND c."moderation" IN ('none', 'approved')${byAuthor} AND (c."withdrawnAt" IS NULL${
+    viewer ? ` OR c."authorId" = ?` : ""
+  })`;
+  const params = [consultationId, ...(who.authorId ? [who.authorId] : []), ...(viewer ? [viewer.userId] : [])];
+  const total = (statement(conn, `SELECT COUNT(*) AS n FROM "Comment" c WHERE ${where}`).get(...params) as { n: number }).n;
   const pages = Math.max(1, Math.ceil(total / COMMENTS_PER_PAGE));
   const current = Math.min(Math.max(1, page), pages);
-  const rows = await db.comment.findMany({
-    where,
-    // SQLite puts the general comments (no section) first; PostgreSQL would need nulls: "first".
-    orderBy: [{ section: { position: "asc" } }, { createdAt: "asc" }, { id: "asc" }],
-    skip: (current - 1) * COMMENTS_PER_PAGE,
-    take: COMMENTS_PER_PAGE,
-    select: {
-      id: true,
-      scope: true,
-      sectionId: true,
-      anchorStart: true,
-      anchorEnd: true,
-      anchorExact: true,
-      bodyText: true,
-      authorId: true,
-      isLate: true,
-      createdAt: true,
-      updatedAt: true,
-      withdrawnAt: true,
-      author: { select: { name: true } },
-      recipient: { select: { title: true, organization: true } },
-      _count: { select: { revisions: true } },
-    },
-  });
+  // SQLite puts the general comments (no section, position NULL) first; PostgreSQL needs NULLS FIRST.
+  const rows = statement(
+    conn,
+    `SELECT c."id", c."scope", c."sectionId", c."anchorStart", c."anchorEnd", c."anchorExact", c."bodyText", c."authorId", c."isLate", c."createdAt", c."withdrawnAt",
+            u."name" AS "authorName", r."title" AS "authorTitle", r."organization" AS "authorOrganization",
+            EXISTS (SELECT 1 FROM "CommentRevision" v WHERE v."commentId" = c."id") AS "edited"
+     FROM "Comment" c
+     JOIN "User" u ON u."id" = c."authorId"
+     LEFT JOIN "Recipient" r ON r."id" = c."recipientId"
+     LEFT JOIN "Section" s ON s."id" = c."sectionId"
+     WHERE ${where}
+     ORDER BY s."position", c."createdAt", c."id"
+     LIMIT ? OFFSET ?`
+  ).all(...params, COMMENTS_PER_PAGE, (current - 1) * COMMENTS_PER_PAGE) as CommentRow[];
   const items = rows.map((c) => ({
     id: c.id,
     scope: c.scope,
@@ -86,11 +71,11 @@ export async function commentsForViewer(db: Db, consultationId: string, visibili
     anchor: c.anchorStart !== null && c.anchorEnd !== null ? { start: c.anchorStart, end: c.anchorEnd, exact: c.anchorExact ?? "" } : null,
     text: c.bodyText,
     isOwn: c.authorId === viewer?.userId,
-    isLate: c.isLate,
-    edited: c._count.revisions > 0,
+    isLate: c.isLate === 1,
+    edited: c.edited === 1,
     withdrawn: c.withdrawnAt !== null,
-    createdAt: c.createdAt,
-    author: { name: c.author.name, title: c.recipient?.title ?? null, organization: c.recipient?.organization ?? null },
+    createdAt: new Date(c.createdAt),
+    author: { name: c.authorName, title: c.authorTitle, organization: c.authorOrganization },
   }));
   return {
     items,
@@ -98,6 +83,24 @@ export async function commentsForViewer(db: Db, consultationId: string, visibili
     page: current,
     pages,
   };
+}
+
+interface CommentRow {
+  id: string;
+  scope: string;
+  sectionId: string | null;
+  anchorStart: number | null;
+  anchorEnd: number | null;
+  anchorExact: string | null;
+  bodyText: string;
+  authorId: string;
+  isLate: number;
+  createdAt: string;
+  withdrawnAt: string | null;
+  authorName: string;
+  authorTitle: string | null;
+  authorOrganization: string | null;
+  edited: number;
 }
 
 const visibleSql = (byAuthor: string) => `"consultationId" = ? AND "moderation" IN ('none', 'approved')${byAuthor}`;
