@@ -59,8 +59,7 @@ export function formatVnClock(instant: Date): string {
 
 /** "08:00 ngày 22/11/2026" */
 export function formatVnDateTime(instant: Date): string {
-  const p = vnParts(instant);
-  return `${pad2(p.hour)}:${pad2(p.minute)} ngày ${formatVnDate(instant)}`;
+  return vnDateTimeTexts(instant)[0];
 }
 
 /**
@@ -68,9 +67,17 @@ export function formatVnDateTime(instant: Date): string {
  * Exact like toISOString(), and reads as the wall-clock time the Office knows.
  */
 export function toVnIsoString(instant: Date): string {
+  return vnDateTimeTexts(instant)[1];
+}
+
+/** formatVnDateTime and toVnIsoString from one conversion: the CSV export writes both for each instant. */
+export function vnDateTimeTexts(instant: Date): [string, string] {
   const p = vnParts(instant);
   const pad3 = (n: number) => String(n).padStart(3, "0");
-  return `${p.year}-${pad2(p.month)}-${pad2(p.day)}T${pad2(p.hour)}:${pad2(p.minute)}:${pad2(p.second)}.${pad3(p.millisecond)}+07:00`;
+  return [
+    `${pad2(p.hour)}:${pad2(p.minute)} ngày ${p.day}/${p.month}/${p.year}`,
+    `${p.year}-${pad2(p.month)}-${pad2(p.day)}T${pad2(p.hour)}:${pad2(p.minute)}:${pad2(p.second)}.${pad3(p.millisecond)}+07:00`,
+  ];
 }
 
 function isEndOfDay(instant: Date): boolean {

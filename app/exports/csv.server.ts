@@ -3,7 +3,7 @@
 // the file as the local code page and the diacritics turn to noise), rows ending in CRLF, fields
 // quoted as RFC 4180 says. Rows are written a batch at a time as the reader takes them.
 import { DISPOSITION_LABELS, SCOPE_LABELS, type ReportData, type ReportRow } from "~/domain/report";
-import { formatVnDateTime, toVnIsoString } from "~/domain/time";
+import { vnDateTimeTexts } from "~/domain/time";
 import { chunksToWebStream, writeChunks } from "./stream.server";
 
 const BOM = "\uFEFF";
@@ -34,9 +34,7 @@ export const CSV_HEADINGS = [
 
 /** An instant twice: as people read it ("08:00 ngày 22/11/2026") and exactly, with Vietnam's offset. */
 function times(iso: string | null): [string, string] {
-  if (!iso) return ["", ""];
-  const instant = new Date(iso);
-  return [formatVnDateTime(instant), toVnIsoString(instant)];
+  return iso ? vnDateTimeTexts(new Date(iso)) : ["", ""];
 }
 
 /** One row's cells, in the order of CSV_HEADINGS. */
