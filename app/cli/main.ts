@@ -78,10 +78,12 @@ function print(result: unknown): number {
   return 0;
 }
 
-async function openDb() {
+/** The database, migrated. `tune: false` for commands that only read on the direct connection,
+ *  so that Prisma's query engine is never loaded (the report's CSV export stays within its memory). */
+async function openDb({ tune = true } = {}) {
   migrate(getEnv().databasePath);
   const db = getDb();
-  await tuneConnection(db);
+  if (tune) await tuneConnection(db);
   return db;
 }
 
@@ -185,7 +187,7 @@ async function reportCommand(args: string[]) {
   if (!values.out) throw new UsageError("Thiếu --out <tệp>: đường dẫn tệp để ghi bảng tổng hợp.");
   const out = path.resolve(values.out);
   const write = format === "csv" ? null : await reportWriter(format);
-  const db = await openDb();
+  const db = await openDb({ tune: format !== "csv" });
   const now = new Date();
   const header = await reportHeader(db, consultationId, now);
   if (!header) throw new UserInputError(`Không tìm thấy đợt lấy ý kiến có mã "${consultationId}". Xem các mã bằng lệnh "consultation list".`);
