@@ -145,8 +145,7 @@ interface CommentRecord {
   recipientId: string | null;
   authorId: string;
   anchorExact: string | null;
-  plain: string | null;
-  body: string | null;
+  body: string;
   isLate: number;
   createdAt: string;
   updatedAt: string;
@@ -289,14 +288,7 @@ function pageKeys(conn: Sqlite, consultationId: string, sectionId: string | null
   return statement(conn, sql).all(...params) as Cursor[];
 }
 
-// Most comments' paragraphs are their plain text's lines (no line break inside a paragraph: no
-// hardBreak node, no newline in a text node); for those the plain text is read and its lines set
-// apart by a blank line, and only the others' Tiptap JSON is read and parsed (parsing every body
-// was a tenth of the export's time). Both give the same text: tests/integration/report.test.ts.
-const PARAGRAPHS_ARE_LINES = `instr(c."body", 'hardBreak') = 0 AND instr(c."body", '\\n') = 0`;
-const COMMENT_COLUMNS = `c."id", c."scope", c."recipientId", c."authorId", c."anchorExact",
-  CASE WHEN ${PARAGRAPHS_ARE_LINES} THEN c."bodyText" END AS "plain", CASE WHEN NOT (${PARAGRAPHS_ARE_LINES}) THEN c."body" END AS "body",
-  c."isLate", c."createdAt", c."updatedAt",
+const COMMENT_COLUMNS = `c."id", c."scope", c."recipientId", c."authorId", c."anchorExact", c."body", c."isLate", c."createdAt", c."updatedAt",
   d."kind", d."explanation", d."decidedAt"`;
 
 /**
@@ -333,7 +325,7 @@ function toRow(r: CommentRecord, section: SectionKey, number: number, author: Au
     authorName: author.name,
     authorTitle: author.title,
     quote: scope === "passage" ? (r.anchorExact ?? "") : null,
-    text: r.plain !== null ? r.plain.replaceAll("\n", "\n\n") : commentParagraphText(r.body ?? "", ""),
+    text: commentParagraphText(r.body, ""),
     createdAt: isoInstant(r.createdAt),
     updatedAt: isoInstant(r.updatedAt),
     isLate: r.isLate === 1,
