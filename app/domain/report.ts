@@ -161,8 +161,27 @@ export function commentParagraphText(bodyJson: string, fallback: string): string
   }
   const content = (doc as { content?: unknown }).content;
   if (!Array.isArray(content)) return fallback;
-  const text = (content as TiptapNode[]).flatMap(leafBlocks).map(inlineText).join("\n\n");
+  const text = paragraphsOnly(content as TiptapNode[]) ?? (content as TiptapNode[]).flatMap(leafBlocks).map(inlineText).join("\n\n");
   return text || fallback;
+}
+
+/**
+ * The usual body, paragraphs of text and line breaks, read in one loop; null for anything else,
+ * which the general walk below reads. (A 100,000-comment export spent a tenth of its time here.)
+ */
+function paragraphsOnly(content: TiptapNode[]): string | null {
+  let text = "";
+  for (let i = 0; i < content.length; i++) {
+    const block = content[i]!;
+    if (block.type !== "paragraph") return null;
+    if (i > 0) text += "\n\n";
+    for (const node of block.content ?? []) {
+      if (node.type === "text") text += node.text ?? "";
+      else if (node.type === "hardBreak") text += "\n";
+      else return null;
+    }
+  }
+  return text;
 }
 
 function isInline(node: TiptapNode): boolean {

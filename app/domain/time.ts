@@ -71,9 +71,10 @@ export function toVnIsoString(instant: Date): string {
 }
 
 /** formatVnDateTime and toVnIsoString from one conversion: the CSV export writes both for each instant. */
+const pad3 = (n: number) => String(n).padStart(3, "0");
+
 export function vnDateTimeTexts(instant: Date): [string, string] {
   const p = vnParts(instant);
-  const pad3 = (n: number) => String(n).padStart(3, "0");
   return [
     `${pad2(p.hour)}:${pad2(p.minute)} ngày ${p.day}/${p.month}/${p.year}`,
     `${p.year}-${pad2(p.month)}-${pad2(p.day)}T${pad2(p.hour)}:${pad2(p.minute)}:${pad2(p.second)}.${pad3(p.millisecond)}+07:00`,
