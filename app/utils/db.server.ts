@@ -1,7 +1,8 @@
 // One Prisma client per process, over better-sqlite3 (WAL, synchronous=NORMAL), and beside it a
-// direct better-sqlite3 connection to the same file for the few statements on the hot path
-// (a comment being posted, a session being looked up): Prisma's query compiler costs about a
-// millisecond a query, which caps comment POSTs near 80 a second. docs/decisions/0005-hot-path.md.
+// direct better-sqlite3 connection to the same file for the statements where Prisma's cost shows:
+// a comment being posted, a session being looked up, the comment list and its highlight marks,
+// the report's rows. Prisma's query compiler costs about a millisecond a query, which capped
+// comment POSTs near 80 a second. docs/decisions/0005-hot-path.md.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import Database from "better-sqlite3";
 import { PrismaClient } from "~/generated/prisma/client";
