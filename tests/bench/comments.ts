@@ -1,31 +1,13 @@
 // Signed-in passage comments POSTed to the production build (50 connections, 30 s), and the
 // consultation page of a recipient with 2,000 comments on it.
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { availableParallelism } from "node:os";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import { startServer } from "../helpers/server";
+import { sessionCookieFor } from "../helpers/session";
 import { percentile, postLoad } from "./load";
 import type { BenchRow } from "./run";
-
-function signIn(databasePath: string, email: string): string {
-  const db = new Database(databasePath);
-  try {
-    const user = db.prepare(`SELECT id FROM "User" WHERE email = ?`).get(email) as { id: string };
-    const raw = randomBytes(32).toString("base64url");
-    const iso = (d: Date) => d.toISOString().replace("Z", "+00:00");
-    db.prepare(`INSERT INTO "Session" (id, userId, createdAt, expiresAt) VALUES (?, ?, ?, ?)`).run(
-      createHash("sha256").update(raw).digest("hex"),
-      user.id,
-      iso(new Date()),
-      iso(new Date(Date.now() + 86_400_000)),
-    );
-    // The cookie as Remix's createCookie writes an unsigned string value.
-    return `__session=${encodeURIComponent(Buffer.from(JSON.stringify(raw)).toString("base64"))}`;
-  } finally {
-    db.close();
-  }
-}
 
 /** A fresh comment form on the first 40 characters of "III. 2.", as the passage reader fills it. */
 function passageComment(databasePath: string): () => string {
@@ -45,7 +27,7 @@ export async function benchComments(): Promise<BenchRow[]> {
   try {
     const list = await (await fetch(server.url)).text();
     const pagePath = /href="(\/lay-y-kien\/[^"]+)"/.exec(list)![1]!;
-    const cookie = signIn(server.databasePath, "doan.thi.thu.trang@example.gov.vn");
+    const cookie = sessionCookieFor(server.databasePath, { email: "doan.thi.thu.trang@example.gov.vn" });
     const body = passageComment(server.databasePath);
 
     const consultationId = pagePath.split("/").pop()!;
@@ -100,7 +82,7 @@ async function benchPageWithComments(): Promise<BenchRow> {
     const body = passageComment(server.databasePath);
     const list = await (await fetch(server.url)).text();
     const pagePath = /href="(\/lay-y-kien\/[^"]+)"/.exec(list)![1]!;
-    const cookie = signIn(server.databasePath, "doan.thi.thu.trang@example.gov.vn");
+    const cookie = sessionCookieFor(server.databasePath, { email: "doan.thi.thu.trang@example.gov.vn" });
     const posted = await fetch(`${server.url}${pagePath}`, { method: "POST", redirect: "manual", headers: { cookie, "content-type": "application/x-www-form-urlencoded" }, body: body() });
     const commentId = /#y-kien-(.+)$/.exec(posted.headers.get("location") ?? "")![1]!;
     const d = new Database(server.databasePath);

@@ -1,9 +1,9 @@
 // The Office's decision screen (tiếp thu / giải trình) on a consultation with 100,000 comments over
 // 40 sections, served by the production build: the first page, one request at a time, signed in
 // as the Office.
-import { createHash, randomBytes } from "node:crypto";
 import Database from "better-sqlite3";
 import { startServer } from "../helpers/server";
+import { sessionCookieFor } from "../helpers/session";
 import { createBigConsultation } from "./big-consultation";
 import type { BenchRow } from "./run";
 
@@ -12,7 +12,6 @@ const SECTIONS = 40;
 const REQUESTS = 15;
 const TARGET_MS = 200;
 
-const iso = (d: Date) => d.toISOString().replace("Z", "+00:00");
 
 function keepDecisionCopies(databasePath: string, consultationId: string): void {
   const db = new Database(databasePath, { timeout: 10_000 });
@@ -23,23 +22,6 @@ function keepDecisionCopies(databasePath: string, consultationId: string): void 
   }
 }
 
-function signInOffice(databasePath: string): string {
-  const db = new Database(databasePath);
-  try {
-    const user = db.prepare(`SELECT id FROM "User" WHERE role = 'office' ORDER BY createdAt LIMIT 1`).get() as { id: string };
-    const raw = randomBytes(32).toString("base64url");
-    db.prepare(`INSERT INTO "Session" (id, userId, createdAt, expiresAt) VALUES (?, ?, ?, ?)`).run(
-      createHash("sha256").update(raw).digest("hex"),
-      user.id,
-      iso(new Date()),
-      iso(new Date(Date.now() + 86_400_000)),
-    );
-    // The cookie as Remix's createCookie writes an unsigned string value.
-    return `__session=${encodeURIComponent(Buffer.from(JSON.stringify(raw)).toString("base64"))}`;
-  } finally {
-    db.close();
-  }
-}
 
 async function timed(url: string, cookie: string): Promise<{ ms: number; bytes: number; status: number; html: string }> {
   const started = performance.now();
@@ -60,7 +42,7 @@ export async function benchDecisionScreen(): Promise<BenchRow[]> {
     const { consultationId } = await createBigConsultation(server.databasePath, { comments: COMMENTS, sections: SECTIONS });
     keepDecisionCopies(server.databasePath, consultationId);
     const generatedMs = performance.now() - generated;
-    const cookie = signInOffice(server.databasePath);
+    const cookie = sessionCookieFor(server.databasePath, { role: "office" });
     const base = `${server.url}/office/lay-y-kien/${consultationId}/xu-ly`;
     const measure = async (query: string) => {
       const url = `${base}${query}`;

@@ -1,12 +1,13 @@
 // The comment hot path writes on a direct SQLite connection beside Prisma's (docs/decisions/
 // 0005-hot-path.md). These are the ways that could go wrong: a direct write landing inside a
 // Prisma transaction, another process holding the write lock, and the server in cluster mode.
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { useFreshDatabase } from "../helpers/database";
 import { createTestConsultation } from "../helpers/fixtures";
 import { startServer } from "../helpers/server";
+import { sessionCookieFor } from "../helpers/session";
 
 const { db, databasePath } = await useFreshDatabase();
 const { createSession } = await import("~/models/auth.server");
@@ -96,12 +97,8 @@ describe("the server in cluster mode", () => {
       expect(server.output()).toContain("2 tiến trình phục vụ");
       const list = await (await fetch(server.url)).text();
       const consultationPath = /href="(\/lay-y-kien\/[^"]+)"/.exec(list)![1]!;
+      const cookie = sessionCookieFor(server.databasePath, { email: "doan.thi.thu.trang@example.gov.vn" });
       const sqlite = new Database(server.databasePath);
-      const user = sqlite.prepare(`SELECT id FROM "User" WHERE email = ?`).get("doan.thi.thu.trang@example.gov.vn") as { id: string };
-      const raw = randomBytes(32).toString("base64url");
-      const iso = (d: Date) => d.toISOString().replace("Z", "+00:00");
-      sqlite.prepare(`INSERT INTO "Session" (id, userId, createdAt, expiresAt) VALUES (?, ?, ?, ?)`).run(createHash("sha256").update(raw).digest("hex"), user.id, iso(new Date()), iso(new Date(Date.now() + 3_600_000)));
-      const cookie = await sessionCookie.serialize(raw);
       const responses = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
           fetch(`${server.url}${consultationPath}`, {
