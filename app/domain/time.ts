@@ -14,8 +14,8 @@ export interface VnParts {
   millisecond: number;
 }
 
-export function vnParts(instant: Date): VnParts {
-  const d = new Date(instant.getTime() + VN_OFFSET_MS);
+export function vnParts(instant: Date | number): VnParts {
+  const d = new Date((typeof instant === "number" ? instant : instant.getTime()) + VN_OFFSET_MS);
   return {
     year: d.getUTCFullYear(),
     month: d.getUTCMonth() + 1,
@@ -73,7 +73,7 @@ export function toVnIsoString(instant: Date): string {
 /** formatVnDateTime and toVnIsoString from one conversion: the CSV export writes both for each instant. */
 const pad3 = (n: number) => String(n).padStart(3, "0");
 
-export function vnDateTimeTexts(instant: Date): [string, string] {
+export function vnDateTimeTexts(instant: Date | number): [string, string] {
   const p = vnParts(instant);
   return [
     `${pad2(p.hour)}:${pad2(p.minute)} ngày ${p.day}/${p.month}/${p.year}`,

@@ -34,7 +34,7 @@ export const CSV_HEADINGS = [
 
 /** An instant twice: as people read it ("08:00 ngày 22/11/2026") and exactly, with Vietnam's offset. */
 function times(iso: string | null): [string, string] {
-  return iso ? vnDateTimeTexts(new Date(iso)) : ["", ""];
+  return iso ? vnDateTimeTexts(Date.parse(iso)) : ["", ""];
 }
 
 /** One row's cells, in the order of CSV_HEADINGS. */

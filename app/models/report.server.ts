@@ -285,7 +285,8 @@ function pageKeys(conn: Sqlite, consultationId: string, sectionId: string | null
     WHERE c."consultationId" = ? AND ${inSection} AND c."withdrawnAt" IS NULL AND c."moderation" IN (${MODERATION_SQL}) ${page}
     ORDER BY ${ORDER} LIMIT ?`;
   const params = [consultationId, ...(sectionId === null ? [] : [sectionId]), ...(after ? [after.start, after.createdAt, after.id] : []), limit];
-  return statement(conn, sql).all(...params) as Cursor[];
+  // As arrays (raw mode), like the comments below: 100,000 keys are a tenth of the export's time.
+  return (statement(conn, sql).raw(true).all(...params) as [number, string, number, string][]).map(([rowid, id, start, createdAt]) => ({ rowid, id, start, createdAt }));
 }
 
 const COMMENT_COLUMNS = `c."id", c."scope", c."recipientId", c."authorId", c."anchorExact", c."body", c."isLate", c."createdAt", c."updatedAt",
