@@ -9,28 +9,36 @@ import { chunksToWebStream, writeChunks } from "./stream.server";
 const BOM = "\uFEFF";
 const EOL = "\r\n";
 
-/** The columns, in order: Vietnamese headings. */
-export const CSV_HEADINGS = [
-  "STT",
-  "Phần, mục",
-  "Phạm vi góp ý",
-  "Đoạn trích dẫn",
-  "Nội dung góp ý",
-  "Người góp ý",
-  "Chức vụ",
-  "Cơ quan, đơn vị",
-  "Thời điểm góp ý (giờ Việt Nam)",
-  "Thời điểm góp ý (ISO 8601)",
-  "Sửa lần cuối (giờ Việt Nam)",
-  "Sửa lần cuối (ISO 8601)",
-  "Quá hạn",
-  "Hình thức xử lý",
-  "Nội dung tiếp thu, giải trình",
-  "Thời điểm xử lý (giờ Việt Nam)",
-  "Thời điểm xử lý (ISO 8601)",
-  "Mã góp ý",
-  "Mã phần, mục",
+/**
+ * The columns, in order: Vietnamese headings, and whether every value is one the portal writes
+ * itself ("own": numbers, times, ids, the fixed labels of a decision). Those cannot hold a comma, a
+ * quote, a line break or a leading formula character, so they skip csvField's test (1.9 million of
+ * them for 100,000 comments); every other column is checked.
+ */
+const COLUMNS = [
+  ["STT", "own"],
+  ["Phần, mục", "text"],
+  ["Phạm vi góp ý", "text"], // "Cả phần, mục" has a comma
+  ["Đoạn trích dẫn", "text"],
+  ["Nội dung góp ý", "text"],
+  ["Người góp ý", "text"],
+  ["Chức vụ", "text"],
+  ["Cơ quan, đơn vị", "text"],
+  ["Thời điểm góp ý (giờ Việt Nam)", "own"],
+  ["Thời điểm góp ý (ISO 8601)", "own"],
+  ["Sửa lần cuối (giờ Việt Nam)", "own"],
+  ["Sửa lần cuối (ISO 8601)", "own"],
+  ["Quá hạn", "own"],
+  ["Hình thức xử lý", "own"],
+  ["Nội dung tiếp thu, giải trình", "text"],
+  ["Thời điểm xử lý (giờ Việt Nam)", "own"],
+  ["Thời điểm xử lý (ISO 8601)", "own"],
+  ["Mã góp ý", "own"],
+  ["Mã phần, mục", "own"],
 ] as const;
+
+export const CSV_HEADINGS = COLUMNS.map(([heading]) => heading);
+const OWN_VALUES = new Set(COLUMNS.flatMap(([, kind], i) => (kind === "own" ? [i] : [])));
 
 /** An instant twice: as people read it ("08:00 ngày 22/11/2026") and exactly, with Vietnam's offset. */
 function times(iso: string | null): [string, string] {
@@ -93,28 +101,6 @@ export function csvField(value: string): string {
   const cell = guardCell(value);
   return NEEDS_QUOTES.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
 }
-
-/**
- * Columns whose every value the portal itself writes (numbers, times, ids, the fixed labels of a
- * decision): none can hold a comma, a quote, a line break or a leading formula character, so they
- * skip csvField's test (1.9 million of them for 100,000 comments). Every other column, and any
- * column added later, is checked.
- */
-const OWN_VALUES = new Set(
-  [
-    "STT",
-    "Thời điểm góp ý (giờ Việt Nam)",
-    "Thời điểm góp ý (ISO 8601)",
-    "Sửa lần cuối (giờ Việt Nam)",
-    "Sửa lần cuối (ISO 8601)",
-    "Quá hạn",
-    "Hình thức xử lý",
-    "Thời điểm xử lý (giờ Việt Nam)",
-    "Thời điểm xử lý (ISO 8601)",
-    "Mã góp ý",
-    "Mã phần, mục",
-  ].map((heading) => CSV_HEADINGS.indexOf(heading as (typeof CSV_HEADINGS)[number])),
-);
 
 function csvLine(cells: string[], checkAll = false): string {
   let line = "";
