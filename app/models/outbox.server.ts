@@ -27,26 +27,25 @@ const ENQUEUE_SQL = `
 
 const CHUNK = 2000;
 
+/** A message as the row's values, in the column order of both insert statements. */
+function outboxRow(m: NewMessage) {
+  return {
+    id: randomUUID(),
+    key: m.key,
+    kind: m.kind,
+    to: m.toEmail,
+    subject: emailSubject(m.content.template, m.content.props),
+    template: m.content.template,
+    props: JSON.stringify(m.content.props),
+    consultationId: m.consultationId ?? null,
+    recipientId: m.recipientId ?? null,
+  };
+}
+
 /** The messages as the one JSON parameter ENQUEUE_SQL expands, in chunks SQLite takes comfortably. */
 function enqueueChunks(messages: NewMessage[]): string[] {
   const chunks: string[] = [];
-  for (let i = 0; i < messages.length; i += CHUNK) {
-    chunks.push(
-      JSON.stringify(
-        messages.slice(i, i + CHUNK).map((m) => ({
-          id: randomUUID(),
-          key: m.key,
-          kind: m.kind,
-          to: m.toEmail,
-          subject: emailSubject(m.content.template, m.content.props),
-          template: m.content.template,
-          props: JSON.stringify(m.content.props),
-          consultationId: m.consultationId ?? null,
-          recipientId: m.recipientId ?? null,
-        })),
-      ),
-    );
-  }
+  for (let i = 0; i < messages.length; i += CHUNK) chunks.push(JSON.stringify(messages.slice(i, i + CHUNK).map(outboxRow)));
   return chunks;
 }
 
@@ -76,19 +75,7 @@ const ENQUEUE_ONE_SQL = `
 /** Queues one message on the direct connection, inside a writeDirect transaction; false if its key was queued already. */
 export function enqueueOneDirect(conn: Sqlite, m: NewMessage, now: Date): boolean {
   const at = sqlInstant(now);
-  const { changes } = statement(conn, ENQUEUE_ONE_SQL).run(
-    randomUUID(),
-    m.key,
-    m.kind,
-    m.toEmail,
-    emailSubject(m.content.template, m.content.props),
-    m.content.template,
-    JSON.stringify(m.content.props),
-    m.consultationId ?? null,
-    m.recipientId ?? null,
-    at,
-    at,
-  );
+  const { changes } = statement(conn, ENQUEUE_ONE_SQL).run(...Object.values(outboxRow(m)), at, at);
   return changes > 0;
 }
 
