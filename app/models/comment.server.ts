@@ -41,12 +41,10 @@ export async function commentsForViewer(db: Db, consultationId: string, visibili
   // Read on the direct connection: through Prisma, this page of 50 with its authors and revision
   // counts was a third of the page's time.
   const conn = directConnection(db);
-  const byAuthor = who.authorId ? ` AND c."authorId" = ?` : "";
+  const visible = visibleWhere("c.", consultationId, who.authorId);
   // Withdrawn comments stay visible to their author, marked; to no one else.
-  const where = `c."consultationId" = ? AND c."moderation" IN ('none', 'approved')${byAuthor} AND (c."withdrawnAt" IS NULL${
-    viewer ? ` OR c."authorId" = ?` : ""
-  })`;
-  const params = [consultationId, ...(who.authorId ? [who.authorId] : []), ...(viewer ? [viewer.userId] : [])];
+  const where = `${visible.sql} AND (c."withdrawnAt" IS NULL${viewer ? ` OR c."authorId" = ?` : ""})`;
+  const params = [...visible.params, ...(viewer ? [viewer.userId] : [])];
   const total = (statement(conn, `SELECT COUNT(*) AS n FROM "Comment" c WHERE ${where}`).get(...params) as { n: number }).n;
   const pages = Math.max(1, Math.ceil(total / COMMENTS_PER_PAGE));
   const current = Math.min(Math.max(1, page), pages);
@@ -103,7 +101,13 @@ interface CommentRow {
   edited: number;
 }
 
-const visibleSql = (byAuthor: string) => `"consultationId" = ? AND "moderation" IN ('none', 'approved')${byAuthor}`;
+/** Comments shown at all (public ones once approved), of one author when `authorId` is set. */
+function visibleWhere(alias: "c." | "", consultationId: string, authorId: string | null) {
+  return {
+    sql: `${alias}"consultationId" = ? AND ${alias}"moderation" IN ('none', 'approved')${authorId ? ` AND ${alias}"authorId" = ?` : ""}`,
+    params: authorId ? [consultationId, authorId] : [consultationId],
+  };
+}
 
 /**
  * Every passage comment the viewer may see, for highlights: a page of the list must not hide the
@@ -113,21 +117,19 @@ const visibleSql = (byAuthor: string) => `"consultationId" = ? AND "moderation" 
 export async function marksForViewer(db: Db, consultationId: string, visibility: string, viewer: Viewer | null): Promise<PassageMark[]> {
   const who = await visibleAuthors(db, consultationId, visibility, viewer);
   if (!who) return [];
-  const byAuthor = who.authorId ? ` AND "authorId" = ?` : "";
+  const visible = visibleWhere("", consultationId, who.authorId);
   return statement(
     directConnection(db),
-    `SELECT "id", "sectionId", "anchorStart" AS "start", "anchorEnd" AS "end" FROM "Comment" WHERE ${visibleSql(
-      byAuthor
-    )} AND "withdrawnAt" IS NULL AND "scope" = 'passage'`
-  ).all(consultationId, ...(who.authorId ? [who.authorId] : [])) as PassageMark[];
+    `SELECT "id", "sectionId", "anchorStart" AS "start", "anchorEnd" AS "end" FROM "Comment" WHERE ${visible.sql} AND "withdrawnAt" IS NULL AND "scope" = 'passage'`
+  ).all(...visible.params) as PassageMark[];
 }
 
-/** Whose comments a viewer may see here, or null for none at all. */
-async function visibleAuthors(db: Db, consultationId: string, visibility: string, viewer: Viewer | null) {
+/** Whose comments a viewer may see here: everyone's (authorId null), their own, or none at all (null). */
+async function visibleAuthors(db: Db, consultationId: string, visibility: string, viewer: Viewer | null): Promise<{ authorId: string | null } | null> {
   const office = viewer?.role === "office";
   const others = office || visibility === "public" || (visibility === "recipients" && viewer !== null && (await isRecipient(db, consultationId, viewer)));
-  if (!others && !viewer) return null;
-  return { consultationId, moderation: { in: ["none", "approved"] }, ...(others ? {} : { authorId: viewer!.userId as string }) };
+  if (others) return { authorId: null };
+  return viewer ? { authorId: viewer.userId } : null;
 }
 
 async function isRecipient(db: Db, consultationId: string, viewer: Viewer): Promise<boolean> {
