@@ -130,9 +130,7 @@ async function loadClosedDemo(db: Db, rawSpec: Record<string, unknown>, versionI
     }
   }
   // The mail of a consultation that ended weeks ago went out then: it is not sent again now.
-  await db.outboxMessage.updateMany({ where: { consultationId }, data: { status: "sent", attempts: 1 } });
-  const sent = await db.outboxMessage.findMany({ where: { consultationId }, select: { id: true, createdAt: true } });
-  for (const m of sent) await db.outboxMessage.update({ where: { id: m.id }, data: { sentAt: m.createdAt } });
+  await db.$executeRaw`UPDATE "OutboxMessage" SET "status" = 'sent', "attempts" = 1, "sentAt" = "createdAt" WHERE "consultationId" = ${consultationId}`;
   await db.consultation.update({ where: { id: consultationId }, data: { summarySentAt: deadline } });
   return consultationId;
 }
