@@ -82,9 +82,7 @@ export async function createBigConsultation(databasePath: string, options: BigCo
   const db = new Database(databasePath);
   db.pragma("synchronous = OFF");
   try {
-    const commentColumns = new Set((db.prepare(`PRAGMA table_info("Comment")`).all() as { name: string }[]).map((c) => c.name));
-    // The Office's decision screen keeps a copy of the decision on the comment, where the schema has it.
-    const copiesKind = commentColumns.has("dispositionKind");
+    // The comment keeps a copy of the Office's decision (docs/decisions/0006-decision-counts.md).
 
     const opened = new Date("2026-12-01T01:00:00Z");
     const deadline = new Date("2026-12-20T16:59:59.999Z");
@@ -151,8 +149,8 @@ export async function createBigConsultation(databasePath: string, options: BigCo
       const commenters = recipientRows.filter((_, n) => n % 10 >= 3);
 
       const insertComment = db.prepare(
-        `INSERT INTO "Comment" ("id", "consultationId", "recipientId", "authorId", "versionId", "scope", "sectionId", "anchorStart", "anchorEnd", "anchorExact", "anchorPrefix", "anchorSuffix", "body", "bodyText", "isLate", "moderation", "createdAt", "updatedAt", "withdrawnAt"${copiesKind ? `, "dispositionKind"` : ""})
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'none', ?, ?, ?${copiesKind ? ", ?" : ""})`,
+        `INSERT INTO "Comment" ("id", "consultationId", "recipientId", "authorId", "versionId", "scope", "sectionId", "anchorStart", "anchorEnd", "anchorExact", "anchorPrefix", "anchorSuffix", "body", "bodyText", "isLate", "moderation", "createdAt", "updatedAt", "withdrawnAt", "dispositionKind")
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'none', ?, ?, ?, ?)`,
       );
       const insertDisposition = db.prepare(
         `INSERT INTO "Disposition" ("id", "commentId", "kind", "explanation", "decidedById", "decidedAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -182,7 +180,7 @@ export async function createBigConsultation(databasePath: string, options: BigCo
         insertComment.run(
           id, consultationId, who.id, who.userId, versionId, scope, section?.id ?? null, ...anchor, doc(paragraphs), paragraphs.join("\n"),
           rnd() < 0.01 ? 1 : 0, iso(createdAt), iso(createdAt), isWithdrawn ? iso(new Date(createdAt.getTime() + 3_600_000)) : null,
-          ...(copiesKind ? [kind] : []),
+          kind,
         );
         if (isWithdrawn) gone++;
         else active++;

@@ -1,7 +1,6 @@
 // The Office's decision screen (tiếp thu / giải trình) on a consultation with 100,000 comments over
 // 40 sections, served by the production build: the first page, one request at a time, signed in
 // as the Office.
-import Database from "better-sqlite3";
 import { startServer } from "../helpers/server";
 import { sessionCookieFor } from "../helpers/session";
 import { createBigConsultation } from "./big-consultation";
@@ -11,17 +10,6 @@ const COMMENTS = 100_000;
 const SECTIONS = 40;
 const REQUESTS = 15;
 const TARGET_MS = 200;
-
-
-function keepDecisionCopies(databasePath: string, consultationId: string): void {
-  const db = new Database(databasePath, { timeout: 10_000 });
-  try {
-    db.prepare(`UPDATE "Comment" SET "dispositionKind" = (SELECT d."kind" FROM "Disposition" d WHERE d."commentId" = "Comment"."id") WHERE "consultationId" = ?`).run(consultationId);
-  } finally {
-    db.close();
-  }
-}
-
 
 async function timed(url: string, cookie: string): Promise<{ ms: number; bytes: number; status: number; html: string }> {
   const started = performance.now();
@@ -40,7 +28,6 @@ export async function benchDecisionScreen(): Promise<BenchRow[]> {
   try {
     const generated = performance.now();
     const { consultationId } = await createBigConsultation(server.databasePath, { comments: COMMENTS, sections: SECTIONS });
-    keepDecisionCopies(server.databasePath, consultationId);
     const generatedMs = performance.now() - generated;
     const cookie = sessionCookieFor(server.databasePath, { role: "office" });
     const base = `${server.url}/office/lay-y-kien/${consultationId}/xu-ly`;
