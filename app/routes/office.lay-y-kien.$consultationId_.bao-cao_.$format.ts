@@ -6,27 +6,31 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { CSV_CONTENT_TYPE, reportCsvStream } from "~/exports/csv.server";
 import { DOCX_CONTENT_TYPE, writeReportDocx } from "~/exports/docx.server";
 import { JSON_CONTENT_TYPE, reportJsonStream } from "~/exports/json.server";
-import { REPORT_FORMATS, reportFileName, type ReportFormat } from "~/domain/report";
-import { reportData } from "~/models/report.server";
+import { isReportFormat, reportFileName } from "~/domain/report";
+import { reportHeader, reportRows, reportSummary } from "~/models/report.server";
 import { getDb } from "~/utils/db.server";
 import { requireOffice } from "~/utils/session.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireOffice(request);
-  const format = params.format as ReportFormat;
-  if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new Response("Định dạng không được hỗ trợ; chọn docx, csv hoặc json.", { status: 404 });
+  const format = params.format;
+  if (!isReportFormat(format)) throw new Response("Định dạng không được hỗ trợ; chọn docx, csv hoặc json.", { status: 404 });
+  const db = getDb();
+  const consultationId = params.consultationId ?? "";
   const now = new Date();
-  const data = await reportData(getDb(), params.consultationId ?? "", now);
-  if (!data) throw new Response("Không tìm thấy", { status: 404 });
-  const name = reportFileName(data.header, format);
+  const header = await reportHeader(db, consultationId, now);
+  if (!header) throw new Response("Không tìm thấy", { status: 404 });
+  const name = reportFileName(header, format);
   const headers = {
     "Content-Type": format === "docx" ? DOCX_CONTENT_TYPE : format === "csv" ? CSV_CONTENT_TYPE : JSON_CONTENT_TYPE,
     // An ASCII name for old clients, the Vietnamese one for the rest (RFC 6266).
     "Content-Disposition": `attachment; filename="${name.ascii}"; filename*=UTF-8''${encodeURIComponent(name.full)}`,
     "Cache-Control": "no-store",
-    "X-Report-Rows": String(data.summary.comments),
   };
-  if (format === "csv") return new Response(reportCsvStream(data), { headers });
+  const rows = reportRows(db, consultationId);
+  // The CSV holds only the rows: the summary, a pass over every comment, is counted for the others.
+  if (format === "csv") return new Response(reportCsvStream({ rows }), { headers });
+  const data = { header, summary: await reportSummary(db, consultationId, now), rows };
   if (format === "json") return new Response(reportJsonStream(data), { headers });
   const out = new PassThrough();
   writeReportDocx(data, out).catch((error) => out.destroy(error));
