@@ -4,8 +4,11 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { BUSY_RETRY_AFTER_SECONDS } from "~/utils/busy-answer.server";
 
 export { boot } from "~/utils/boot.server";
+export { busyResponse, withBusyAnswers } from "~/utils/busy-answer.server";
+export { isDatabaseBusy } from "~/utils/write-gate.server";
 export { getEnv } from "~/utils/env.server";
 export { notifyOutbox } from "~/utils/scheduler.server";
 export { postComment } from "~/utils/comment-post.server";
@@ -19,15 +22,16 @@ export default function handleRequest(
   responseHeaders: Headers,
   remixContext: EntryContext,
 ) {
+  // A thrown 503 is a write that waited too long for the database (app/utils/busy-answer.server.ts);
+  // its own headers do not reach the document, so say here when to send again.
+  if (responseStatusCode === 503) responseHeaders.set("Retry-After", String(BUSY_RETRY_AFTER_SECONDS));
   // Bots and no-JS readers get the whole document at once; browsers get it streamed.
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   return new Promise((resolve, reject) => {
-    let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
       {
         [waitForAll ? "onAllReady" : "onShellReady"]() {
-          shellRendered = true;
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
@@ -38,7 +42,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          console.error(error); // before the shell too: a render error must never be a silent 500
         },
       },
     );

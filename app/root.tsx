@@ -97,6 +97,7 @@ function describeError(error: unknown): { title: string; detail: string } {
       return { title: "Không tìm thấy trang", detail: "Trang bạn tìm không tồn tại, hoặc bạn không có quyền xem." };
     if (error.status === 403) return { title: "Không có quyền truy cập", detail: "Tài khoản của bạn không được phép xem trang này." };
     if (error.status === 400) return { title: "Yêu cầu không hợp lệ", detail: typeof error.data === "string" ? error.data : "Vui lòng kiểm tra lại." };
+    if (error.status === 503) return { title: "Hệ thống đang bận", detail: typeof error.data === "string" ? error.data : "Vui lòng thử lại sau ít giây." };
   }
   return {
     title: "Đã có lỗi xảy ra",

@@ -15,8 +15,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
 process.env.NODE_ENV ??= "production";
 
-const build = await import(pathToFileURL(path.join(root, "build", "index.js")).href);
-const { boot, getEnv, createPageCache, pageCacheKey, notifyOutbox, postComment } = build.entry.module;
+const serverBuild = await import(pathToFileURL(path.join(root, "build", "index.js")).href);
+const { boot, getEnv, createPageCache, pageCacheKey, notifyOutbox, postComment, withBusyAnswers, isDatabaseBusy, busyResponse } = serverBuild.entry.module;
+// Loaders and actions answer a write that waited too long for the database with 503, not 500.
+const build = withBusyAnswers(serverBuild);
 
 let env;
 try {
@@ -176,6 +178,7 @@ function serve(report) {
 
   // Errors outside Remix's own handling (a body too large, a failure in the direct handler).
   app.use((error, _req, res, _next) => {
+    if (isDatabaseBusy(error) && !res.headersSent) return void send(res, busyResponse()).catch(() => res.destroy());
     if (error.status !== 413) console.error(error);
     if (res.headersSent) return res.destroy();
     res

@@ -1,12 +1,17 @@
-// One Prisma client per process, over better-sqlite3 (WAL, synchronous=NORMAL), and beside it a
+// One Prisma client per process, over better-sqlite3 (WAL, synchronous=NORMAL) through the
+// portal's adapter, whose writes wait for each other across processes instead of failing
+// (sqlite-adapter.server.ts, docs/decisions/0007-write-contention.md), and beside it a
 // direct better-sqlite3 connection to the same file for the statements where Prisma's cost shows:
 // a comment being posted, a session being looked up, the comment list and its highlight marks,
 // the report's rows. Prisma's query compiler costs about a millisecond a query, which capped
 // comment POSTs near 80 a second. docs/decisions/0005-hot-path.md.
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import Database from "better-sqlite3";
 import { PrismaClient } from "~/generated/prisma/client";
 import { getEnv } from "./env.server";
+import { PortalSqliteAdapterFactory } from "./sqlite-adapter.server";
+import { retryWhileBusy, SQLITE_BUSY_WAIT_MS, writeGate, writeWaitLimitMs } from "./write-gate.server";
+
+export { DatabaseBusyError, isDatabaseBusy } from "./write-gate.server";
 
 export type Db = PrismaClient;
 /** The client or a transaction client: model functions accept either. */
@@ -16,29 +21,14 @@ export type Sqlite = Database.Database;
 let client: PrismaClient | undefined;
 const databasePaths = new WeakMap<PrismaClient, string>();
 const directConnections = new WeakMap<PrismaClient, Sqlite>();
-const DIRECT_BUSY_WAIT_MS = 20;
-
-/**
- * Writes in this process, one at a time. Prisma's interactive transactions hold SQLite's write
- * lock across awaits; a direct write landing in the middle would make Prisma's later write fail
- * with SQLITE_BUSY (its snapshot is stale) or, with a busy timeout, block the event loop that
- * Prisma needs to finish. So every Prisma transaction and every direct write takes this lock.
- */
-class WriteLock {
-  #tail: Promise<unknown> = Promise.resolve();
-  run<T>(fn: () => T | Promise<T>): Promise<T> {
-    const result = this.#tail.then(fn);
-    this.#tail = result.catch(() => undefined);
-    return result;
-  }
-}
-const writeLock = new WriteLock();
 
 export function createDb(databasePath: string): PrismaClient {
-  const adapter = new PrismaBetterSQLite3({ url: databasePath, timeout: 10_000 });
-  const db = new PrismaClient({ adapter });
-  const transaction = db.$transaction.bind(db) as (...args: unknown[]) => Promise<unknown>;
-  (db as { $transaction: unknown }).$transaction = (...args: unknown[]) => writeLock.run(() => transaction(...args));
+  const db = new PrismaClient({
+    adapter: new PortalSqliteAdapterFactory(databasePath),
+    // Prisma's own wait for a transaction to start must outlast the write gate's, so that a write
+    // that waited too long fails with the gate's clear DatabaseBusyError, not Prisma's P2028.
+    transactionOptions: { maxWait: writeWaitLimitMs() + 5_000, timeout: 20_000 },
+  });
   databasePaths.set(db, databasePath);
   return db;
 }
@@ -54,7 +44,7 @@ export function directConnection(db: Db): Sqlite {
   if (!conn) {
     const databasePath = databasePaths.get(db);
     if (!databasePath) throw new Error("directConnection: this Prisma client was not made by createDb");
-    conn = new Database(databasePath, { timeout: DIRECT_BUSY_WAIT_MS });
+    conn = new Database(databasePath, { timeout: SQLITE_BUSY_WAIT_MS });
     conn.pragma("synchronous = NORMAL");
     conn.pragma("foreign_keys = ON");
     directConnections.set(db, conn);
@@ -73,8 +63,6 @@ export function statement(conn: Sqlite, sql: string): Database.Statement {
   return stmt;
 }
 
-const BUSY_RETRY_LIMIT_MS = 10_000;
-
 interface DirectWrite {
   fn: (conn: Sqlite) => unknown;
   resolve: (value: unknown) => void;
@@ -83,15 +71,15 @@ interface DirectWrite {
 const pendingWrites = new WeakMap<Sqlite, DirectWrite[]>();
 
 /**
- * Runs `fn` synchronously inside an IMMEDIATE transaction on the direct connection, under the
- * write lock. Writes that arrive in the same turn of the event loop share one transaction (group
+ * Runs `fn` synchronously inside an IMMEDIATE transaction on the direct connection, through the
+ * process's write gate, the same one Prisma's transactions go through (write-gate.server.ts). Writes that arrive in the same turn of the event loop share one transaction (group
  * commit), each in its own savepoint: one that throws is rolled back alone and rejects alone, the
  * others commit together. Most of a comment's cost is SQLite writing the pages it touched (the
  * comment and its indexes, the audit row, the receipt in the outbox) to the WAL; fifty comments in
  * one commit write most of those pages once.
  *
  * Another process (a second web worker, the scheduler, the CLI) may hold SQLite's write lock: the
- * connection waits up to DIRECT_BUSY_WAIT_MS for it, which covers a commit of theirs, then the
+ * connection waits up to SQLITE_BUSY_WAIT_MS for it, which covers a commit of theirs, then the
  * batch is retried after a pause, so a long transaction elsewhere never stalls the event loop.
  */
 export function writeDirect<T>(db: Db, fn: (conn: Sqlite) => T): Promise<T> {
@@ -118,23 +106,10 @@ async function commitBatch(conn: Sqlite): Promise<void> {
       }
     }),
   );
-  const started = Date.now();
+  const deadline = Date.now() + writeWaitLimitMs();
   try {
-    for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
-      const outcomes = await writeLock.run(() => {
-        try {
-          return runAll.immediate();
-        } catch (error) {
-          if (String((error as { code?: string }).code).startsWith("SQLITE_BUSY") && Date.now() - started < BUSY_RETRY_LIMIT_MS) return null;
-          throw error;
-        }
-      });
-      if (outcomes) {
-        outcomes.forEach((o, i) => (o.ok ? batch[i]!.resolve(o.value) : batch[i]!.reject(o.error)));
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, pause));
-    }
+    const outcomes = await writeGate.run(() => retryWhileBusy(() => runAll.immediate(), deadline));
+    outcomes.forEach((o, i) => (o.ok ? batch[i]!.resolve(o.value) : batch[i]!.reject(o.error)));
   } catch (error) {
     for (const write of batch) write.reject(error); // the commit itself failed: nothing was written
   }
@@ -145,10 +120,13 @@ export function sqlInstant(instant: Date): string {
   return instant.toISOString().replace("Z", "+00:00");
 }
 
-/** Per-connection settings; journal_mode=WAL itself is persistent and set by the migrator. */
+/**
+ * Opens the client's connections now rather than on the first query. Their settings (synchronous,
+ * foreign keys, busy wait) are made by the adapter on each; journal_mode=WAL is persistent and set
+ * by the migrator.
+ */
 export async function tuneConnection(db: PrismaClient): Promise<void> {
-  await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
-  await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
+  await db.$connect();
 }
 
 export async function closeDb(): Promise<void> {

@@ -26,6 +26,9 @@ const schema = z.object({
   // Processes serving requests. Above 1, a primary process migrates, loads the demo and runs the
   // scheduler, and this many workers share the port (node:cluster) and the SQLite file.
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(Math.min(availableParallelism(), 4)),
+  // How long a write may wait for the database while other processes write, before the request is
+  // answered 503 with a message to send again (app/utils/write-gate.server.ts).
+  WRITE_WAIT_MS: z.coerce.number().int().min(100, "tối thiểu 100 (mili giây)").max(120_000, "tối đa 120000 (mili giây)").default(15_000),
 });
 
 export type Env = z.infer<typeof schema> & { APP_URL: string; databasePath: string; mailboxPath: string };

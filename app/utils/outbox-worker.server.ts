@@ -4,7 +4,7 @@
 // (at worst, after a crash between sending and marking, sent twice with the same Message-ID).
 import { renderEmail } from "../../emails";
 import { classifyFailure, describeFailure, MAX_ATTEMPTS, retryDelayMs, type SmtpErrorLike } from "~/domain/delivery";
-import type { Db } from "./db.server";
+import { isDatabaseBusy, type Db } from "./db.server";
 import type { Mailer } from "./mailer.server";
 
 const LEASE_MS = 5 * 60_000;
@@ -64,19 +64,37 @@ async function deliverOne(db: Db, mailer: Mailer, m: Claimed, opts: DeliverOptio
     await recordFailure(db, m, error as SmtpErrorLike, opts, report);
     return;
   }
-  await db.outboxMessage.update({ where: { id: m.id }, data: { status: "sent", sentAt: new Date(), deliveredVia: mailer.kind, lastError: null } });
+  await untilWritten(() => db.outboxMessage.update({ where: { id: m.id }, data: { status: "sent", sentAt: new Date(), deliveredVia: mailer.kind, lastError: null } }));
   report.sent.push(m.key);
 }
 
 async function recordFailure(db: Db, m: Claimed, error: SmtpErrorLike, opts: DeliverOptions, report: DeliveryReport) {
   const permanent = classifyFailure(error) === "permanent" || m.attempts >= MAX_ATTEMPTS;
-  await db.outboxMessage.update({
-    where: { id: m.id },
-    data: permanent
-      ? { status: "failed", lastError: describeFailure(error) }
-      : { status: "pending", lastError: describeFailure(error), nextAttemptAt: new Date(opts.now.getTime() + retryDelayMs(m.attempts)) },
-  });
+  await untilWritten(() =>
+    db.outboxMessage.update({
+      where: { id: m.id },
+      data: permanent
+        ? { status: "failed", lastError: describeFailure(error) }
+        : { status: "pending", lastError: describeFailure(error), nextAttemptAt: new Date(opts.now.getTime() + retryDelayMs(m.attempts)) },
+    }),
+  );
   (permanent ? report.failed : report.retrying).push(m.key);
+}
+
+/**
+ * What happened to a claimed message must be written down even while other processes keep the
+ * database busy: given up, the row would wait for its lease and the message would go out twice.
+ */
+async function untilWritten(write: () => Promise<unknown>): Promise<void> {
+  const deadline = Date.now() + LEASE_MS / 2;
+  for (;;) {
+    try {
+      await write();
+      return;
+    } catch (error) {
+      if (!isDatabaseBusy(error) || Date.now() > deadline) throw error;
+    }
+  }
 }
 
 /** Everything due as of `now`, batch after batch, until nothing more can be claimed. */

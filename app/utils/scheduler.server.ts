@@ -4,7 +4,7 @@ import cluster from "node:cluster";
 import { EventEmitter } from "node:events";
 import { hostname } from "node:os";
 import { sweep } from "~/models/sweep.server";
-import type { Db } from "./db.server";
+import { isDatabaseBusy, type Db } from "./db.server";
 import type { Mailer } from "./mailer.server";
 import { deliverDue } from "./outbox-worker.server";
 
@@ -27,6 +27,12 @@ export function notifyOutbox(): void {
   }, 50).unref();
 }
 
+/** A busy database is expected on deadline day: one line, and the next tick tries again. */
+function report(error: unknown, context: string): void {
+  if (isDatabaseBusy(error)) console.warn(`${context} cơ sở dữ liệu đang bận, sẽ thử lại ở lượt sau.`);
+  else console.error(context, error);
+}
+
 export interface Scheduler {
   stop(): Promise<void>;
 }
@@ -41,14 +47,14 @@ export function startScheduler(db: Db, mailer: Mailer, { sweepEveryMs = 60_000, 
       .then((r) => {
         if (r.failed.length) console.error(`Thư gửi không thành công (lỗi vĩnh viễn): ${r.failed.join(", ")}`);
       })
-      .catch((error) => console.error("Lỗi khi gửi thư từ hộp thư đi:", error))
+      .catch((error) => report(error, "Lỗi khi gửi thư từ hộp thư đi:"))
       .finally(() => (delivering = null));
     return delivering;
   };
   const runSweep = () => {
     sweeping ??= sweep(db, new Date())
       .then((r) => (r.reminders.length || r.summaries.length ? deliver() : undefined))
-      .catch((error) => console.error("Lỗi khi quét lịch nhắc:", error))
+      .catch((error) => report(error, "Lỗi khi quét lịch nhắc:"))
       .finally(() => (sweeping = null));
     return sweeping;
   };

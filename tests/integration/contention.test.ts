@@ -1,0 +1,203 @@
+// Deadline day in the default multi-process mode: two web processes and the scheduler process share
+// one SQLite file, and every kind of write arrives from many people at the same moment. Each must
+// succeed (a write that has to wait, waits), and the database must hold exactly what the answers said.
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServer, type RunningServer } from "../helpers/server";
+import { sessionCookieFor } from "../helpers/session";
+
+let server: RunningServer;
+let sqlite: Database.Database;
+let consultationId: string;
+let office: string;
+let demo: { email: string; cookie: string }[];
+
+const count = (sql: string, ...args: unknown[]) => (sqlite.prepare(sql).get(...args) as { n: number }).n;
+
+beforeAll(async () => {
+  server = await startServer({ WEB_CONCURRENCY: "2" });
+  sqlite = new Database(server.databasePath, { readonly: true });
+  consultationId = (sqlite.prepare(`SELECT id FROM "Consultation" ORDER BY "deadlineAt" DESC LIMIT 1`).get() as { id: string }).id;
+  office = sessionCookieFor(server.databasePath, { role: "office" });
+  const emails = sqlite
+    .prepare(`SELECT u.email FROM "Recipient" r JOIN "User" u ON u.id = r."userId" WHERE r."consultationId" = ? ORDER BY u.email`)
+    .all(consultationId) as { email: string }[];
+  demo = emails.map(({ email }) => ({ email, cookie: sessionCookieFor(server.databasePath, { email }) }));
+}, 60_000);
+
+afterAll(async () => {
+  sqlite?.close();
+  await server?.stop();
+});
+
+type Sent = { what: string; status: number; body: string };
+
+async function send(what: string, path: string, cookie: string | null, fields: Record<string, string>): Promise<Sent> {
+  const response = await fetch(`${server.url}${path}`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", ...(cookie ? { cookie } : {}) },
+    body: new URLSearchParams(fields),
+  });
+  return { what, status: response.status, body: response.status >= 400 ? (await response.text()).replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").slice(-1500) : "" };
+}
+
+const consultationPage = () => `/lay-y-kien/${consultationId}`;
+const officePage = () => `/office/lay-y-kien/${consultationId}`;
+
+function failures(sent: Sent[], ok: (s: Sent) => boolean = (s) => s.status === 303 || s.status === 302 || s.status === 200) {
+  if (sent.some((s) => !ok(s))) console.log(`Server output:\n${server.output().slice(-20_000)}`);
+  return sent.filter((s) => !ok(s)).map((s) => `${s.what}: ${s.status} ${s.body.slice(0, 1500)}`);
+}
+
+/** A sign-in link's token written as the portal writes one, to confirm without reading mail. */
+function loginToken(email: string): string {
+  const db = new Database(server.databasePath);
+  try {
+    const user = db.prepare(`SELECT id FROM "User" WHERE email = ?`).get(email) as { id: string };
+    const token = randomBytes(32).toString("base64url");
+    const iso = (d: Date) => d.toISOString().replace("Z", "+00:00");
+    db.prepare(`INSERT INTO "LoginToken" (id, userId, tokenHash, codeHash, purpose, createdAt, expiresAt) VALUES (?, ?, ?, '', 'login', ?, ?)`).run(
+      randomUUID(),
+      user.id,
+      createHash("sha256").update(token).digest("hex"),
+      iso(new Date()),
+      iso(new Date(Date.now() + 15 * 60_000)),
+    );
+    return token;
+  } finally {
+    db.close();
+  }
+}
+
+describe("every kind of write at once, in cluster mode", () => {
+  const added = Array.from({ length: 20 }, (_, i) => ({ email: `moi.${i}@so.example.gov.vn`, cookie: "" }));
+
+  it("takes the Office's recipients and schedules, sign-ins and a burst of comments together", async () => {
+    const tokens = demo.map((d) => loginToken(d.email));
+    const sent = await Promise.all([
+      ...added.map((a, i) =>
+        send("add recipient", officePage(), office, { name: `Người mới ${i}`, title: "Phó Giám đốc", organization: `Sở số ${i}`, email: a.email, group: "Sở, ban, ngành" }),
+      ),
+      ...Array.from({ length: 5 }, (_, i) => send("reminders", officePage(), office, { intent: "reminders", "days-0": String(i + 2), "at-0": "08:00", "days-1": "1", "at-1": "16:30" })),
+      ...demo.map((d) => send("sign-in request", "/dang-nhap", null, { intent: "request", email: d.email })),
+      ...tokens.map((token) => send("sign-in confirmation", "/dang-nhap/xac-nhan", null, { token })),
+      ...Array.from({ length: 60 }, (_, i) => send("comment", consultationPage(), demo[i % demo.length]!.cookie, { intent: "comment", text: `Ý kiến thứ ${i}`, idempotencyKey: randomUUID() })),
+    ]);
+    expect(failures(sent)).toEqual([]);
+    expect(count(`SELECT COUNT(*) AS n FROM "Recipient" WHERE "consultationId" = ?`, consultationId)).toBe(demo.length + added.length);
+    expect(count(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE "consultationId" = ? AND event = 'recipient.added'`, consultationId)).toBe(added.length);
+    expect(count(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE "consultationId" = ? AND kind = 'invitation' AND "toEmail" LIKE 'moi.%'`, consultationId)).toBe(added.length);
+    expect(count(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE "consultationId" = ? AND event = 'reminders.scheduled'`, consultationId)).toBe(5);
+    expect(count(`SELECT COUNT(*) AS n FROM "LoginToken" WHERE purpose = 'login' AND "usedAt" IS NOT NULL`)).toBe(demo.length);
+    expect(count(`SELECT COUNT(*) AS n FROM "LoginToken" WHERE purpose = 'login' AND "usedAt" IS NULL`)).toBe(demo.length);
+    expect(count(`SELECT COUNT(*) AS n FROM "Comment" WHERE "consultationId" = ? AND "bodyText" LIKE 'Ý kiến thứ %'`, consultationId)).toBe(60);
+    for (const a of added) a.cookie = sessionCookieFor(server.databasePath, { email: a.email });
+  }, 120_000);
+
+  it("takes agreements, extension requests, edits, withdrawals and the Office's decisions together while mail goes out", async () => {
+    const mine = (email: string) =>
+      sqlite
+        .prepare(`SELECT c.id FROM "Comment" c JOIN "User" u ON u.id = c."authorId" WHERE u.email = ? AND c."consultationId" = ? ORDER BY c."createdAt"`)
+        .all(email, consultationId) as { id: string }[];
+    const editor = demo[0]!;
+    const edited = mine(editor.email)[0]!.id;
+    const withdrawers = demo.slice(1, 7);
+    const withdrawn = withdrawers.map((d) => mine(d.email)[0]!.id);
+    const decided = (sqlite.prepare(`SELECT id FROM "Comment" WHERE "consultationId" = ? AND "withdrawnAt" IS NULL ORDER BY "createdAt" DESC LIMIT 30`).all(consultationId) as { id: string }[])
+      .map((c) => c.id)
+      .filter((id) => id !== edited && !withdrawn.includes(id));
+    const until = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+    const [agreeing, extending] = [added.slice(0, 10), added.slice(10)];
+    const sent = await Promise.all([
+      // Each presses the button twice, as people do when a page is slow.
+      ...[...agreeing, ...agreeing].map((a) => send("agree", consultationPage(), a.cookie, { intent: "agree", note: "" })),
+      ...extending.map((a) => send("extension", consultationPage(), a.cookie, { intent: "extension", until, reason: "Cần thêm thời gian lấy ý kiến các phòng." })),
+      ...Array.from({ length: 30 }, (_, i) => send("edit", consultationPage(), editor.cookie, { intent: "edit", commentId: edited, text: `Sửa lần ${i}` })),
+      ...withdrawers.map((d, i) => send("withdraw", consultationPage(), d.cookie, { intent: "withdraw", commentId: withdrawn[i]! })),
+      ...demo.slice(7).map((d, i) => send("comment", consultationPage(), d.cookie, { intent: "comment", text: `Ý kiến thêm ${i}`, idempotencyKey: randomUUID() })),
+      ...decided.map((commentId, i) =>
+        send("decision", `/office/lay-y-kien/${consultationId}/xu-ly`, office, i % 2 ? { commentId, kind: "accepted", explanation: "" } : { commentId, kind: "explained", explanation: "Đã có trong mục III." }),
+      ),
+    ]);
+    expect(failures(sent)).toEqual([]);
+    expect(count(`SELECT COUNT(*) AS n FROM "Recipient" WHERE "consultationId" = ? AND "agreedAt" IS NOT NULL`, consultationId)).toBe(agreeing.length);
+    expect(count(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE "consultationId" = ? AND event = 'recipient.agreed'`, consultationId)).toBe(agreeing.length);
+    expect(count(`SELECT COUNT(*) AS n FROM "ExtensionRequest" e JOIN "Recipient" r ON r.id = e."recipientId" WHERE r."consultationId" = ?`, consultationId)).toBe(extending.length);
+    expect(count(`SELECT COUNT(*) AS n FROM "CommentRevision" WHERE "commentId" = ?`, edited)).toBe(30);
+    expect(count(`SELECT COUNT(*) AS n FROM "Comment" WHERE "consultationId" = ? AND "withdrawnAt" IS NOT NULL`, consultationId)).toBe(withdrawn.length);
+    expect(count(`SELECT COUNT(*) AS n FROM "Disposition" d JOIN "Comment" c ON c.id = d."commentId" WHERE c."consultationId" = ?`, consultationId)).toBe(decided.length);
+    expect(count(`SELECT COUNT(*) AS n FROM "Comment" WHERE "consultationId" = ? AND "dispositionKind" IS NOT NULL`, consultationId)).toBe(decided.length);
+    expect(count(`SELECT COUNT(*) AS n FROM "Comment" WHERE "consultationId" = ? AND "bodyText" LIKE 'Ý kiến thêm %'`, consultationId)).toBe(demo.length - 7);
+  }, 120_000);
+
+  it("takes the Office's extension decisions together, and one sign-in and one edit at a time while the outbox drains", async () => {
+    const requests = sqlite
+      .prepare(`SELECT e.id FROM "ExtensionRequest" e JOIN "Recipient" r ON r.id = e."recipientId" WHERE r."consultationId" = ? AND e.status = 'pending'`)
+      .all(consultationId) as { id: string }[];
+    const until = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    // A burst of comments fills the outbox with receipts, then single requests arrive while it drains.
+    const burst = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => send("comment", consultationPage(), demo[i % demo.length]!.cookie, { intent: "comment", text: `Đợt cuối ${i}`, idempotencyKey: randomUUID() })),
+    );
+    const decisions = Promise.all(
+      requests.map((r, i) => send("extension decision", officePage(), office, { intent: "decide-extension", requestId: r.id, decision: i % 2 ? "refuse" : "grant", until, note: "" })),
+    );
+    const singles: Sent[] = [];
+    for (let i = 0; i < 10; i++) {
+      singles.push(await send("sign-in request", "/dang-nhap", null, { intent: "request", email: demo[i % demo.length]!.email }));
+      singles.push(await send("edit", consultationPage(), demo[8]!.cookie, { intent: "edit", commentId: latestOf(demo[8]!.email), text: `Sửa khi thư đang gửi ${i}` }));
+    }
+    expect(failures([...burst, ...(await decisions), ...singles])).toEqual([]);
+    expect(count(`SELECT COUNT(*) AS n FROM "ExtensionRequest" WHERE status = 'granted'`)).toBe(Math.ceil(requests.length / 2) + 1); // the demo's closed round has one
+    expect(count(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE "consultationId" = ? AND event LIKE 'extension.%' AND event <> 'extension.requested'`, consultationId)).toBe(requests.length);
+  }, 120_000);
+
+  function latestOf(email: string): string {
+    return (
+      sqlite
+        .prepare(`SELECT c.id FROM "Comment" c JOIN "User" u ON u.id = c."authorId" WHERE u.email = ? AND c."consultationId" = ? AND c."withdrawnAt" IS NULL ORDER BY c."createdAt" DESC LIMIT 1`)
+        .get(email, consultationId) as { id: string }
+    ).id;
+  }
+});
+
+describe("a write that cannot get the database in time", () => {
+  it("is answered 503 with a Vietnamese message and changes nothing; sent again, it succeeds", async () => {
+    const patient = await startServer({ WRITE_WAIT_MS: "600" });
+    const db = new Database(patient.databasePath);
+    try {
+      const id = (db.prepare(`SELECT id FROM "Consultation" ORDER BY "deadlineAt" DESC LIMIT 1`).get() as { id: string }).id;
+      const { email } = db.prepare(`SELECT u.email FROM "Recipient" r JOIN "User" u ON u.id = r."userId" WHERE r."consultationId" = ? LIMIT 1`).get(id) as { email: string };
+      const cookie = sessionCookieFor(patient.databasePath, { email });
+      const post = (fields: Record<string, string>) =>
+        fetch(`${patient.url}/lay-y-kien/${id}`, { method: "POST", redirect: "manual", headers: { cookie, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields) });
+      const state = () => db.prepare(`SELECT (SELECT COUNT(*) FROM "Comment") AS comments, (SELECT COUNT(*) FROM "Recipient" WHERE "agreedAt" IS NOT NULL) AS agreed`).get();
+      const before = state();
+
+      db.prepare("BEGIN IMMEDIATE").run(); // another process writing for longer than the portal waits
+      const started = Date.now();
+      const [agreed, commented] = await Promise.all([post({ intent: "agree", note: "" }), post({ intent: "comment", text: "Ý kiến lúc bận", idempotencyKey: randomUUID() })]);
+      const waited = Date.now() - started;
+      db.prepare("ROLLBACK").run();
+
+      for (const response of [agreed, commented]) {
+        expect(response.status).toBe(503);
+        expect(response.headers.get("retry-after")).toBe("5");
+        expect(await response.text()).toContain("chưa lưu được thao tác của đồng chí");
+      }
+      expect(waited).toBeGreaterThanOrEqual(500);
+      expect(waited).toBeLessThan(10_000);
+      expect(state()).toEqual(before);
+
+      expect((await post({ intent: "agree", note: "" })).status).toBe(303);
+      expect((await post({ intent: "comment", text: "Ý kiến lúc bận", idempotencyKey: randomUUID() })).status).toBe(303);
+      expect(state()).not.toEqual(before);
+      expect(patient.output()).not.toMatch(/PrismaClient|SQLITE_BUSY/);
+    } finally {
+      db.close();
+      await patient.stop();
+    }
+  }, 60_000);
+});
