@@ -14,7 +14,10 @@ export { notifyOutbox } from "~/utils/scheduler.server";
 export { postComment } from "~/utils/comment-post.server";
 export { createPageCache, pageCacheKey } from "~/utils/page-cache.server";
 
-const ABORT_DELAY = 5_000;
+// Rendering is only ever given up when something hangs: on a busy 2-core server on deadline day a
+// page waits behind many others for the CPU, and giving up after Remix's usual 5 s turned those
+// slow pages into 500s (with the streamed body never finished).
+const ABORT_DELAY = 30_000;
 
 export default function handleRequest(
   request: Request,
