@@ -33,6 +33,9 @@ try {
 // worker sends mail and runs the sweep at a lower priority: under load a receipt may go out a few
 // seconds later, but a page or a comment does not wait for it. One process does everything otherwise.
 const clustered = env.WEB_CONCURRENCY > 1;
+// Started by a supervising process over IPC (the tests do), stop when it goes away. Cluster workers
+// already stop when their primary does.
+if (process.send && !cluster.isWorker) process.once("disconnect", () => process.kill(process.pid, "SIGTERM"));
 const role = !clustered ? "single" : cluster.isPrimary ? "primary" : process.env.PORTAL_ROLE;
 if (role === "primary") {
   await runPrimary();
