@@ -34,13 +34,21 @@ afterAll(async () => {
 type Sent = { what: string; status: number; body: string };
 
 async function send(what: string, path: string, cookie: string | null, fields: Record<string, string>): Promise<Sent> {
-  const response = await fetch(`${server.url}${path}`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", ...(cookie ? { cookie } : {}) },
-    body: new URLSearchParams(fields),
-  });
-  return { what, status: response.status, body: response.status >= 400 ? (await response.text()).replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").slice(-1500) : "" };
+  const started = Date.now();
+  try {
+    const response = await fetch(`${server.url}${path}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", ...(cookie ? { cookie } : {}) },
+      body: new URLSearchParams(fields),
+      signal: AbortSignal.timeout(60_000),
+    });
+    const text = await response.text(); // read every body, as a browser does, so the connection is free again
+    const body = response.status >= 400 ? text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").slice(-1500) : "";
+    return { what, status: response.status, body };
+  } catch (error) {
+    return { what, status: 0, body: `${String(error)} after ${Date.now() - started} ms` };
+  }
 }
 
 const consultationPage = () => `/lay-y-kien/${consultationId}`;
