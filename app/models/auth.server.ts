@@ -1,6 +1,7 @@
 // Sign-in without passwords: a link and a 6-digit code by email, valid 15 minutes, single use,
 // stored only as hashes; sessions whose cookie carries a random id stored only as its hash.
 import { email } from "../../emails";
+import { sameOriginPath } from "~/domain/redirect";
 import type { Db, Tx } from "~/utils/db.server";
 import { randomToken, sameHash, sha256, sixDigitCode } from "~/utils/crypto.server";
 import { getEnv } from "~/utils/env.server";
@@ -39,7 +40,8 @@ export async function issueToken(
       tokenHash: sha256(token),
       codeHash: "",
       purpose: opts.purpose,
-      redirectTo: opts.redirectTo ?? null,
+      // Checked here too, not only in the route: whatever a token stores is where its link leads.
+      redirectTo: sameOriginPath(opts.redirectTo, getEnv().APP_URL),
       createdAt: opts.now,
       expiresAt: new Date(opts.now.getTime() + opts.ttlMs),
       requestIp: opts.ip ?? null,

@@ -1,9 +1,11 @@
 // Who is asking, from the session cookie. The cookie holds only a database session id, so a
 // session can be revoked; an unknown, expired or revoked id is simply nobody.
 import { createCookie, redirect } from "@remix-run/node";
+import { sameOriginPath } from "~/domain/redirect";
 import type { Role, Viewer } from "~/domain/viewer";
 import { sha256 } from "./crypto.server";
 import { directConnection, getDb, statement } from "./db.server";
+import { getEnv } from "./env.server";
 
 export const sessionCookie = createCookie("__session", {
   httpOnly: true,
@@ -53,10 +55,9 @@ export async function viewerFromCookieHeader(cookieHeader: string | null, now: D
   return { userId: row.id, role: row.role as Role, email: row.email, name: row.name };
 }
 
-/** Where to go after signing in: only a path on this site, never another host. */
+/** Where to go after signing in: only a path on this site's origin (app/domain/redirect.ts), else the fallback. */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  return sameOriginPath(to, getEnv().APP_URL) ?? fallback;
 }
 
 export async function requireViewer(request: Request): Promise<Viewer> {
