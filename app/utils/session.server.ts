@@ -4,7 +4,7 @@ import { createCookie, redirect } from "@remix-run/node";
 import { sameOriginPath } from "~/domain/redirect";
 import type { Role, Viewer } from "~/domain/viewer";
 import { sha256 } from "./crypto.server";
-import { directConnection, getDb, statement } from "./db.server";
+import { directConnection, getDb, sqlInstant, statement, writeDirect } from "./db.server";
 import { getEnv } from "./env.server";
 
 export const sessionCookie = createCookie("__session", {
@@ -37,8 +37,20 @@ export function getViewer(request: Request, now = new Date()): Promise<Viewer | 
 }
 
 // Every signed-in request asks this, so it is a prepared statement on the direct connection.
-const SESSION_SQL = `SELECT s."expiresAt", s."revokedAt", u."id", u."role", u."email", u."name", u."disabledAt"
+const SESSION_SQL = `SELECT s."expiresAt", s."revokedAt", s."lastSeenAt", u."id", u."role", u."email", u."name", u."disabledAt"
   FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ?`;
+
+// "Last seen" is for the person reading their list of sessions, to the nearest few minutes: a write
+// on every request would cost the comment fast path its throughput and contend for SQLite's lock.
+const LAST_SEEN_EVERY_MS = 5 * 60_000;
+const LAST_SEEN_SQL = `UPDATE "Session" SET "lastSeenAt" = ? WHERE "id" = ? AND ("lastSeenAt" IS NULL OR "lastSeenAt" < ?)`;
+
+function noteLastSeen(sessionHash: string, lastSeenAt: string | null, now: Date): void {
+  const due = new Date(now.getTime() - LAST_SEEN_EVERY_MS);
+  if (lastSeenAt && new Date(lastSeenAt) >= due) return;
+  // Not awaited: the request does not wait for a bookkeeping write, and a failed one is retried next time.
+  writeDirect(getDb(), (conn) => statement(conn, LAST_SEEN_SQL).run(sqlInstant(now), sessionHash, sqlInstant(due))).catch(() => undefined);
+}
 
 function lookUpViewer(request: Request, now: Date): Promise<Viewer | null> {
   return viewerFromCookieHeader(request.headers.get("Cookie"), now);
@@ -48,10 +60,12 @@ function lookUpViewer(request: Request, now: Date): Promise<Viewer | null> {
 export async function viewerFromCookieHeader(cookieHeader: string | null, now: Date): Promise<Viewer | null> {
   const sessionId = await sessionTokenFrom(cookieHeader);
   if (!sessionId) return null;
-  const row = statement(directConnection(getDb()), SESSION_SQL).get(sha256(sessionId)) as
-    | { expiresAt: string; revokedAt: string | null; id: string; role: string; email: string; name: string; disabledAt: string | null }
+  const sessionHash = sha256(sessionId);
+  const row = statement(directConnection(getDb()), SESSION_SQL).get(sessionHash) as
+    | { expiresAt: string; revokedAt: string | null; lastSeenAt: string | null; id: string; role: string; email: string; name: string; disabledAt: string | null }
     | undefined;
   if (!row || row.revokedAt || new Date(row.expiresAt) <= now || row.disabledAt) return null;
+  noteLastSeen(sessionHash, row.lastSeenAt, now);
   return { userId: row.id, role: row.role as Role, email: row.email, name: row.name };
 }
 
@@ -74,6 +88,11 @@ export async function requireOffice(request: Request): Promise<Viewer> {
   const viewer = await requireViewer(request);
   if (viewer.role !== "office") throw new Response("Không có quyền truy cập", { status: 403 });
   return viewer;
+}
+
+/** What a new session records about the browser it is for: shown to its owner, never trusted for access. */
+export function sessionClient(request: Request, context: unknown): { ip: string; userAgent?: string } {
+  return { ip: clientIp(context), userAgent: request.headers.get("user-agent") ?? undefined };
 }
 
 /** The caller's address as the server saw it (scripts/serve.mjs puts it in the load context). */
