@@ -17,6 +17,8 @@ export interface AuditPayloads {
   "reminders.scheduled": { slots: { daysBefore: number; at: string }[] };
   "summary.queued": { asked: number };
   "demo.loaded": { consultationIds: string[] };
+  /** A person ended their own sessions from the list of them (one, or every other). */
+  "session.revoked": { sessions: number };
 }
 
 export type AuditEventName = keyof AuditPayloads;

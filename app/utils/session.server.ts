@@ -24,6 +24,12 @@ async function sessionTokenFrom(cookieHeader: string | null): Promise<string | n
   return typeof value === "string" && value.length >= 20 ? value : null;
 }
 
+/** The database id of the session this request carries (the hash of the cookie's value), if any. */
+export async function currentSessionId(request: Request): Promise<string | null> {
+  const token = await getSessionToken(request);
+  return token ? sha256(token) : null;
+}
+
 // The root loader and the page's loader both ask who is there: one database lookup per request.
 const viewers = new WeakMap<Request, Promise<Viewer | null>>();
 

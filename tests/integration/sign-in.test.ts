@@ -220,3 +220,56 @@ describe("sessions", () => {
     await expect.poll(async () => (await db.session.findUniqueOrThrow({ where: { id } })).lastSeenAt!.getTime()).toBeGreaterThanOrEqual(before - 1_000);
   });
 });
+
+describe("the Office's sessions", () => {
+  const PAGE = "/office/phien-dang-nhap";
+
+  it("are refused to the signed-out and to a recipient", async () => {
+    const anonymous = await get(server.url, PAGE);
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get("location")).toBe(`/dang-nhap?tiep=${encodeURIComponent(PAGE)}`);
+    const recipient = sessionCookieFor(server.databasePath, { email: "chau.thi.kim.ngan@example.gov.vn" });
+    expect((await get(server.url, PAGE, { cookie: recipient })).status).toBe(403);
+    expect((await post(server.url, PAGE, { intent: "revoke", phien: sessionIdOf(recipient) }, { cookie: recipient })).status).toBe(403);
+    expect((await post(server.url, PAGE, { intent: "revoke", phien: sessionIdOf(recipient) })).status).toBe(302);
+  });
+
+  it("are listed with IP, browser and times, and one can be ended; another person's cannot", async () => {
+    const office = "van.phong@example.gov.vn";
+    const laptop = await signIn(office, { ip: "192.0.2.60", userAgent: "PortalTest/1.0 (may-xach-tay)" });
+    const desktop = await signIn(office, { ip: "192.0.2.61", userAgent: "PortalTest/1.0 (may-ban)" });
+    const page = await get(server.url, PAGE, { cookie: laptop });
+    expect(page.status).toBe(200);
+    const text = await pageText(page);
+    for (const s of ["192.0.2.60", "192.0.2.61", "PortalTest/1.0 (may-xach-tay)", "PortalTest/1.0 (may-ban)", "(phiên đang dùng)", "Đăng nhập lúc", "Hoạt động gần nhất"]) expect(text).toContain(s);
+
+    const ended = await post(server.url, PAGE, { intent: "revoke", phien: sessionIdOf(desktop) }, { cookie: laptop });
+    expect(ended.status).toBe(303);
+    expect((await get(server.url, "/office", { cookie: desktop })).status).toBe(302);
+    expect((await get(server.url, "/office", { cookie: laptop })).status).toBe(200);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { event: "session.revoked", entityId: sessionIdOf(desktop) } });
+    expect(audit.actorId).toBe((await db.user.findUniqueOrThrow({ where: { email: office } })).id);
+
+    const someoneElse = sessionCookieFor(server.databasePath, { email: "chau.thi.kim.ngan@example.gov.vn" });
+    const refused = await post(server.url, PAGE, { intent: "revoke", phien: sessionIdOf(someoneElse) }, { cookie: laptop });
+    expect(refused.status).toBe(404);
+    expect(await pageText(refused)).toContain("Không tìm thấy phiên đăng nhập này");
+    expect((await get(server.url, "/", { cookie: someoneElse })).status).toBe(200);
+    expect((await db.session.findUniqueOrThrow({ where: { id: sessionIdOf(someoneElse) } })).revokedAt).toBeNull();
+
+    const bad = await post(server.url, PAGE, { intent: "revoke", phien: "không phải mã phiên" }, { cookie: laptop });
+    expect(bad.status).toBe(400);
+    expect(await pageText(bad)).toContain("Yêu cầu không hợp lệ");
+  });
+
+  it("can all be ended but the one in use", async () => {
+    const office = "van.phong@example.gov.vn";
+    const here = await signIn(office, { ip: "192.0.2.70" });
+    const elsewhere = await signIn(office, { ip: "192.0.2.71" });
+    const r = await post(server.url, PAGE, { intent: "revoke-others" }, { cookie: here });
+    expect(r.status).toBe(200);
+    expect(await pageText(r)).toMatch(/Đã kết thúc \d+ phiên khác/);
+    expect((await get(server.url, "/office", { cookie: elsewhere })).status).toBe(302);
+    expect((await get(server.url, "/office", { cookie: here })).status).toBe(200);
+  });
+});
