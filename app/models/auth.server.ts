@@ -1,5 +1,6 @@
 // Sign-in without passwords: a link and a 6-digit code by email, valid 15 minutes, single use,
 // stored only as hashes; sessions whose cookie carries a random id stored only as its hash.
+import { isIP } from "node:net";
 import { email } from "../../emails";
 import { sameOriginPath } from "~/domain/redirect";
 import type { Db, Tx } from "~/utils/db.server";
@@ -103,6 +104,7 @@ async function overRequestLimits(tx: Tx, r: { emailHash: string; ip: string; use
 
 /** Whether the person signed in from this IP lately: their own desk, not a stranger's. */
 async function isKnownIp(tx: Tx, userId: string, ip: string, now: Date): Promise<boolean> {
+  if (!isIP(ip)) return false; // "không rõ" is everyone whose address the server did not see
   const since = new Date(now.getTime() - KNOWN_IP_MS);
   return (await tx.session.count({ where: { userId, ip, createdAt: { gt: since } } })) > 0;
 }
