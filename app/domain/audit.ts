@@ -17,6 +17,10 @@ export interface AuditPayloads {
   "reminders.scheduled": { slots: { daysBefore: number; at: string }[] };
   "summary.queued": { asked: number };
   "demo.loaded": { consultationIds: string[] };
+  /** A person ended their own sessions from the list of them (one, or every other). */
+  "session.revoked": { sessions: number };
+  /** The Office read a message in the local mailbox; `masked` says whether its sign-in code and link were hidden. */
+  "mailbox.opened": { toEmail: string; template: string; masked: boolean };
 }
 
 export type AuditEventName = keyof AuditPayloads;

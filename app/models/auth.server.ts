@@ -1,6 +1,8 @@
 // Sign-in without passwords: a link and a 6-digit code by email, valid 15 minutes, single use,
 // stored only as hashes; sessions whose cookie carries a random id stored only as its hash.
+import { isIP } from "node:net";
 import { email } from "../../emails";
+import { sameOriginPath } from "~/domain/redirect";
 import type { Db, Tx } from "~/utils/db.server";
 import { randomToken, sameHash, sha256, sixDigitCode } from "~/utils/crypto.server";
 import { getEnv } from "~/utils/env.server";
@@ -9,9 +11,21 @@ import { enqueue } from "./outbox.server";
 export const SIGN_IN_TTL_MS = 15 * 60_000;
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60_000;
 const RATE_WINDOW_MS = 15 * 60_000;
-const MAX_PER_ADDRESS = 5;
+// Requests for one address are counted per requesting IP: anyone can type a victim's address, and a
+// single per-address budget would let them spend it and keep the victim out. The larger overall cap
+// per address bounds the mail a victim can be flooded with from many IPs; an IP that has held a
+// session of the person recently is not held by it, so the person's own office still gets through.
+const MAX_PER_ADDRESS_AND_IP = 5;
+const MAX_PER_ADDRESS = 30;
 const MAX_PER_IP = 30;
+const KNOWN_IP_MS = 30 * 24 * 60 * 60_000;
 const MAX_CODE_ATTEMPTS = 5;
+// Each request brings a fresh code with its own five attempts, so the per-code limit alone lets
+// guesses grow with requests; this cap bounds them per address per day (10 in a million a day).
+// Only the code is capped: the emailed link's 256-bit token cannot be guessed, and keeps working,
+// so an attacker who spends the cap does not lock the person out.
+const CODE_FAILURE_WINDOW_MS = 24 * 60 * 60_000;
+const MAX_CODE_FAILURES = 10;
 
 export function normalizeEmail(email: string): string {
   return email.normalize("NFC").trim().toLowerCase();
@@ -39,7 +53,8 @@ export async function issueToken(
       tokenHash: sha256(token),
       codeHash: "",
       purpose: opts.purpose,
-      redirectTo: opts.redirectTo ?? null,
+      // Checked here too, not only in the route: whatever a token stores is where its link leads.
+      redirectTo: sameOriginPath(opts.redirectTo, getEnv().APP_URL),
       createdAt: opts.now,
       expiresAt: new Date(opts.now.getTime() + opts.ttlMs),
       requestIp: opts.ip ?? null,
@@ -57,15 +72,15 @@ export type SignInRequest = { outcome: "sent" } | { outcome: "rate_limited" };
 export async function requestSignIn(db: Db, input: { email: string; ip: string; now: Date; redirectTo?: string | null }): Promise<SignInRequest> {
   const address = normalizeEmail(input.email);
   const emailHash = sha256(address);
-  const since = new Date(input.now.getTime() - RATE_WINDOW_MS);
   return db.$transaction(async (tx) => {
-    const [byAddress, byIp] = await Promise.all([
-      tx.signInAttempt.count({ where: { emailHash, createdAt: { gt: since } } }),
-      tx.signInAttempt.count({ where: { ip: input.ip, createdAt: { gt: since } } }),
-    ]);
-    if (byAddress >= MAX_PER_ADDRESS || byIp >= MAX_PER_IP) return { outcome: "rate_limited" } as const;
-    await tx.signInAttempt.create({ data: { emailHash, ip: input.ip, createdAt: input.now } });
+    // Written before counting: the write takes SQLite's lock, so two processes cannot both count
+    // below a limit; a refused request takes its row back and costs the window nothing.
+    const attempt = await tx.signInAttempt.create({ data: { emailHash, ip: input.ip, createdAt: input.now }, select: { id: true } });
     const user = await tx.user.findUnique({ where: { email: address }, select: { id: true, name: true, disabledAt: true } });
+    if (await overRequestLimits(tx, { emailHash, ip: input.ip, userId: user?.id ?? null, now: input.now })) {
+      await tx.signInAttempt.delete({ where: { id: attempt.id } });
+      return { outcome: "rate_limited" } as const;
+    }
     if (user && !user.disabledAt) {
       const issued = await issueToken(tx, { userId: user.id, purpose: "login", now: input.now, ttlMs: SIGN_IN_TTL_MS, redirectTo: input.redirectTo, ip: input.ip });
       const content = email("dang-nhap", { name: user.name, code: issued.code, link: signInLink(issued.token), minutes: SIGN_IN_TTL_MS / 60_000 });
@@ -75,52 +90,108 @@ export async function requestSignIn(db: Db, input: { email: string; ip: string; 
   });
 }
 
+async function overRequestLimits(tx: Tx, r: { emailHash: string; ip: string; userId: string | null; now: Date }): Promise<boolean> {
+  const since = new Date(r.now.getTime() - RATE_WINDOW_MS);
+  const [byPair, byAddress, byIp] = await Promise.all([
+    tx.signInAttempt.count({ where: { emailHash: r.emailHash, ip: r.ip, createdAt: { gt: since } } }),
+    tx.signInAttempt.count({ where: { emailHash: r.emailHash, createdAt: { gt: since } } }),
+    tx.signInAttempt.count({ where: { ip: r.ip, createdAt: { gt: since } } }),
+  ]);
+  if (byPair > MAX_PER_ADDRESS_AND_IP || byIp > MAX_PER_IP) return true;
+  if (byAddress <= MAX_PER_ADDRESS) return false;
+  return !(r.userId && (await isKnownIp(tx, r.userId, r.ip, r.now)));
+}
+
+/** Whether the person signed in from this IP lately: their own desk, not a stranger's. */
+async function isKnownIp(tx: Tx, userId: string, ip: string, now: Date): Promise<boolean> {
+  if (!isIP(ip)) return false; // "không rõ" is everyone whose address the server did not see
+  const since = new Date(now.getTime() - KNOWN_IP_MS);
+  return (await tx.session.count({ where: { userId, ip, createdAt: { gt: since } } })) > 0;
+}
+
+/** The browser a session is opened for, recorded with it so the person can tell their sessions apart. */
+export interface SessionClient {
+  ip?: string;
+  userAgent?: string;
+}
+
 export type SignInResult =
-  | { ok: true; userId: string; redirectTo: string | null }
-  | { ok: false; reason: "invalid" | "used" | "expired" | "too_many_attempts" };
+  | { ok: true; userId: string; redirectTo: string | null; session: string }
+  | { ok: false; reason: "invalid" | "used" | "expired" | "too_many_attempts" | "code_failures_today" };
 
-/** Spends a link token: the conditional update makes a second use, even a simultaneous one, fail. */
-export async function signInWithToken(db: Db, token: string, now: Date): Promise<SignInResult> {
+/**
+ * Spends a link token and opens the session in one transaction: the token is spent only by a sign-in
+ * that happened. The conditional update makes a second use, even a simultaneous one, fail.
+ */
+export async function signInWithToken(db: Db, token: string, now: Date, client: SessionClient = {}): Promise<SignInResult> {
   const tokenHash = sha256(token);
-  const spent = await db.loginToken.updateMany({
-    where: { tokenHash, usedAt: null, expiresAt: { gt: now } },
-    data: { usedAt: now },
+  return db.$transaction(async (tx) => {
+    const spent = await tx.loginToken.updateMany({ where: { tokenHash, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+    const row = await tx.loginToken.findUnique({ where: { tokenHash }, select: { userId: true, redirectTo: true, expiresAt: true } });
+    if (!row) return { ok: false, reason: "invalid" } as const;
+    if (spent.count !== 1) return { ok: false, reason: row.expiresAt <= now ? "expired" : "used" } as const;
+    const session = await createSession(tx, row.userId, now, client);
+    return { ok: true, userId: row.userId, redirectTo: row.redirectTo, session } as const;
   });
-  const row = await db.loginToken.findUnique({ where: { tokenHash }, select: { userId: true, redirectTo: true, usedAt: true, expiresAt: true } });
-  if (spent.count === 1 && row) return { ok: true, userId: row.userId, redirectTo: row.redirectTo };
-  if (!row) return { ok: false, reason: "invalid" };
-  return { ok: false, reason: row.expiresAt <= now ? "expired" : "used" };
 }
 
-export async function signInWithCode(db: Db, emailInput: string, code: string, now: Date): Promise<SignInResult> {
-  const user = await db.user.findUnique({ where: { email: normalizeEmail(emailInput) }, select: { id: true } });
-  if (!user || !/^\d{6}$/.test(code)) return { ok: false, reason: "invalid" };
-  const tokens = await db.loginToken.findMany({
-    where: { userId: user.id, purpose: "login", usedAt: null, expiresAt: { gt: now } },
-    orderBy: { createdAt: "desc" },
-    take: 5,
+/** Signs in with the 6-digit code of the person's newest sign-in email, within the daily cap on wrong codes. */
+export async function signInWithCode(db: Db, emailInput: string, code: string, now: Date, client: SessionClient = {}): Promise<SignInResult> {
+  const address = normalizeEmail(emailInput);
+  if (!/^\d{6}$/.test(code)) return { ok: false, reason: "invalid" };
+  const emailHash = sha256(address);
+  return db.$transaction(async (tx) => {
+    // The guess is recorded as a failure before it is checked (see SignInCodeFailure), for every
+    // address alike, and taken back if the code is right.
+    const guess = await tx.signInCodeFailure.create({ data: { emailHash, ip: client.ip ?? "", createdAt: now }, select: { id: true } });
+    const since = new Date(now.getTime() - CODE_FAILURE_WINDOW_MS);
+    if ((await tx.signInCodeFailure.count({ where: { emailHash, createdAt: { gt: since } } })) > MAX_CODE_FAILURES) {
+      await tx.signInCodeFailure.delete({ where: { id: guess.id } });
+      return { ok: false, reason: "code_failures_today" } as const;
+    }
+    const checked = await checkNewestCode(tx, address, code, now);
+    if (!checked.ok) return checked;
+    await tx.signInCodeFailure.delete({ where: { id: guess.id } });
+    const session = await createSession(tx, checked.userId, now, client);
+    return { ...checked, session };
   });
-  const match = tokens.find((t) => t.codeAttempts < MAX_CODE_ATTEMPTS && sameHash(t.codeHash, sha256(`${t.id}:${code}`)));
-  if (!match) {
-    // Every live code of this person counts the miss, so guessing across codes is bounded too.
-    await db.loginToken.updateMany({ where: { id: { in: tokens.map((t) => t.id) } }, data: { codeAttempts: { increment: 1 } } });
-    const exhausted = tokens.length > 0 && tokens.every((t) => t.codeAttempts + 1 >= MAX_CODE_ATTEMPTS);
-    return { ok: false, reason: exhausted ? "too_many_attempts" : "invalid" };
+}
+
+type CodeCheck = { ok: true; userId: string; redirectTo: string | null } | Exclude<SignInResult, { ok: true }>;
+
+/** Only the newest sign-in code of a person is valid: five live codes would be five guesses a try. */
+async function checkNewestCode(tx: Tx, address: string, code: string, now: Date): Promise<CodeCheck> {
+  const user = await tx.user.findUnique({ where: { email: address }, select: { id: true, disabledAt: true } });
+  if (!user || user.disabledAt) return { ok: false, reason: "invalid" };
+  const newest = await tx.loginToken.findFirst({
+    where: { userId: user.id, purpose: "login" },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { id: true, codeHash: true, codeAttempts: true, redirectTo: true, usedAt: true, expiresAt: true },
+  });
+  if (!newest) return { ok: false, reason: "invalid" };
+  if (newest.usedAt) return { ok: false, reason: "used" };
+  if (newest.expiresAt <= now) return { ok: false, reason: "expired" };
+  // The attempt is counted before the comparison, by a conditional update, so parallel guesses cannot exceed it.
+  const counted = await tx.loginToken.updateMany({ where: { id: newest.id, usedAt: null, codeAttempts: { lt: MAX_CODE_ATTEMPTS } }, data: { codeAttempts: { increment: 1 } } });
+  if (counted.count !== 1) return { ok: false, reason: "too_many_attempts" };
+  if (!sameHash(newest.codeHash, sha256(`${newest.id}:${code}`))) {
+    return { ok: false, reason: newest.codeAttempts + 1 >= MAX_CODE_ATTEMPTS ? "too_many_attempts" : "invalid" };
   }
-  const spent = await db.loginToken.updateMany({ where: { id: match.id, usedAt: null }, data: { usedAt: now } });
-  return spent.count === 1 ? { ok: true, userId: user.id, redirectTo: match.redirectTo } : { ok: false, reason: "used" };
+  await tx.loginToken.update({ where: { id: newest.id }, data: { usedAt: now } });
+  return { ok: true, userId: user.id, redirectTo: newest.redirectTo };
 }
 
-export async function createSession(db: Db, userId: string, now: Date, meta: { ip?: string; userAgent?: string } = {}): Promise<string> {
+export async function createSession(db: Tx, userId: string, now: Date, client: SessionClient = {}): Promise<string> {
   const raw = randomToken();
   await db.session.create({
     data: {
       id: sha256(raw),
       userId,
       createdAt: now,
+      lastSeenAt: now,
       expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
-      ip: meta.ip ?? null,
-      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+      ip: client.ip?.slice(0, 100) ?? null,
+      userAgent: client.userAgent?.slice(0, 300) ?? null,
     },
   });
   return raw;
@@ -135,6 +206,7 @@ export const SIGN_IN_ERRORS: Record<Exclude<SignInResult, { ok: true }>["reason"
   used: "Liên kết đăng nhập này đã được dùng. Mỗi liên kết chỉ dùng được một lần; vui lòng yêu cầu mã mới.",
   expired: "Liên kết hoặc mã đăng nhập đã hết hạn. Vui lòng yêu cầu mã mới.",
   too_many_attempts: "Đã nhập sai mã quá nhiều lần. Vui lòng yêu cầu mã mới.",
+  code_failures_today: "Địa chỉ này đã bị nhập sai mã quá nhiều lần trong 24 giờ qua, nên tạm thời không đăng nhập được bằng mã. Vui lòng bấm liên kết đăng nhập trong thư: liên kết vẫn dùng được.",
 };
 
 /** One-time links printed by the server or the CLI, for when mail cannot reach the person. */

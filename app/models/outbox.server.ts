@@ -1,7 +1,7 @@
 // The email outbox: every message is a row first, queued in the transaction that causes it,
 // under a key naming the logical message so it is queued at most once.
 import { randomUUID } from "node:crypto";
-import { emailSubject, renderEmail, type EmailContent } from "../../emails";
+import { emailSubject, type EmailContent } from "../../emails";
 import { sqlInstant, statement, type Sqlite, type Tx } from "~/utils/db.server";
 
 export type OutboxKind = "invitation" | "reminder" | "login" | "summary" | "receipt" | "extension_decision";
@@ -95,11 +95,6 @@ export async function listLocalMailbox(db: Tx, page: number) {
     }),
   ]);
   return { total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), messages };
-}
-
-export async function getLocalMessage(db: Tx, id: string) {
-  const m = await db.outboxMessage.findFirst({ where: { id, deliveredVia: "local" }, select: { id: true, toEmail: true, template: true, props: true, sentAt: true } });
-  return m && { id: m.id, toEmail: m.toEmail, sentAt: m.sentAt, ...renderEmail(m.template, JSON.parse(m.props)) };
 }
 
 export async function outboxProblems(db: Tx) {

@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "~/domain/validation";
-import { createSession, requestSignIn, SIGN_IN_ERRORS, signInWithCode } from "~/models/auth.server";
+import { requestSignIn, SIGN_IN_ERRORS, signInWithCode } from "~/models/auth.server";
 import { getDb } from "~/utils/db.server";
 import { notifyOutbox } from "~/utils/scheduler.server";
-import { clientIp, getViewer, safeRedirect, sessionCookie } from "~/utils/session.server";
+import { clientIp, getViewer, safeRedirect, sessionClient, sessionCookie } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Đăng nhập — Góp ý dự thảo văn bản" }];
 
@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
   const now = new Date();
-  if (form.intent === "code") return codeStep(form, request, now);
+  if (form.intent === "code") return codeStep(form, request, context, now);
   const parsed = requestSchema.safeParse(form);
   if (!parsed.success) {
     return Response.json({ step: "email", email: String(form.email ?? ""), error: parsed.error.issues[0]!.message } satisfies ActionData, { status: 400 });
@@ -54,15 +54,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } satisfies ActionData;
 }
 
-async function codeStep(form: Record<string, FormDataEntryValue>, request: Request, now: Date) {
+async function codeStep(form: Record<string, FormDataEntryValue>, request: Request, context: unknown, now: Date) {
   const parsed = codeSchema.safeParse(form);
   const email = String(form.email ?? "");
   if (!parsed.success) return Response.json({ step: "code", email, error: parsed.error.issues[0]!.message } satisfies ActionData, { status: 400 });
-  const db = getDb();
-  const result = await signInWithCode(db, parsed.data.email, parsed.data.code, now);
+  const result = await signInWithCode(getDb(), parsed.data.email, parsed.data.code, now, sessionClient(request, context));
   if (!result.ok) return Response.json({ step: "code", email, error: SIGN_IN_ERRORS[result.reason] } satisfies ActionData, { status: 400 });
-  const session = await createSession(db, result.userId, now, { userAgent: request.headers.get("user-agent") ?? undefined });
-  return redirect(safeRedirect(parsed.data.tiep ?? result.redirectTo), { headers: { "Set-Cookie": await sessionCookie.serialize(session) } });
+  return redirect(safeRedirect(parsed.data.tiep, safeRedirect(result.redirectTo)), { headers: { "Set-Cookie": await sessionCookie.serialize(result.session) } });
 }
 
 export default function SignIn() {

@@ -3,9 +3,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { createSession, peekToken, SIGN_IN_ERRORS, signInWithToken } from "~/models/auth.server";
+import { peekToken, SIGN_IN_ERRORS, signInWithToken } from "~/models/auth.server";
 import { getDb } from "~/utils/db.server";
-import { safeRedirect, sessionCookie } from "~/utils/session.server";
+import { safeRedirect, sessionClient, sessionCookie } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Xác nhận đăng nhập — Góp ý dự thảo văn bản" }];
 
@@ -15,14 +15,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { token, error: state.ok ? null : SIGN_IN_ERRORS[state.reason], name: state.ok ? state.name : null };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
-  const db = getDb();
-  const now = new Date();
-  const result = await signInWithToken(db, String(form.get("token") ?? ""), now);
+  const result = await signInWithToken(getDb(), String(form.get("token") ?? ""), new Date(), sessionClient(request, context));
   if (!result.ok) return Response.json({ error: SIGN_IN_ERRORS[result.reason] }, { status: 400 });
-  const session = await createSession(db, result.userId, now, { userAgent: request.headers.get("user-agent") ?? undefined });
-  return redirect(safeRedirect(result.redirectTo), { headers: { "Set-Cookie": await sessionCookie.serialize(session) } });
+  return redirect(safeRedirect(result.redirectTo), { headers: { "Set-Cookie": await sessionCookie.serialize(result.session) } });
 }
 
 export default function ConfirmSignIn() {

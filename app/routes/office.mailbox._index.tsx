@@ -27,6 +27,10 @@ export default function Mailbox() {
       <p>
         Khi chưa cấu hình máy chủ thư (SMTP_URL), mọi thư của cổng được lưu ở đây và trong thư mục dữ liệu, thay vì gửi đi. Có {box.total} thư.
       </p>
+      <p>
+        Mã và liên kết đăng nhập trong thư gửi người thật (không phải tài khoản minh họa) được ẩn, để không ai dùng chúng đăng nhập thay người
+        nhận. Mỗi lần mở một thư được ghi vào nhật ký.
+      </p>
       <div className="table-wrap">
         <table className="data">
           <thead>

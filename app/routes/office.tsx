@@ -24,7 +24,7 @@ export default function OfficeLayout() {
         <NavLink to="/office" end>
           Các đợt lấy ý kiến
         </NavLink>{" "}
-        · <NavLink to="/office/mailbox">Hộp thư</NavLink>
+        · <NavLink to="/office/mailbox">Hộp thư</NavLink> · <NavLink to="/office/phien-dang-nhap">Phiên đăng nhập</NavLink>
       </nav>
       <Outlet />
     </div>

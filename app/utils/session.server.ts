@@ -1,9 +1,11 @@
 // Who is asking, from the session cookie. The cookie holds only a database session id, so a
 // session can be revoked; an unknown, expired or revoked id is simply nobody.
 import { createCookie, redirect } from "@remix-run/node";
+import { sameOriginPath } from "~/domain/redirect";
 import type { Role, Viewer } from "~/domain/viewer";
 import { sha256 } from "./crypto.server";
-import { directConnection, getDb, statement } from "./db.server";
+import { directConnection, getDb, sqlInstant, statement, writeDirect } from "./db.server";
+import { getEnv } from "./env.server";
 
 export const sessionCookie = createCookie("__session", {
   httpOnly: true,
@@ -22,6 +24,12 @@ async function sessionTokenFrom(cookieHeader: string | null): Promise<string | n
   return typeof value === "string" && value.length >= 20 ? value : null;
 }
 
+/** The database id of the session this request carries (the hash of the cookie's value), if any. */
+export async function currentSessionId(request: Request): Promise<string | null> {
+  const token = await getSessionToken(request);
+  return token ? sha256(token) : null;
+}
+
 // The root loader and the page's loader both ask who is there: one database lookup per request.
 const viewers = new WeakMap<Request, Promise<Viewer | null>>();
 
@@ -35,8 +43,20 @@ export function getViewer(request: Request, now = new Date()): Promise<Viewer | 
 }
 
 // Every signed-in request asks this, so it is a prepared statement on the direct connection.
-const SESSION_SQL = `SELECT s."expiresAt", s."revokedAt", u."id", u."role", u."email", u."name", u."disabledAt"
+const SESSION_SQL = `SELECT s."expiresAt", s."revokedAt", s."lastSeenAt", u."id", u."role", u."email", u."name", u."disabledAt"
   FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ?`;
+
+// "Last seen" is for the person reading their list of sessions, to the nearest few minutes: a write
+// on every request would cost the comment fast path its throughput and contend for SQLite's lock.
+const LAST_SEEN_EVERY_MS = 5 * 60_000;
+const LAST_SEEN_SQL = `UPDATE "Session" SET "lastSeenAt" = ? WHERE "id" = ? AND ("lastSeenAt" IS NULL OR "lastSeenAt" < ?)`;
+
+function noteLastSeen(sessionHash: string, lastSeenAt: string | null, now: Date): void {
+  const due = new Date(now.getTime() - LAST_SEEN_EVERY_MS);
+  if (lastSeenAt && new Date(lastSeenAt) >= due) return;
+  // Not awaited: the request does not wait for a bookkeeping write, and a failed one is retried next time.
+  writeDirect(getDb(), (conn) => statement(conn, LAST_SEEN_SQL).run(sqlInstant(now), sessionHash, sqlInstant(due))).catch(() => undefined);
+}
 
 function lookUpViewer(request: Request, now: Date): Promise<Viewer | null> {
   return viewerFromCookieHeader(request.headers.get("Cookie"), now);
@@ -46,17 +66,18 @@ function lookUpViewer(request: Request, now: Date): Promise<Viewer | null> {
 export async function viewerFromCookieHeader(cookieHeader: string | null, now: Date): Promise<Viewer | null> {
   const sessionId = await sessionTokenFrom(cookieHeader);
   if (!sessionId) return null;
-  const row = statement(directConnection(getDb()), SESSION_SQL).get(sha256(sessionId)) as
-    | { expiresAt: string; revokedAt: string | null; id: string; role: string; email: string; name: string; disabledAt: string | null }
+  const sessionHash = sha256(sessionId);
+  const row = statement(directConnection(getDb()), SESSION_SQL).get(sessionHash) as
+    | { expiresAt: string; revokedAt: string | null; lastSeenAt: string | null; id: string; role: string; email: string; name: string; disabledAt: string | null }
     | undefined;
   if (!row || row.revokedAt || new Date(row.expiresAt) <= now || row.disabledAt) return null;
+  noteLastSeen(sessionHash, row.lastSeenAt, now);
   return { userId: row.id, role: row.role as Role, email: row.email, name: row.name };
 }
 
-/** Where to go after signing in: only a path on this site, never another host. */
+/** Where to go after signing in: only a path on this site's origin (app/domain/redirect.ts), else the fallback. */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  return sameOriginPath(to, getEnv().APP_URL) ?? fallback;
 }
 
 export async function requireViewer(request: Request): Promise<Viewer> {
@@ -73,6 +94,11 @@ export async function requireOffice(request: Request): Promise<Viewer> {
   const viewer = await requireViewer(request);
   if (viewer.role !== "office") throw new Response("Không có quyền truy cập", { status: 403 });
   return viewer;
+}
+
+/** What a new session records about the browser it is for: shown to its owner, never trusted for access. */
+export function sessionClient(request: Request, context: unknown): { ip: string; userAgent?: string } {
+  return { ip: clientIp(context), userAgent: request.headers.get("user-agent") ?? undefined };
 }
 
 /** The caller's address as the server saw it (scripts/serve.mjs puts it in the load context). */

@@ -35,6 +35,25 @@ describe("signing in", () => {
     await page.close();
   });
 
+  it("stays on the portal when the page it should lead back to is another host in disguise", async () => {
+    const page = await portal.browser.newPage();
+    // A tab inside "/\t/evil.example" is dropped by the browser, which then reads "//evil.example".
+    await page.goto(`${portal.server.url}/dang-nhap?tiep=/%09/evil.example`);
+    const before = portal.smtp.messages.length;
+    await page.getByLabel("Địa chỉ email").fill("lam.van.hoa@example.gov.vn");
+    await page.getByRole("button", { name: "Gửi mã đăng nhập" }).click();
+    await page.getByText("chúng tôi vừa gửi thư có mã đăng nhập").waitFor();
+    const mail = (await portal.smtp.waitFor(before + 1)).slice(before).find((m) => JSON.stringify(m.to).includes("lam.van.hoa@example.gov.vn"))!;
+    await page.getByLabel(/Mã đăng nhập/).fill(/Mã đăng nhập: (\d{6})/.exec(mail.text!)![1]!);
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await page.getByRole("button", { name: "Đăng xuất" }).waitFor();
+    expect(new URL(page.url()).origin).toBe(new URL(portal.server.url).origin);
+    // Signed in, the same address leads home rather than away.
+    await page.goto(`${portal.server.url}/dang-nhap?tiep=/%09/evil.example`);
+    expect(new URL(page.url()).origin).toBe(new URL(portal.server.url).origin);
+    await page.close();
+  });
+
   it("refuses a wrong code with a clear message", async () => {
     const page = await portal.browser.newPage();
     await page.goto(`${portal.server.url}/dang-nhap`);
