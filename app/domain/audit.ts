@@ -6,13 +6,18 @@ export interface AuditPayloads {
   "consultation.created": { title: string; deadlineAt: string; recipients: number; published: boolean; invited: number };
   "recipient.added": { email: string; title: string; organization: string; invited: boolean };
   "comment.created": { scope: string; sectionId: string | null; late: boolean };
-  "comment.edited": { previousLength: number; length: number };
-  "comment.withdrawn": Record<string, never>;
+  "comment.edited": { previousLength: number; length: number; revision: number };
+  /** `decidedKind`: the Office's decision the comment carried when it was taken back, if any. */
+  "comment.withdrawn": { decidedKind: string | null };
   "recipient.agreed": { note: string | null; late: boolean };
   "extension.requested": { until: string };
   "extension.decided": { granted: boolean; until: string | null };
   /** The Office's decision on a comment (tiếp thu / giải trình), first set or changed. */
-  "disposition.set": { kind: string; previousKind: string | null; explanationLength: number; previousExplanationLength: number | null };
+  "disposition.set": { kind: string; previousKind: string | null; explanationLength: number; previousExplanationLength: number | null; revision: number };
+  /** The official edited a decided comment: the decision, made on `decidedRevision`, needs review. */
+  "disposition.needs_review": { kind: string; decidedRevision: number; revision: number };
+  /** The Office kept its decision for the comment's new wording. */
+  "disposition.confirmed": { kind: string; previousRevision: number; revision: number };
   "reminders.queued": { slot: string; recipients: number };
   "reminders.scheduled": { slots: { daysBefore: number; at: string }[] };
   "summary.queued": { asked: number };

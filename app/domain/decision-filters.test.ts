@@ -7,6 +7,11 @@ describe("the decision screen's URL", () => {
     expect(q).toEqual({ sectionId: "abc", organization: "Sở Y tế", state: "undecided", page: 3, saved: null });
   });
 
+  it("reads the filter of decisions that need review", () => {
+    expect(parseDecisionQuery(new URLSearchParams("tinh-trang=can-xem-lai")).state).toBe("review");
+    expect(decisionSearch({ state: "review" })).toBe("?tinh-trang=can-xem-lai");
+  });
+
   it("falls back to the whole list for anything malformed", () => {
     const q = parseDecisionQuery(new URLSearchParams("tinh-trang=xoa-het&trang=-2&phan=&don-vi=%20%20"));
     expect(q).toEqual({ ...DEFAULT_DECISION_QUERY, saved: null });

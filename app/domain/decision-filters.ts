@@ -2,17 +2,18 @@
 // or not) and which page. Filters are plain GET parameters so the screen works without JavaScript,
 // and a saved decision leads back to exactly the list it was taken from.
 
-export type DecisionState = "undecided" | "decided" | "all";
+export type DecisionState = "undecided" | "review" | "decided" | "all";
 
-export const DECISION_STATES: readonly DecisionState[] = ["undecided", "decided", "all"];
+export const DECISION_STATES: readonly DecisionState[] = ["undecided", "review", "decided", "all"];
 
 export const DECISION_STATE_LABELS: Record<DecisionState, string> = {
   undecided: "Chưa xử lý",
+  review: "Cần xem lại",
   decided: "Đã xử lý",
   all: "Tất cả",
 };
 
-const STATE_PARAMS: Record<DecisionState, string> = { undecided: "chua-xu-ly", decided: "da-xu-ly", all: "tat-ca" };
+const STATE_PARAMS: Record<DecisionState, string> = { undecided: "chua-xu-ly", review: "can-xem-lai", decided: "da-xu-ly", all: "tat-ca" };
 
 export interface DecisionQuery {
   /** A section's id, "chung" for comments on the whole draft, or null for every section. */

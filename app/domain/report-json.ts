@@ -42,6 +42,7 @@ export const reportSummarySchema = z.object({
   comments: count,
   lateComments: count,
   decided: count,
+  dispositionsNeedingReview: count,
   silenceIsConsent: z.boolean(),
 });
 
@@ -62,6 +63,7 @@ export const reportRowSchema = z.object({
   disposition: z.enum(DISPOSITION_KINDS).nullable(),
   explanation: z.string(),
   decidedAt: instant.nullable(),
+  dispositionNeedsReview: z.boolean(),
 });
 
 /** `{ header, summary, rows }`: the whole report, rows in the order of the draft. */

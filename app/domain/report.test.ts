@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { plainParagraph } from "./draft-text";
-import { commentParagraphText, reportFileName, type ReportHeader } from "./report";
+import { commentParagraphText, reportFileName, reviewSummary, rowDecision, type ReportHeader } from "./report";
 import { docToPlainText, paragraphsToDoc } from "./tiptap";
 
 describe("commentParagraphText", () => {
@@ -39,5 +39,25 @@ describe("reportFileName", () => {
 
   it("says when the report is interim", () => {
     expect(reportFileName({ ...header, interim: true }, "csv").full).toBe("Bảng tổng hợp ý kiến - Dự thảo Kế hoạch ứng dụng TTNT Sóc Trăng (tạm thời) - 2027-01-05.csv");
+  });
+});
+
+describe("the decision column", () => {
+  it("gives the decision and its explanation, nothing while undecided", () => {
+    expect(rowDecision({ disposition: "explained", explanation: "Đã có ở Phần V.", dispositionNeedsReview: false })).toEqual({ label: "Giải trình", explanation: "Đã có ở Phần V." });
+    expect(rowDecision({ disposition: null, explanation: "", dispositionNeedsReview: false })).toBeNull();
+  });
+
+  it("says a decision made on an earlier wording is being reviewed, never the earlier answer", () => {
+    const d = rowDecision({ disposition: null, explanation: "", dispositionNeedsReview: true })!;
+    expect(d.label).toBe("Đang xem xét lại");
+    expect(d.explanation).toBe("Người góp ý đã sửa nội dung sau khi Văn phòng xử lý; ý kiến xử lý đang được xem xét lại.");
+    // Even if a caller left the old kind on the row, the column does not give it.
+    expect(rowDecision({ disposition: "accepted", explanation: "", dispositionNeedsReview: true })!.label).toBe("Đang xem xét lại");
+  });
+
+  it("counts decisions under review apart in the summary, and says nothing when there are none", () => {
+    expect(reviewSummary({ dispositionsNeedingReview: 0 })).toBe("");
+    expect(reviewSummary({ dispositionsNeedingReview: 2 })).toBe(" Chưa tính 2 ý kiến đang xem xét lại do người góp ý đã sửa nội dung sau khi Văn phòng xử lý.");
   });
 });

@@ -81,7 +81,9 @@ export interface ReportSummary {
   extensions: (ReportPerson & { until: string; untilWords: string })[];
   comments: number; // not withdrawn
   lateComments: number;
-  decided: number; // comments with a disposition
+  decided: number; // comments with a disposition on their current wording
+  /** Comments edited after the Office decided on them: not counted in `decided` until it reviews them. */
+  dispositionsNeedingReview: number;
   silenceIsConsent: boolean;
 }
 
@@ -101,9 +103,31 @@ export interface ReportRow {
   createdAt: string; // ISO instant
   updatedAt: string;
   isLate: boolean;
+  /** null when not decided, or when the decision needs review (then the three are left empty). */
   disposition: DispositionKind | null;
   explanation: string;
   decidedAt: string | null;
+  /**
+   * The official edited the comment after the Office decided on it: the decision answers a wording
+   * that is no longer the comment's, so the report gives no answer until the Office reviews it.
+   */
+  dispositionNeedsReview: boolean;
+}
+
+/** What the decision column says of a comment whose decision needs review, in every format. */
+export const NEEDS_REVIEW_IN_REPORT = "Đang xem xét lại";
+export const NEEDS_REVIEW_NOTE = "Người góp ý đã sửa nội dung sau khi Văn phòng xử lý; ý kiến xử lý đang được xem xét lại.";
+
+/** The decision column of a row: the label and its explanation, or null while the comment is undecided. */
+export function rowDecision(row: Pick<ReportRow, "disposition" | "explanation" | "dispositionNeedsReview">): { label: string; explanation: string } | null {
+  if (row.dispositionNeedsReview) return { label: NEEDS_REVIEW_IN_REPORT, explanation: NEEDS_REVIEW_NOTE };
+  return row.disposition ? { label: DISPOSITION_LABELS[row.disposition], explanation: row.explanation } : null;
+}
+
+/** The summary's words on decisions under review, or "" when there are none. */
+export function reviewSummary(s: Pick<ReportSummary, "dispositionsNeedingReview">): string {
+  const n = s.dispositionsNeedingReview;
+  return n ? ` Chưa tính ${n.toLocaleString("vi-VN")} ý kiến đang xem xét lại do người góp ý đã sửa nội dung sau khi Văn phòng xử lý.` : "";
 }
 
 export const REPORT_FORMATS = ["docx", "csv", "json"] as const;

@@ -2,7 +2,7 @@
 // filter in Excel or to feed another program. UTF-8 with a byte order mark (without it Excel reads
 // the file as the local code page and the diacritics turn to noise), rows ending in CRLF, fields
 // quoted as RFC 4180 says. Rows are written a batch at a time as the reader takes them.
-import { DISPOSITION_LABELS, SCOPE_LABELS, type ReportData, type ReportRow } from "~/domain/report";
+import { DISPOSITION_LABELS, NEEDS_REVIEW_IN_REPORT, NEEDS_REVIEW_NOTE, SCOPE_LABELS, type ReportData, type ReportRow } from "~/domain/report";
 import { vnDateTimeTexts } from "~/domain/time";
 import { chunksToWebStream, writeChunks } from "./stream.server";
 
@@ -65,8 +65,9 @@ export function csvCells(r: ReportRow): string[] {
     updated[0],
     updated[1],
     r.isLate ? "quá hạn" : "",
-    r.disposition ? DISPOSITION_LABELS[r.disposition] : "",
-    r.explanation,
+    // rowDecision's words, written out: no object per row over 100,000 of them.
+    r.dispositionNeedsReview ? NEEDS_REVIEW_IN_REPORT : r.disposition ? DISPOSITION_LABELS[r.disposition] : "",
+    r.dispositionNeedsReview ? NEEDS_REVIEW_NOTE : r.explanation,
     decided[0],
     decided[1],
     r.commentId,

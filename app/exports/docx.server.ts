@@ -6,9 +6,10 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import yazl from "yazl";
 import {
-  DISPOSITION_LABELS,
   INTERIM_NOTICE,
   REPORT_TITLE,
+  reviewSummary,
+  rowDecision,
   type ReportHeader,
   type ReportPerson,
   type ReportRow,
@@ -320,7 +321,7 @@ function summaryBlock(h: ReportHeader, s: ReportSummary): string {
     out.push(body("Các trường hợp được gia hạn thời gian góp ý:", { italic: true }));
     out.push(...list(s.extensions.map((e) => `${personWords(e)}: đến ${e.untilWords}`)));
   }
-  out.push(body(`${n++}. Số ý kiến đã có ý kiến tiếp thu, giải trình: ${count(s.decided)}/${count(s.comments)}.`));
+  out.push(body(`${n++}. Số ý kiến đã có ý kiến tiếp thu, giải trình: ${count(s.decided)}/${count(s.comments)}.${reviewSummary(s)}`));
   return out.join("");
 }
 
@@ -360,8 +361,9 @@ function rowXml(row: ReportRow): string {
   ];
   const quote = row.quote ? cleanText(row.quote).trim() : "";
   const content = [...(quote ? [cellPara(`“${quote}”`, { italic: true })] : []), ...textParagraphs(row.text, { style: "Cell" })];
-  const disposition = row.disposition
-    ? [cellPara(DISPOSITION_LABELS[row.disposition], { bold: true }), ...textParagraphs(row.explanation, { style: "Cell" })]
+  const decision = rowDecision(row);
+  const disposition = decision
+    ? [cellPara(decision.label, { bold: true }), ...textParagraphs(decision.explanation, { style: "Cell" })]
     : [cellPara("Chưa có ý kiến tiếp thu, giải trình.", { italic: true })];
   return (
     "<w:tr>" +

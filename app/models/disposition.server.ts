@@ -5,11 +5,12 @@
 // them, docs/decisions/0006-decision-counts.md), and a page reads only the sections it falls in.
 import { Prisma } from "~/generated/prisma/client";
 import type { DecisionState } from "~/domain/decision-filters";
+import { decisionStatus, staleWordingProblem } from "~/domain/decision-review";
 import { dispositionProblem, type DispositionKind } from "~/domain/report";
 import { sectionTitle } from "~/domain/sections";
 import { recipientStanding, type Standing } from "~/domain/silence";
 import type { Viewer } from "~/domain/viewer";
-import type { Db } from "~/utils/db.server";
+import type { Db, Tx } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import type { Outcome } from "./response.server";
 
@@ -30,9 +31,47 @@ export interface DispositionInput {
   commentId: string;
   kind: string;
   explanation: string;
+  /**
+   * The comment's wording the Office was shown (Comment.revision): when the official has edited it
+   * since, the decision is refused rather than attached to words the Office did not read. Left out
+   * only by callers that decide on what they read themselves (the demo loader).
+   */
+  revision?: number;
 }
 
-/** Sets or changes the Office's decision on one comment; each change is audited in its transaction. */
+type Decidable = NonNullable<Awaited<ReturnType<typeof decidableComment>>>;
+
+/** The comment as a decision needs it, or null when this consultation has no such comment. */
+async function decidableComment(tx: Tx, consultationId: string, commentId: string) {
+  const c = await tx.comment.findUnique({
+    where: { id: commentId },
+    select: {
+      id: true,
+      consultationId: true,
+      withdrawnAt: true,
+      moderation: true,
+      revision: true,
+      disposition: { select: { kind: true, explanation: true, commentRevision: true } },
+    },
+  });
+  return c && c.consultationId === consultationId ? c : null;
+}
+
+const NOT_FOUND = "Không tìm thấy ý kiến góp ý này trong đợt lấy ý kiến.";
+
+/** Why this comment cannot be decided now, on the wording the Office was shown; null when it can. */
+function decidableProblem(comment: Decidable, shownRevision: number | undefined) {
+  if (comment.withdrawnAt) return fail(409, "Ý kiến này đã được người góp ý rút lại; không cần xử lý.");
+  if (!SHOWN_MODERATION.includes(comment.moderation)) return fail(409, "Ý kiến này chưa được duyệt nên chưa đưa vào tổng hợp.");
+  const stale = shownRevision === undefined ? null : staleWordingProblem(shownRevision, comment.revision);
+  return stale ? fail(409, stale) : null;
+}
+
+/**
+ * Sets or changes the Office's decision on one comment, on the wording the Office was shown; each
+ * change is audited in its transaction. Saving the same decision again on a comment edited since
+ * confirms it for the new wording.
+ */
 export async function setDisposition(db: Db, office: Viewer, input: DispositionInput, now: Date): Promise<Outcome<{ changed: boolean }>> {
   if (office.role !== "office") return fail(403, "Chỉ Văn phòng được xử lý ý kiến góp ý.");
   const problem = dispositionProblem(input.kind, input.explanation);
@@ -40,36 +79,68 @@ export async function setDisposition(db: Db, office: Viewer, input: DispositionI
   const kind = input.kind as DispositionKind;
   const explanation = input.explanation.normalize("NFC").replace(/\r\n?/g, "\n").trim();
   return db.$transaction(async (tx) => {
-    const comment = await tx.comment.findUnique({
-      where: { id: input.commentId },
-      select: { id: true, consultationId: true, withdrawnAt: true, moderation: true, disposition: { select: { kind: true, explanation: true } } },
-    });
-    if (!comment || comment.consultationId !== input.consultationId) return fail(404, "Không tìm thấy ý kiến góp ý này trong đợt lấy ý kiến.");
-    if (comment.withdrawnAt) return fail(409, "Ý kiến này đã được người góp ý rút lại; không cần xử lý.");
-    if (!SHOWN_MODERATION.includes(comment.moderation)) return fail(409, "Ý kiến này chưa được duyệt nên chưa đưa vào tổng hợp.");
+    const comment = await decidableComment(tx, input.consultationId, input.commentId);
+    if (!comment) return fail(404, NOT_FOUND);
+    const refused = decidableProblem(comment, input.revision);
+    if (refused) return refused;
     const before = comment.disposition;
-    if (before && before.kind === kind && before.explanation === explanation) return { ok: true as const, changed: false };
-    await tx.disposition.upsert({
-      where: { commentId: comment.id },
-      create: { commentId: comment.id, kind, explanation, decidedById: office.userId, decidedAt: now, updatedAt: now },
-      update: { kind, explanation, decidedById: office.userId, decidedAt: now, updatedAt: now },
-    });
-    // The copy the decision screen counts from; updatedAt is left alone: the comment's wording did not change.
-    await tx.$executeRaw`UPDATE "Comment" SET "dispositionKind" = ${kind} WHERE "id" = ${comment.id}`;
-    await recordAudit(
-      tx,
-      {
-        event: "disposition.set",
-        actorId: office.userId,
-        consultationId: comment.consultationId,
-        entityType: "Comment",
-        entityId: comment.id,
-        payload: { kind, previousKind: before?.kind ?? null, explanationLength: explanation.length, previousExplanationLength: before ? before.explanation.length : null },
-      },
-      now,
-    );
+    const sameDecision = before !== null && before.kind === kind && before.explanation === explanation;
+    if (sameDecision && decisionStatus(before.commentRevision, comment.revision) === "decided") return { ok: true as const, changed: false };
+    await writeDecision(tx, office, comment, { kind, explanation }, now);
+    if (sameDecision) {
+      await recordConfirmation(tx, office, comment, before, now);
+    } else {
+      const payload = {
+        kind,
+        previousKind: before?.kind ?? null,
+        explanationLength: explanation.length,
+        previousExplanationLength: before ? before.explanation.length : null,
+        revision: comment.revision,
+      };
+      await recordAudit(tx, { event: "disposition.set", actorId: office.userId, consultationId: comment.consultationId, entityType: "Comment", entityId: comment.id, payload }, now);
+    }
     return { ok: true as const, changed: true };
   });
+}
+
+export interface ConfirmationInput {
+  consultationId: string;
+  commentId: string;
+  /** The new wording the Office read beside the one it had decided on. */
+  revision: number;
+}
+
+/**
+ * The Office keeps its decision (kind and explanation) for the wording the official changed it to:
+ * one action, audited. Confirming a decision that does not need review changes nothing.
+ */
+export async function confirmDisposition(db: Db, office: Viewer, input: ConfirmationInput, now: Date): Promise<Outcome<{ changed: boolean }>> {
+  if (office.role !== "office") return fail(403, "Chỉ Văn phòng được xử lý ý kiến góp ý.");
+  return db.$transaction(async (tx) => {
+    const comment = await decidableComment(tx, input.consultationId, input.commentId);
+    if (!comment) return fail(404, NOT_FOUND);
+    const refused = decidableProblem(comment, input.revision);
+    if (refused) return refused;
+    const before = comment.disposition;
+    if (!before) return fail(409, "Ý kiến này chưa được xử lý nên không có gì để giữ nguyên; vui lòng chọn hình thức xử lý.");
+    if (decisionStatus(before.commentRevision, comment.revision) === "decided") return { ok: true as const, changed: false };
+    await writeDecision(tx, office, comment, before, now);
+    await recordConfirmation(tx, office, comment, before, now);
+    return { ok: true as const, changed: true };
+  });
+}
+
+/** The decision on the comment's current wording, and the copies the decision screen counts from. */
+async function writeDecision(tx: Tx, office: Viewer, comment: Decidable, d: { kind: string; explanation: string }, now: Date) {
+  const data = { kind: d.kind, explanation: d.explanation, commentRevision: comment.revision, decidedById: office.userId, decidedAt: now, updatedAt: now };
+  await tx.disposition.upsert({ where: { commentId: comment.id }, create: { commentId: comment.id, ...data }, update: data });
+  // Raw, so the comment's updatedAt is left alone: its wording did not change.
+  await tx.$executeRaw`UPDATE "Comment" SET "dispositionKind" = ${d.kind}, "dispositionNeedsReview" = false WHERE "id" = ${comment.id}`;
+}
+
+async function recordConfirmation(tx: Tx, office: Viewer, comment: Decidable, before: { kind: string; commentRevision: number }, now: Date) {
+  const payload = { kind: before.kind, previousRevision: before.commentRevision, revision: comment.revision };
+  await recordAudit(tx, { event: "disposition.confirmed", actorId: office.userId, consultationId: comment.consultationId, entityType: "Comment", entityId: comment.id, payload }, now);
 }
 
 // ---------------------------------------------------------------- the screen
@@ -92,8 +163,24 @@ export interface DecisionItem {
   isLate: boolean;
   edited: boolean;
   createdAt: Date;
+  /** When the wording was last changed, and its number: the decision form carries it back. */
+  updatedAt: Date;
+  revision: number;
   author: { name: string; title: string | null; organization: string | null };
-  disposition: { kind: DispositionKind; explanation: string; decidedAt: Date; decidedBy: string } | null;
+  /**
+   * `needsReview`: made on an earlier wording (the official edited the comment since), which
+   * `decidedText` holds; it counts as undecided until the Office confirms or changes it.
+   */
+  disposition: { kind: DispositionKind; explanation: string; decidedAt: Date; decidedBy: string; needsReview: boolean; decidedText: string | null } | null;
+}
+
+/** A comment the official withdrew after the Office had decided on it. */
+export interface WithdrawnDecision {
+  id: string;
+  text: string;
+  withdrawnAt: Date;
+  author: { name: string; organization: string | null };
+  kind: DispositionKind;
 }
 
 export interface DecisionGroup {
@@ -119,8 +206,13 @@ export interface DecisionScreen {
   /** Comments matching the filters, and pages of them. */
   total: number;
   pages: number;
-  /** Every comment not withdrawn, and how many of them carry a decision. */
-  progress: { decided: number; total: number };
+  /**
+   * Every comment not withdrawn, how many carry a decision on their current wording, and how many
+   * carry one on an earlier wording (needing review, so not counted as decided).
+   */
+  progress: { decided: number; total: number; review: number };
+  /** Comments withdrawn after a decision (the newest 50) and how many there are in all. */
+  withdrawnDecisions: { count: number; items: WithdrawnDecision[] };
   /** Sections with comments, in the order of the draft (general comments first): filter options and a chart. */
   sections: SectionCount[];
   organizations: string[];
@@ -132,6 +224,14 @@ interface CountRow {
   sectionId: string | null;
   total: number | bigint;
   decided: number | bigint;
+  review: number | bigint;
+  withdrawnDecided: number | bigint;
+}
+
+interface Counts {
+  total: number;
+  decided: number;
+  review: number;
 }
 
 interface ItemRow {
@@ -145,6 +245,10 @@ interface ItemRow {
   authorTitle: string | null;
   organization: string | null;
   revisions: number | bigint;
+  updatedAt: Date | string;
+  revision: number | bigint;
+  needsReview: number | boolean;
+  decidedText: string | null;
   kind: string | null;
   explanation: string | null;
   decidedAt: Date | string | null;
@@ -157,20 +261,38 @@ const shownComments = (consultationId: string) =>
 const byOrganization = (consultationId: string, organization: string | null) =>
   organization ? Prisma.sql`AND c."recipientId" IN (SELECT r."id" FROM "Recipient" r WHERE r."consultationId" = ${consultationId} AND r."organization" = ${organization})` : Prisma.empty;
 
-const byState = (state: DecisionState) =>
-  state === "all"
-    ? Prisma.empty
-    : state === "decided"
-      ? Prisma.sql`AND c."dispositionKind" IS NOT NULL`
-      : Prisma.sql`AND c."dispositionKind" IS NULL`;
+// A decision on an earlier wording (needing review) is not a decision on the comment as it stands.
+const STANDING_DECISION = Prisma.sql`c."dispositionKind" IS NOT NULL AND NOT c."dispositionNeedsReview"`;
 
-async function countsBySection(db: Db, consultationId: string, organization: string | null): Promise<Map<string | null, { total: number; decided: number }>> {
+const STATE_CONDITIONS: Record<Exclude<DecisionState, "all">, Prisma.Sql> = {
+  decided: Prisma.sql`AND ${STANDING_DECISION}`,
+  review: Prisma.sql`AND c."dispositionNeedsReview"`,
+  undecided: Prisma.sql`AND NOT (${STANDING_DECISION})`,
+};
+
+const byState = (state: DecisionState) => (state === "all" ? Prisma.empty : STATE_CONDITIONS[state]);
+
+/**
+ * Per section: the comments shown, decided and needing review; and, in the same scan of the index,
+ * the withdrawn comments that carry a decision (a few per cent more entries than the shown ones).
+ */
+async function countsBySection(db: Db, consultationId: string, organization: string | null): Promise<{ sections: Map<string | null, Counts>; withdrawnDecided: number }> {
   const rows = await db.$queryRaw<CountRow[]>`
-    SELECT c."sectionId" AS "sectionId", COUNT(*) AS "total", COUNT(c."dispositionKind") AS "decided"
+    SELECT c."sectionId" AS "sectionId",
+      COUNT(CASE WHEN c."withdrawnAt" IS NULL THEN 1 END) AS "total",
+      COUNT(CASE WHEN c."withdrawnAt" IS NULL AND ${STANDING_DECISION} THEN 1 END) AS "decided",
+      COUNT(CASE WHEN c."withdrawnAt" IS NULL AND c."dispositionNeedsReview" THEN 1 END) AS "review",
+      COUNT(CASE WHEN c."withdrawnAt" IS NOT NULL THEN c."dispositionKind" END) AS "withdrawnDecided"
     FROM "Comment" c
-    WHERE ${shownComments(consultationId)} ${byOrganization(consultationId, organization)}
+    WHERE c."consultationId" = ${consultationId} AND c."moderation" IN (${Prisma.join(SHOWN_MODERATION)}) ${byOrganization(consultationId, organization)}
     GROUP BY c."sectionId"`;
-  return new Map(rows.map((r) => [r.sectionId, { total: Number(r.total), decided: Number(r.decided) }]));
+  const sections = new Map<string | null, Counts>();
+  let withdrawnDecided = 0;
+  for (const r of rows) {
+    withdrawnDecided += Number(r.withdrawnDecided);
+    if (Number(r.total) > 0) sections.set(r.sectionId, { total: Number(r.total), decided: Number(r.decided), review: Number(r.review) });
+  }
+  return { sections, withdrawnDecided };
 }
 
 /** Comments of one section (or the general ones), in order, with the filters: one slice of a page. */
@@ -187,6 +309,10 @@ async function sectionSlice(db: Db, consultationId: string, sectionId: string | 
     SELECT c."id", c."scope", c."anchorExact", c."bodyText", c."isLate", c."createdAt",
       u."name" AS "authorName", r."title" AS "authorTitle", r."organization" AS "organization",
       (SELECT COUNT(*) FROM "CommentRevision" cr WHERE cr."commentId" = c."id") AS "revisions",
+      c."updatedAt", c."revision", c."dispositionNeedsReview" AS "needsReview",
+      CASE WHEN c."dispositionNeedsReview" THEN
+        (SELECT cr."bodyText" FROM "CommentRevision" cr WHERE cr."commentId" = c."id" AND cr."revision" = d."commentRevision")
+      END AS "decidedText",
       d."kind", d."explanation", d."decidedAt", du."name" AS "decidedBy"
     FROM page p
     JOIN "Comment" c ON c."id" = p."id"
@@ -207,15 +333,26 @@ function toItem(r: ItemRow, number: number): DecisionItem {
     isLate: Boolean(r.isLate),
     edited: Number(r.revisions) > 0,
     createdAt: new Date(r.createdAt),
+    updatedAt: new Date(r.updatedAt),
+    revision: Number(r.revision),
     author: { name: r.authorName, title: r.authorTitle, organization: r.organization },
-    disposition: r.kind ? { kind: r.kind as DispositionKind, explanation: r.explanation ?? "", decidedAt: new Date(r.decidedAt!), decidedBy: r.decidedBy ?? "" } : null,
+    disposition: r.kind
+      ? {
+          kind: r.kind as DispositionKind,
+          explanation: r.explanation ?? "",
+          decidedAt: new Date(r.decidedAt!),
+          decidedBy: r.decidedBy ?? "",
+          needsReview: Boolean(r.needsReview),
+          decidedText: r.needsReview ? (r.decidedText ?? "") : null,
+        }
+      : null,
   };
 }
 
 /** Matching comments per group, under the state filter. */
-function filteredCount(c: { total: number; decided: number } | undefined, state: DecisionState): number {
+function filteredCount(c: Counts | undefined, state: DecisionState): number {
   if (!c) return 0;
-  return state === "all" ? c.total : state === "decided" ? c.decided : c.total - c.decided;
+  return { all: c.total, decided: c.decided, review: c.review, undecided: c.total - c.decided }[state];
 }
 
 /** The decision screen of a consultation, or null when there is no such consultation. */
@@ -229,13 +366,14 @@ export async function decisionScreen(db: Db, consultationId: string, filters: De
   const organization = filters.organization?.normalize("NFC").trim() || null;
   const sectionFilter = filters.sectionId || null;
 
-  const [sections, all, standings, organizations] = await Promise.all([
+  const [sections, counts, standings, organizations] = await Promise.all([
     db.section.findMany({ where: { versionId: consultation.documentVersionId }, orderBy: { position: "asc" }, select: { id: true, label: true, heading: true, anchor: true } }),
     countsBySection(db, consultationId, null),
     standingCounts(db, consultation, now),
     organizationsWithComments(db, consultationId),
   ]);
-  const byOrg = organization ? await countsBySection(db, consultationId, organization) : all;
+  const all = counts.sections;
+  const byOrg = organization ? (await countsBySection(db, consultationId, organization)).sections : all;
 
   // Groups in the order of the draft: the whole draft first, then each section by position.
   const order: { sectionId: string | null; title: string; anchor: string | null }[] = [
@@ -268,9 +406,11 @@ export async function decisionScreen(db: Db, consultationId: string, filters: De
 
   let decided = 0;
   let shown = 0;
+  let review = 0;
   for (const c of all.values()) {
     decided += c.decided;
     shown += c.total;
+    review += c.review;
   }
   return {
     consultation: { id: consultation.id, title: consultation.title, deadlineAt: consultation.deadlineAt, silenceIsConsent: consultation.silenceIsConsent },
@@ -278,13 +418,32 @@ export async function decisionScreen(db: Db, consultationId: string, filters: De
     groups,
     total,
     pages,
-    progress: { decided, total: shown },
+    progress: { decided, total: shown, review },
+    withdrawnDecisions: { count: counts.withdrawnDecided, items: counts.withdrawnDecided ? await withdrawnDecisions(db, consultationId) : [] },
     sections: order
       .filter((g) => all.has(g.sectionId))
       .map((g) => ({ sectionId: g.sectionId, title: g.sectionId === null ? "Góp ý chung" : g.title, total: all.get(g.sectionId)!.total, decided: all.get(g.sectionId)!.decided })),
     organizations,
     standings,
   };
+}
+
+/**
+ * Comments withdrawn after the Office decided on them, newest first. They are not in the list, the
+ * progress or the report (nobody holds that opinion any more), but a decision such as "Tiếp thu"
+ * may already have changed the draft: the Office is shown them so that it can look again.
+ */
+async function withdrawnDecisions(db: Db, consultationId: string): Promise<WithdrawnDecision[]> {
+  const rows = await db.$queryRaw<{ id: string; bodyText: string; withdrawnAt: Date | string; authorName: string; organization: string | null; kind: string }[]>`
+    SELECT c."id", c."bodyText", c."withdrawnAt", u."name" AS "authorName", r."organization" AS "organization", d."kind"
+    FROM "Comment" c
+    JOIN "Disposition" d ON d."commentId" = c."id"
+    JOIN "User" u ON u."id" = c."authorId"
+    LEFT JOIN "Recipient" r ON r."id" = c."recipientId"
+    WHERE c."consultationId" = ${consultationId} AND c."withdrawnAt" IS NOT NULL AND c."moderation" IN (${Prisma.join(SHOWN_MODERATION)})
+    ORDER BY c."withdrawnAt" DESC, c."id"
+    LIMIT 50`;
+  return rows.map((r) => ({ id: r.id, text: r.bodyText, withdrawnAt: new Date(r.withdrawnAt), author: { name: r.authorName, organization: r.organization }, kind: r.kind as DispositionKind }));
 }
 
 /** Organisations whose people have comments here, in Vietnamese alphabetical order. */

@@ -14,6 +14,7 @@ import {
   type ReportRow,
   type ReportSummary,
 } from "~/domain/report";
+import { decisionStatus } from "~/domain/decision-review";
 import { sectionPathTitle } from "~/domain/sections";
 import { recipientFacts, recipientStanding, type Standing } from "~/domain/silence";
 import { formatDeadline, formatDecreeDate, toCalendarDate } from "~/domain/time";
@@ -107,16 +108,26 @@ export async function reportSummary(db: Db, consultationId: string, now: Date): 
   };
 }
 
-/** The comments the rows will hold (not withdrawn, not awaiting moderation): one pass over them. */
+/**
+ * The comments the rows will hold (not withdrawn, not awaiting moderation): one pass over them. A
+ * decision made on an earlier wording than the comment's is under review, not decided: the same
+ * test as the rows' (decisionStatus), on the decision's own record rather than the screen's copy.
+ */
 async function commentCounts(db: Db, consultationId: string) {
-  const [row] = await db.$queryRaw<{ comments: bigint | number; late: bigint | number | null; decided: bigint | number }[]>`
+  const [row] = await db.$queryRaw<{ comments: bigint | number; late: bigint | number | null; decided: bigint | number; review: bigint | number }[]>`
     SELECT COUNT(*) AS "comments",
            SUM(CASE WHEN c."isLate" THEN 1 ELSE 0 END) AS "late",
-           COUNT(d."commentId") AS "decided"
+           COUNT(CASE WHEN d."commentRevision" >= c."revision" THEN 1 END) AS "decided",
+           COUNT(CASE WHEN d."commentRevision" < c."revision" THEN 1 END) AS "review"
     FROM "Comment" c
     LEFT JOIN "Disposition" d ON d."commentId" = c."id"
     WHERE c."consultationId" = ${consultationId} AND c."withdrawnAt" IS NULL AND c."moderation" IN (${Prisma.join(COUNTED_MODERATION)})`;
-  return { comments: Number(row?.comments ?? 0), lateComments: Number(row?.late ?? 0), decided: Number(row?.decided ?? 0) };
+  return {
+    comments: Number(row?.comments ?? 0),
+    lateComments: Number(row?.late ?? 0),
+    decided: Number(row?.decided ?? 0),
+    dispositionsNeedingReview: Number(row?.review ?? 0),
+  };
 }
 
 interface SectionKey {
@@ -149,9 +160,11 @@ interface CommentRecord {
   isLate: number;
   createdAt: string;
   updatedAt: string;
+  revision: number;
   kind: string | null;
   explanation: string | null;
   decidedAt: string | null;
+  decidedRevision: number | null;
 }
 
 /**
@@ -289,8 +302,8 @@ function pageKeys(conn: Sqlite, consultationId: string, sectionId: string | null
   return (statement(conn, sql).raw(true).all(...params) as [number, string, number, string][]).map(([rowid, id, start, createdAt]) => ({ rowid, id, start, createdAt }));
 }
 
-const COMMENT_COLUMNS = `c."id", c."scope", c."recipientId", c."authorId", c."anchorExact", c."body", c."isLate", c."createdAt", c."updatedAt",
-  d."kind", d."explanation", d."decidedAt"`;
+const COMMENT_COLUMNS = `c."id", c."scope", c."recipientId", c."authorId", c."anchorExact", c."body", c."isLate", c."createdAt", c."updatedAt", c."revision",
+  d."kind", d."explanation", d."decidedAt", d."commentRevision"`;
 
 /**
  * The comments of a page of keys, by id, with the Office's decision. Read by rowid (SQLite's own
@@ -312,10 +325,10 @@ function comments(conn: Sqlite, keys: Cursor[]): Map<string, CommentRecord> {
 }
 
 /** A row of COMMENT_COLUMNS, in that order. */
-type CommentTuple = [string, string, string | null, string, string | null, string, number, string, string, string | null, string | null, string | null];
+type CommentTuple = [string, string, string | null, string, string | null, string, number, string, string, number, string | null, string | null, string | null, number | null];
 
-function commentRecord([id, scope, recipientId, authorId, anchorExact, body, isLate, createdAt, updatedAt, kind, explanation, decidedAt]: CommentTuple): CommentRecord {
-  return { id, scope, recipientId, authorId, anchorExact, body, isLate, createdAt, updatedAt, kind, explanation, decidedAt };
+function commentRecord([id, scope, recipientId, authorId, anchorExact, body, isLate, createdAt, updatedAt, revision, kind, explanation, decidedAt, decidedRevision]: CommentTuple): CommentRecord {
+  return { id, scope, recipientId, authorId, anchorExact, body, isLate, createdAt, updatedAt, revision, kind, explanation, decidedAt, decidedRevision };
 }
 
 /** Instants as the adapter stores them ("…+00:00"), back to the ISO form the report carries. */
@@ -325,7 +338,9 @@ const isoInstant = (stored: string | number) =>
 
 function toRow(r: CommentRecord, section: SectionKey, number: number, author: Author): ReportRow {
   const scope: CommentScope = r.scope === "passage" || r.scope === "section" ? r.scope : "general";
-  const disposition = isDispositionKind(r.kind) ? r.kind : null;
+  // A decision on a wording the comment no longer has is not given as its answer.
+  const needsReview = isDispositionKind(r.kind) && decisionStatus(r.decidedRevision, r.revision) === "needs_review";
+  const disposition = isDispositionKind(r.kind) && !needsReview ? r.kind : null;
   return {
     number,
     commentId: r.id,
@@ -343,5 +358,6 @@ function toRow(r: CommentRecord, section: SectionKey, number: number, author: Au
     disposition,
     explanation: disposition ? (r.explanation ?? "") : "",
     decidedAt: disposition && r.decidedAt ? isoInstant(r.decidedAt) : null,
+    dispositionNeedsReview: needsReview,
   };
 }

@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { email } from "../../emails";
 import { anchorAt, anchorProblem } from "~/domain/anchoring";
 import { consultationPath } from "~/domain/consultation";
+import { decisionStatus } from "~/domain/decision-review";
 import { plainParagraph } from "~/domain/draft-text";
 import { mayRespond } from "~/domain/responding";
 import { formatDeadline, formatVnDateTime } from "~/domain/time";
@@ -168,7 +169,18 @@ function placeComment(section: PlacedSection | null, input: NewComment) {
 async function ownComment(tx: Tx, commentId: string, viewer: Viewer) {
   const c = await tx.comment.findUnique({
     where: { id: commentId },
-    select: { id: true, authorId: true, body: true, bodyText: true, updatedAt: true, createdAt: true, withdrawnAt: true, consultationId: true },
+    select: {
+      id: true,
+      authorId: true,
+      body: true,
+      bodyText: true,
+      updatedAt: true,
+      createdAt: true,
+      withdrawnAt: true,
+      consultationId: true,
+      revision: true,
+      disposition: { select: { kind: true, commentRevision: true } },
+    },
   });
   // Someone else's comment and no comment look alike: ids do not leak.
   return c && c.authorId === viewer.userId ? c : null;
@@ -187,10 +199,17 @@ export async function editComment(db: Db, viewer: Viewer, commentId: string, tex
     if (!verdict.ok) return fail(403, verdict.reason);
     const next = commentBody(text);
     if (next.bodyText === c.bodyText) return { ok: true as const };
-    // The earlier wording is kept, dated when it was written.
-    await tx.commentRevision.create({ data: { commentId: c.id, body: c.body, bodyText: c.bodyText, createdAt: c.updatedAt ?? c.createdAt } });
-    await tx.comment.update({ where: { id: c.id }, data: { ...next, updatedAt: now } });
-    await recordAudit(tx, { event: "comment.edited", actorId: viewer.userId, consultationId: c.consultationId, entityType: "Comment", entityId: c.id, payload: { previousLength: c.bodyText.length, length: next.bodyText.length } }, now);
+    // The earlier wording is kept under its number, dated when it was written.
+    await tx.commentRevision.create({ data: { commentId: c.id, revision: c.revision, body: c.body, bodyText: c.bodyText, createdAt: c.updatedAt ?? c.createdAt } });
+    const revision = c.revision + 1;
+    // A decision answers the wording it was made on: from now on it needs the Office's review.
+    const decision = c.disposition;
+    await tx.comment.update({ where: { id: c.id }, data: { ...next, revision, updatedAt: now, ...(decision ? { dispositionNeedsReview: true } : {}) } });
+    await recordAudit(tx, { event: "comment.edited", actorId: viewer.userId, consultationId: c.consultationId, entityType: "Comment", entityId: c.id, payload: { previousLength: c.bodyText.length, length: next.bodyText.length, revision } }, now);
+    if (decision && decisionStatus(decision.commentRevision, c.revision) === "decided") {
+      const payload = { kind: decision.kind, decidedRevision: decision.commentRevision, revision };
+      await recordAudit(tx, { event: "disposition.needs_review", actorId: viewer.userId, consultationId: c.consultationId, entityType: "Comment", entityId: c.id, payload }, now);
+    }
     return { ok: true as const };
   });
 }
@@ -205,7 +224,9 @@ export async function withdrawComment(db: Db, viewer: Viewer, commentId: string,
     const verdict = mayRespond({ ...r.consultation, extensionUntil: r.extensionUntil }, now, { allowLate: false });
     if (!verdict.ok) return fail(403, verdict.reason);
     await tx.comment.update({ where: { id: c.id }, data: { withdrawnAt: now } });
-    await recordAudit(tx, { event: "comment.withdrawn", actorId: viewer.userId, consultationId: c.consultationId, entityType: "Comment", entityId: c.id, payload: {} }, now);
+    // A decision it carried stays on record; the Office's screen lists it among those withdrawn after a decision.
+    const payload = { decidedKind: c.disposition?.kind ?? null };
+    await recordAudit(tx, { event: "comment.withdrawn", actorId: viewer.userId, consultationId: c.consultationId, entityType: "Comment", entityId: c.id, payload }, now);
     return { ok: true as const };
   });
 }

@@ -5,7 +5,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import { ExportLinks } from "~/components/export-links";
 import { consultationPath } from "~/domain/consultation";
-import { DISPOSITION_LABELS, INTERIM_NOTICE, REPORT_TITLE, type ReportPerson, type ReportRow } from "~/domain/report";
+import { INTERIM_NOTICE, REPORT_TITLE, reviewSummary, rowDecision, type ReportPerson, type ReportRow } from "~/domain/report";
 import { reportData } from "~/models/report.server";
 import { getDb } from "~/utils/db.server";
 import { requireOffice } from "~/utils/session.server";
@@ -153,7 +153,7 @@ function Summary({ summary: s, deadlineWords }: { summary: Summary; deadlineWord
           </li>
         ) : null}
         <li>
-          Đã xử lý (tiếp thu, giải trình): {n(s.decided)}/{n(s.comments)} ý kiến.
+          Đã xử lý (tiếp thu, giải trình): {n(s.decided)}/{n(s.comments)} ý kiến.{reviewSummary(s)}
         </li>
       </ol>
     </section>
@@ -210,24 +210,28 @@ function ReportTable({ rows }: { rows: ReportRow[] }) {
                 {r.isLate ? <p className="report__late">(Ý kiến gửi quá hạn)</p> : null}
               </td>
               <td>
-                {r.disposition ? (
-                  <>
-                    <p>
-                      <strong>{DISPOSITION_LABELS[r.disposition]}</strong>
-                    </p>
-                    {r.explanation.split(/\n\s*\n/).filter(Boolean).map((p, i) => (
-                      <p key={i}>{p}</p>
-                    ))}
-                  </>
-                ) : (
-                  <p className="report__undecided">Chưa xử lý</p>
-                )}
+                <DecisionCell row={r} />
               </td>
             </tr>
           ))
         )}
       </tbody>
     </table>
+  );
+}
+
+function DecisionCell({ row }: { row: ReportRow }) {
+  const decision = rowDecision(row);
+  if (!decision) return <p className="report__undecided">Chưa xử lý</p>;
+  return (
+    <>
+      <p className={row.dispositionNeedsReview ? "report__undecided" : undefined}>
+        <strong>{decision.label}</strong>
+      </p>
+      {decision.explanation.split(/\n\s*\n/).filter(Boolean).map((p, i) => (
+        <p key={i}>{p}</p>
+      ))}
+    </>
   );
 }
 

@@ -1,7 +1,9 @@
 // The Office decides on each comment: tiếp thu, tiếp thu một phần, giải trình, không tiếp thu.
 // A page of comments in the order of the draft, filtered by GET parameters, one plain form per
 // comment: everything works without JavaScript, and a saved decision leads back to the same list,
-// at that comment. (The file name's "_" keeps this page out of the consultation page's layout.)
+// at that comment. A decision made on a wording the official has since edited is shown as "cần xem
+// lại", the decided wording above the new one, with one button to keep it for the new wording.
+// (The file name's "_" keeps this page out of the consultation page's layout.)
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { isRouteErrorResponse, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
@@ -17,11 +19,13 @@ import {
   stateParam,
   type DecisionQuery,
 } from "~/domain/decision-filters";
+import { NEEDS_REVIEW_LABEL } from "~/domain/decision-review";
 import { DISPOSITION_KINDS, DISPOSITION_LABELS } from "~/domain/report";
 import { STANDING_LABELS, type Standing } from "~/domain/silence";
 import { formatDeadline, formatVnDateTime } from "~/domain/time";
 import { z } from "~/domain/validation";
-import { decisionScreen, GENERAL_SECTION, setDisposition, type DecisionItem } from "~/models/disposition.server";
+import { wordDiff } from "~/domain/word-diff";
+import { confirmDisposition, decisionScreen, GENERAL_SECTION, setDisposition, type DecisionItem, type WithdrawnDecision } from "~/models/disposition.server";
 import { getDb } from "~/utils/db.server";
 import { requireOffice } from "~/utils/session.server";
 import decisionStyles from "~/styles/decisions.css";
@@ -51,6 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     search: decisionSearch(filters),
     saved: query.saved ? { id: query.saved, onPage } : null,
     progress: screen.progress,
+    withdrawn: { count: screen.withdrawnDecisions.count, items: screen.withdrawnDecisions.items.map(withdrawnView) },
     total: screen.total,
     pages: screen.pages,
     groups: screen.groups.map((g) => ({ key: g.sectionId ?? GENERAL_SECTION, title: g.title, anchor: g.anchor, items: g.items.map(itemView) })),
@@ -69,13 +74,26 @@ function itemView(i: DecisionItem) {
     who,
     when: formatVnDateTime(i.createdAt),
     quote: i.quote,
-    paragraphs: i.text.split("\n").filter((p) => p.trim()),
+    paragraphs: paragraphs(i.text),
     isLate: i.isLate,
     edited: i.edited,
+    revision: i.revision,
     decision: i.disposition
       ? { kind: i.disposition.kind, label: DISPOSITION_LABELS[i.disposition.kind], explanation: i.disposition.explanation, by: i.disposition.decidedBy, at: formatVnDateTime(i.disposition.decidedAt) }
       : null,
+    review: i.disposition?.needsReview ? reviewView(i.disposition.decidedText ?? "", i.text, i.updatedAt) : null,
   };
+}
+
+const paragraphs = (text: string) => text.split("\n").filter((p) => p.trim());
+
+/** The wording decided on and the new one, and what changed between them. */
+function reviewView(decidedText: string, text: string, editedAt: Date) {
+  return { decided: paragraphs(decidedText), editedAt: formatVnDateTime(editedAt), changes: wordDiff(decidedText, text) };
+}
+
+function withdrawnView(w: WithdrawnDecision) {
+  return { id: w.id, who: w.author.organization ? `${w.author.organization} — ${w.author.name}` : w.author.name, at: formatVnDateTime(w.withdrawnAt), label: DISPOSITION_LABELS[w.kind], paragraphs: paragraphs(w.text) };
 }
 
 type ItemView = ReturnType<typeof itemView>;
@@ -86,17 +104,28 @@ function standingRows(counts: Record<Standing, number>, silenceIsConsent: boolea
   return order.map((s) => ({ label: STANDING_LABELS[s], count: counts[s] }));
 }
 
-const decisionSchema = z.object({
-  commentId: z.string().trim().min(1).max(100),
-  kind: z.string().max(50).default(""),
-  explanation: z.string().max(100_000).default(""),
-});
+// The wording the page showed (Comment.revision) travels with every decision, so one taken on a page
+// opened before the official's edit is refused instead of being attached to the new wording.
+const revision = z.coerce.number().int().min(0).max(1_000_000);
+
+const decisionSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("decide"),
+    commentId: z.string().trim().min(1).max(100),
+    revision,
+    kind: z.string().max(50).default(""),
+    explanation: z.string().max(100_000).default(""),
+  }),
+  z.object({ intent: z.literal("confirm"), commentId: z.string().trim().min(1).max(100), revision }),
+]);
 
 interface ActionError {
   commentId: string | null;
   error: string;
   kind: string;
   explanation: string;
+  /** The refused action was "keep the decision": the decision form keeps the saved values. */
+  confirming?: boolean;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -105,14 +134,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // The list the form was on travels in the action's URL, so the answer can lead back to it.
   const query = parseDecisionQuery(new URL(request.url).searchParams);
   const form = Object.fromEntries(await request.formData());
-  const parsed = decisionSchema.safeParse(form);
+  // A form without an intent is the decision form.
+  const parsed = decisionSchema.safeParse({ intent: "decide", ...form });
   if (!parsed.success) {
     const error: ActionError = { commentId: null, error: "Biểu mẫu xử lý ý kiến không hợp lệ; vui lòng tải lại trang và thử lại.", kind: "", explanation: "" };
     return Response.json(error, { status: 400 });
   }
   const f = parsed.data;
-  const outcome = await setDisposition(getDb(), viewer, { consultationId, commentId: f.commentId, kind: f.kind, explanation: f.explanation }, new Date());
-  if (!outcome.ok) return Response.json({ commentId: f.commentId, error: outcome.error, kind: f.kind, explanation: f.explanation } satisfies ActionError, { status: outcome.status });
+  const outcome =
+    f.intent === "confirm"
+      ? await confirmDisposition(getDb(), viewer, { consultationId, commentId: f.commentId, revision: f.revision }, new Date())
+      : await setDisposition(getDb(), viewer, { consultationId, commentId: f.commentId, revision: f.revision, kind: f.kind, explanation: f.explanation }, new Date());
+  if (!outcome.ok) {
+    const typed = f.intent === "decide" ? { kind: f.kind, explanation: f.explanation } : { kind: "", explanation: "" };
+    return Response.json({ commentId: f.commentId, error: outcome.error, ...typed, confirming: f.intent === "confirm" } satisfies ActionError, { status: outcome.status });
+  }
   return redirect(`${decisionsPath(consultationId)}${decisionSearch({ ...query, saved: f.commentId })}#y-kien-${f.commentId}`, { status: 303 });
 }
 
@@ -152,7 +188,16 @@ export default function DecisionScreen() {
           <progress max={Math.max(d.progress.total, 1)} value={d.progress.decided} aria-labelledby="tien-do-so">
             {pct}%
           </progress>
+          {d.progress.review > 0 ? (
+            <p className="decision-review-count">
+              <a href={`${decisionsPath(d.id)}${decisionSearch({ state: "review" })}#danh-sach`}>
+                {d.progress.review.toLocaleString("vi-VN")} ý kiến {NEEDS_REVIEW_LABEL.toLowerCase()}
+              </a>
+              : người góp ý đã sửa nội dung sau khi Văn phòng xử lý; chưa tính là đã xử lý.
+            </p>
+          ) : null}
         </div>
+        <WithdrawnDecisions withdrawn={d.withdrawn} />
         <div className="charts">
           <StandingsChart id="bieu-do-tinh-trang" rows={d.standings} />
           <SectionsChart id="bieu-do-phan-muc" rows={d.sectionChart} />
@@ -228,9 +273,97 @@ function FilterForm({ d }: { d: ReturnType<typeof useLoaderData<typeof loader>> 
   );
 }
 
+function WithdrawnDecisions({ withdrawn }: { withdrawn: { count: number; items: ReturnType<typeof withdrawnView>[] } }) {
+  if (withdrawn.count === 0) return null;
+  return (
+    <details className="decision-withdrawn">
+      <summary>
+        {withdrawn.count.toLocaleString("vi-VN")} ý kiến đã xử lý nhưng sau đó được người góp ý rút lại: không còn trong danh sách và bảng tổng hợp; vui lòng xem lại
+        phần dự thảo đã sửa theo các ý kiến này (nếu có).
+      </summary>
+      <ul>
+        {withdrawn.items.map((w) => (
+          <li key={w.id} id={`da-rut-${w.id}`}>
+            <p className="comment-meta">
+              {w.who} · rút lại lúc {w.at} · đã xử lý: <strong>{w.label}</strong>
+            </p>
+            <div className="comment-text">
+              {w.paragraphs.map((p, i) => (
+                <p key={i}>{p}</p>
+              ))}
+            </div>
+          </li>
+        ))}
+      </ul>
+      {withdrawn.count > withdrawn.items.length ? <p className="muted">Hiển thị {withdrawn.items.length} ý kiến rút lại gần nhất.</p> : null}
+    </details>
+  );
+}
+
+/** The decided wording above the new one, what changed, and the one-click confirmation. */
+function ReviewBlock({ item, action, failed }: { item: ItemView; action: string; failed: ActionError | null }) {
+  const review = item.review!;
+  const errorId = `loi-giu-${item.id}`;
+  return (
+    <div className="decision-review">
+      <p className="decision-review-note">
+        <strong>{NEEDS_REVIEW_LABEL}:</strong> người góp ý đã sửa nội dung lúc {review.editedAt}, sau khi Văn phòng xử lý ({item.decision!.label} · {item.decision!.by},{" "}
+        {item.decision!.at}). Ý kiến xử lý này chưa được tính là đã xử lý cho đến khi Văn phòng giữ nguyên hoặc thay đổi.
+      </p>
+      <h4>Nội dung Văn phòng đã xử lý</h4>
+      <div className="comment-text decision-review-old">
+        {review.decided.map((p, i) => (
+          <p key={i}>{p}</p>
+        ))}
+      </div>
+      <h4>Nội dung mới (sửa lúc {review.editedAt})</h4>
+      <div className="comment-text">
+        {item.paragraphs.map((p, i) => (
+          <p key={i}>{p}</p>
+        ))}
+      </div>
+      <h4>Thay đổi</h4>
+      <p className="decision-diff">
+        {review.changes.map((c, i) =>
+          c.kind === "same" ? (
+            <span key={i}>{c.text}</span>
+          ) : c.kind === "removed" ? (
+            <del key={i}>
+              <span className="visually-hidden">[bỏ: </span>
+              {c.text}
+              <span className="visually-hidden">]</span>
+            </del>
+          ) : (
+            <ins key={i}>
+              <span className="visually-hidden">[thêm: </span>
+              {c.text}
+              <span className="visually-hidden">]</span>
+            </ins>
+          ),
+        )}
+      </p>
+      <form method="post" action={action} className="decision-confirm">
+        <input type="hidden" name="intent" value="confirm" />
+        <input type="hidden" name="commentId" value={item.id} />
+        <input type="hidden" name="revision" value={item.revision} />
+        <button type="submit" aria-describedby={failed ? errorId : undefined}>
+          Giữ nguyên “{item.decision!.label}” cho nội dung mới<span className="visually-hidden"> của ý kiến số {item.number.toLocaleString("vi-VN")}</span>
+        </button>
+        {failed ? (
+          <p id={errorId} className="form-error" role="alert">
+            {failed.error}
+          </p>
+        ) : null}
+      </form>
+      <p className="muted">Hoặc chọn lại hình thức xử lý bên dưới.</p>
+    </div>
+  );
+}
+
 function DecisionEntry({ item, sectionHref, action, failed, saved }: { item: ItemView; sectionHref: string | null; action: string; failed: ActionError | null; saved: boolean }) {
-  const kind = failed ? failed.kind : (item.decision?.kind ?? "");
-  const explanation = failed ? failed.explanation : (item.decision?.explanation ?? "");
+  const typed = failed && !failed.confirming ? failed : null;
+  const kind = typed ? typed.kind : (item.decision?.kind ?? "");
+  const explanation = typed ? typed.explanation : (item.decision?.explanation ?? "");
   const errorId = `loi-${item.id}`;
   return (
     <li id={`y-kien-${item.id}`} className="comment decision-item">
@@ -252,12 +385,16 @@ function DecisionEntry({ item, sectionHref, action, failed, saved }: { item: Ite
           </p>
         </blockquote>
       ) : null}
-      <div className="comment-text">
-        {item.paragraphs.map((p, i) => (
-          <p key={i}>{p}</p>
-        ))}
-      </div>
-      {item.decision ? (
+      {item.review ? (
+        <ReviewBlock item={item} action={action} failed={failed?.confirming ? failed : null} />
+      ) : (
+        <div className="comment-text">
+          {item.paragraphs.map((p, i) => (
+            <p key={i}>{p}</p>
+          ))}
+        </div>
+      )}
+      {item.decision && !item.review ? (
         <p className="decision-current">
           Đã xử lý: <strong>{item.decision.label}</strong> · {item.decision.by}, {item.decision.at}
         </p>
@@ -268,7 +405,9 @@ function DecisionEntry({ item, sectionHref, action, failed, saved }: { item: Ite
         </p>
       ) : null}
       <form method="post" action={action} className="decision-form">
+        <input type="hidden" name="intent" value="decide" />
         <input type="hidden" name="commentId" value={item.id} />
+        <input type="hidden" name="revision" value={item.revision} />
         <fieldset>
           <legend>Hình thức xử lý ý kiến số {item.number.toLocaleString("vi-VN")}</legend>
           <div className="decision-kinds">
@@ -281,10 +420,10 @@ function DecisionEntry({ item, sectionHref, action, failed, saved }: { item: Ite
           </div>
         </fieldset>
         <label htmlFor={`giai-trinh-${item.id}`}>Nội dung tiếp thu, giải trình (bắt buộc, trừ khi tiếp thu)</label>
-        <textarea id={`giai-trinh-${item.id}`} name="explanation" rows={3} maxLength={10_000} defaultValue={explanation} aria-describedby={failed ? errorId : undefined} aria-invalid={failed ? true : undefined} />
-        {failed ? (
+        <textarea id={`giai-trinh-${item.id}`} name="explanation" rows={3} maxLength={10_000} defaultValue={explanation} aria-describedby={typed ? errorId : undefined} aria-invalid={typed ? true : undefined} />
+        {typed ? (
           <p id={errorId} className="form-error" role="alert">
-            {failed.error}
+            {typed.error}
           </p>
         ) : null}
         <button type="submit">

@@ -101,10 +101,10 @@ describe("who may use the decision screen", () => {
     expect(anonymous.headers.get("location")).toBe(`/dang-nhap?tiep=${encodeURIComponent(screen)}`);
     expect((await get(screen, trang)).status).toBe(403);
 
-    const anonymousPost = await post(screen, null, { commentId: general, kind: "accepted", explanation: "" });
+    const anonymousPost = await post(screen, null, { commentId: general, revision: "0", kind: "accepted", explanation: "" });
     expect(anonymousPost.status).toBe(302);
     expect(anonymousPost.headers.get("location")).toMatch(/^\/dang-nhap\?tiep=/);
-    const recipientPost = await post(screen, trang, { commentId: general, kind: "accepted", explanation: "" });
+    const recipientPost = await post(screen, trang, { commentId: general, revision: "0", kind: "accepted", explanation: "" });
     expect(recipientPost.status).toBe(403);
     expect(await db.disposition.count({ where: { comment: { consultationId: demo.id } } })).toBe(0);
     expect(await db.auditEvent.count({ where: { event: "disposition.set", consultationId: demo.id } })).toBe(0);
@@ -163,7 +163,7 @@ describe("deciding", () => {
 
   it("saves each of the four kinds, back to the same list at that comment", async () => {
     for (const [id, kind, explanation, label] of kinds) {
-      const r = await post(`${screen}?tinh-trang=chua-xu-ly`, office, { commentId: id, kind, explanation });
+      const r = await post(`${screen}?tinh-trang=chua-xu-ly`, office, { commentId: id, revision: "0", kind, explanation });
       expect(r.status).toBe(303);
       expect(r.headers.get("location")).toBe(`${screen}?tinh-trang=chua-xu-ly&da-luu=${id}#y-kien-${id}`);
       const d = await db.disposition.findUniqueOrThrow({ where: { commentId: id }, include: { comment: { select: { dispositionKind: true } } } });
@@ -181,7 +181,7 @@ describe("deciding", () => {
   it("requires an explanation except for Tiếp thu: 400 beside the comment, the text kept, nothing changed", async () => {
     const before = await db.disposition.findUniqueOrThrow({ where: { commentId: onItem } });
     for (const kind of ["partly_accepted", "explained", "not_accepted"]) {
-      const r = await post(screen, office, { commentId: onItem, kind, explanation: "   " });
+      const r = await post(screen, office, { commentId: onItem, revision: "0", kind, explanation: "   " });
       expect(r.status).toBe(400);
       const html = text(await r.text());
       const mine = entry(html, onItem)!;
@@ -189,7 +189,7 @@ describe("deciding", () => {
       expect(mine).toContain(`checked="" value="${kind}"`);
     }
     // No kind chosen: the words typed come back, as text, not markup.
-    const r = await post(screen, office, { commentId: onItem, explanation: "Lý do <b>riêng</b>" });
+    const r = await post(screen, office, { commentId: onItem, revision: "0", explanation: "Lý do <b>riêng</b>" });
     expect(r.status).toBe(400);
     const html = await r.text();
     expect(text(entry(html, onItem)!)).toContain("Vui lòng chọn một hình thức xử lý");
@@ -199,16 +199,16 @@ describe("deciding", () => {
   });
 
   it("accepts Tiếp thu without an explanation", async () => {
-    const r = await post(screen, office, { commentId: onItem, kind: "accepted", explanation: "" });
+    const r = await post(screen, office, { commentId: onItem, revision: "0", kind: "accepted", explanation: "" });
     expect(r.status).toBe(303);
     expect((await db.disposition.findUniqueOrThrow({ where: { commentId: onItem } })).kind).toBe("accepted");
   });
 
   it("refuses a withdrawn comment and another consultation's comment", async () => {
-    const w = await post(screen, office, { commentId: withdrawn, kind: "accepted", explanation: "" });
+    const w = await post(screen, office, { commentId: withdrawn, revision: "0", kind: "accepted", explanation: "" });
     expect(w.status).toBe(409);
     expect(text(await w.text())).toContain("Ý kiến này đã được người góp ý rút lại");
-    const f = await post(screen, office, { commentId: foreign, kind: "accepted", explanation: "" });
+    const f = await post(screen, office, { commentId: foreign, revision: "0", kind: "accepted", explanation: "" });
     expect(f.status).toBe(404);
     expect(text(await f.text())).toContain("Không tìm thấy ý kiến góp ý này trong đợt lấy ý kiến.");
     expect(await db.disposition.count({ where: { commentId: { in: [withdrawn, foreign] } } })).toBe(0);
@@ -222,10 +222,10 @@ describe("deciding", () => {
         ...JSON.parse(e.payload),
       }));
     const officeUser = await db.user.findUniqueOrThrow({ where: { email: "van.phong@example.gov.vn" } });
-    expect(await events()).toEqual([{ actor: officeUser.id, consultation: demo.id, kind: "accepted", previousKind: null, explanationLength: 0, previousExplanationLength: null }]);
+    expect(await events()).toEqual([{ actor: officeUser.id, consultation: demo.id, kind: "accepted", previousKind: null, explanationLength: 0, previousExplanationLength: null, revision: 0 }]);
     const explanation = "Tiếp thu chỉ tiêu; phụ lục kinh phí do Sở Tài chính lập.";
-    expect((await post(screen, office, { commentId: general, kind: "partly_accepted", explanation })).status).toBe(303);
-    expect((await post(screen, office, { commentId: general, kind: "partly_accepted", explanation: `  ${explanation}\r\n` })).status).toBe(303);
+    expect((await post(screen, office, { commentId: general, revision: "0", kind: "partly_accepted", explanation })).status).toBe(303);
+    expect((await post(screen, office, { commentId: general, revision: "0", kind: "partly_accepted", explanation: `  ${explanation}\r\n` })).status).toBe(303);
     const after = await events();
     expect(after).toHaveLength(2);
     expect(after[1]).toMatchObject({ kind: "partly_accepted", previousKind: "accepted", explanationLength: explanation.length, previousExplanationLength: 0 });

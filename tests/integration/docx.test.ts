@@ -104,6 +104,7 @@ function makeSummary(silenceIsConsent: boolean): ReportSummary {
     comments: 8,
     lateComments: 1,
     decided: 6,
+    dispositionsNeedingReview: 0,
     silenceIsConsent,
   };
 }
@@ -126,6 +127,7 @@ function row(number: number, over: Partial<ReportRow>): ReportRow {
     disposition: null,
     explanation: "",
     decidedAt: null,
+    dispositionNeedsReview: false,
     ...over,
   };
 }
@@ -294,6 +296,15 @@ describe("the DOCX report's WordprocessingML", () => {
     expect(cellsOf(bodyRows[6]!)[2]).toContain("(Góp ý sau thời hạn)");
     // A comment's paragraphs stay paragraphs.
     expect(bodyRows[0]!.split("<w:tc>")[4]!.match(/<w:p>/g)).toHaveLength(2);
+  });
+
+  it("says a decision under review is being reviewed, and gives no answer for it", async () => {
+    const underReview = row(1, { text: "Nội dung đã sửa sau khi xử lý.", dispositionNeedsReview: true });
+    const { document } = parts(await writeDocx({ interim: false, silenceIsConsent: true, rows: [underReview] }));
+    const decision = cellsOf(reportTable(document).bodyRows[0]!)[4]!;
+    expect(decision).toContain("Đang xem xét lại");
+    expect(decision).toContain("Người góp ý đã sửa nội dung sau khi Văn phòng xử lý");
+    expect(decision).not.toContain("Chưa có ý kiến tiếp thu, giải trình.");
   });
 
   it("keeps Vietnamese intact (NFC), escapes markup and drops characters XML 1.0 forbids", async () => {
