@@ -125,9 +125,11 @@ describe("every kind of write at once, in cluster mode", () => {
       ...Array.from({ length: 30 }, (_, i) => send("edit", consultationPage(), editor.cookie, { intent: "edit", commentId: edited, text: `Sửa lần ${i}` })),
       ...withdrawers.map((d, i) => send("withdraw", consultationPage(), d.cookie, { intent: "withdraw", commentId: withdrawn[i]! })),
       ...demo.slice(7).map((d, i) => send("comment", consultationPage(), d.cookie, { intent: "comment", text: `Ý kiến thêm ${i}`, idempotencyKey: randomUUID() })),
-      ...decided.map((commentId, i) =>
-        send("decision", `/office/lay-y-kien/${consultationId}/xu-ly`, office, i % 2 ? { commentId, kind: "accepted", explanation: "" } : { commentId, kind: "explained", explanation: "Đã có trong mục III." }),
-      ),
+      ...decided.map((commentId, i) => {
+        const revision = String((sqlite.prepare(`SELECT revision FROM "Comment" WHERE id = ?`).get(commentId) as { revision: number }).revision);
+        const decision = i % 2 ? { kind: "accepted", explanation: "" } : { kind: "explained", explanation: "Đã có trong mục III." };
+        return send("decision", `/office/lay-y-kien/${consultationId}/xu-ly`, office, { intent: "decide", commentId, revision, ...decision });
+      }),
     ]);
     expect(failures(sent)).toEqual([]);
     expect(count(`SELECT COUNT(*) AS n FROM "Recipient" WHERE "consultationId" = ? AND "agreedAt" IS NOT NULL`, consultationId)).toBe(agreeing.length);
