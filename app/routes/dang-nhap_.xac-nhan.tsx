@@ -5,6 +5,7 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { createSession, peekToken, SIGN_IN_ERRORS, signInWithToken } from "~/models/auth.server";
 import { getDb } from "~/utils/db.server";
+import { readForm } from "~/utils/request.server";
 import { safeRedirect, sessionCookie } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Xác nhận đăng nhập — Góp ý dự thảo văn bản" }];
@@ -16,10 +17,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const db = getDb();
   const now = new Date();
-  const result = await signInWithToken(db, String(form.get("token") ?? ""), now);
+  const result = await signInWithToken(db, form.token ?? "", now);
   if (!result.ok) return Response.json({ error: SIGN_IN_ERRORS[result.reason] }, { status: 400 });
   const session = await createSession(db, result.userId, now, { userAgent: request.headers.get("user-agent") ?? undefined });
   return redirect(safeRedirect(result.redirectTo), { headers: { "Set-Cookie": await sessionCookie.serialize(session) } });
