@@ -10,6 +10,8 @@ export { getEnv } from "~/utils/env.server";
 export { notifyOutbox } from "~/utils/scheduler.server";
 export { postComment } from "~/utils/comment-post.server";
 export { createPageCache, pageCacheKey } from "~/utils/page-cache.server";
+export { bodyLimitFor, tooLargeMessage } from "~/utils/body-limits.server";
+export { securityHeaders } from "~/utils/security-headers.server";
 
 const ABORT_DELAY = 5_000;
 
