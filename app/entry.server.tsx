@@ -1,9 +1,12 @@
 import { PassThrough } from "node:stream";
-import type { EntryContext } from "@remix-run/node";
+import type { ActionFunctionArgs, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { NonceContext } from "~/components/nonce";
+import { createNonce, documentPolicy } from "~/utils/security-headers.server";
+import { sessionCookie } from "~/utils/session.server";
 
 export { boot } from "~/utils/boot.server";
 export { getEnv } from "~/utils/env.server";
@@ -21,13 +24,19 @@ export default function handleRequest(
   responseHeaders: Headers,
   remixContext: EntryContext,
 ) {
+  const nonce = createNonce();
+  responseHeaders.set("Content-Security-Policy", documentPolicy(nonce));
+  keepPrivate(request, responseHeaders);
   // Bots and no-JS readers get the whole document at once; browsers get it streamed.
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      <NonceContext.Provider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceContext.Provider>,
       {
+        nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
           const body = new PassThrough();
@@ -46,4 +55,19 @@ export default function handleRequest(
     );
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/** Loader and action data fetched by Remix's client: as private as the page it belongs to. */
+export function handleDataRequest(response: Response, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
+  keepPrivate(request, response.headers);
+  return response;
+}
+
+/**
+ * What is rendered for someone signed in (who they are, their comments, the Office's screens) must
+ * stay out of shared caches and the browser's back-forward disk cache. The session cookie's
+ * presence is enough to decide: no-store on a stale cookie costs nothing.
+ */
+function keepPrivate(request: Request, headers: Headers) {
+  if (request.headers.get("cookie")?.includes(`${sessionCookie.name}=`)) headers.set("Cache-Control", "private, no-store");
 }

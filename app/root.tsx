@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { useNonce } from "~/components/nonce";
 import { REFUSAL_TITLE, refusalReason } from "~/components/refusal";
 import { getViewer } from "~/utils/session.server";
 import type { ReactNode } from "react";
@@ -40,6 +41,7 @@ function AccountNav() {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="vi">
       <head>
@@ -66,8 +68,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="site-footer">
           <p>Cổng góp ý dự thảo văn bản. Thời gian hiển thị theo giờ Việt Nam (UTC+7).</p>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
