@@ -1,10 +1,13 @@
 import { PassThrough } from "node:stream";
-import type { EntryContext } from "@remix-run/node";
+import type { ActionFunctionArgs, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { BUSY_RETRY_AFTER_SECONDS } from "~/utils/busy-answer.server";
+import { NonceContext } from "~/components/nonce";
+import { createNonce, documentPolicy } from "~/utils/security-headers.server";
+import { sessionCookie } from "~/utils/session.server";
 
 export { boot } from "~/utils/boot.server";
 export { busyResponse, withBusyAnswers } from "~/utils/busy-answer.server";
@@ -13,6 +16,8 @@ export { getEnv } from "~/utils/env.server";
 export { notifyOutbox } from "~/utils/scheduler.server";
 export { postComment } from "~/utils/comment-post.server";
 export { createPageCache, pageCacheKey } from "~/utils/page-cache.server";
+export { bodyLimitFor, tooLargeMessage } from "~/utils/body-limits.server";
+export { securityHeaders } from "~/utils/security-headers.server";
 
 // Rendering is only ever given up when something hangs: on a busy 2-core server on deadline day a
 // page waits behind many others for the CPU, and giving up after Remix's usual 5 s turned those
@@ -28,12 +33,18 @@ export default function handleRequest(
   // A thrown 503 is a write that waited too long for the database (app/utils/busy-answer.server.ts);
   // its own headers do not reach the document, so say here when to send again.
   if (responseStatusCode === 503) responseHeaders.set("Retry-After", String(BUSY_RETRY_AFTER_SECONDS));
+  const nonce = createNonce();
+  responseHeaders.set("Content-Security-Policy", documentPolicy(nonce));
+  keepPrivate(request, responseHeaders);
   // Bots and no-JS readers get the whole document at once; browsers get it streamed.
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   return new Promise((resolve, reject) => {
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      <NonceContext.Provider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceContext.Provider>,
       {
+        nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
@@ -51,4 +62,19 @@ export default function handleRequest(
     );
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/** Loader and action data fetched by Remix's client: as private as the page it belongs to. */
+export function handleDataRequest(response: Response, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
+  keepPrivate(request, response.headers);
+  return response;
+}
+
+/**
+ * What is rendered for someone signed in (who they are, their comments, the Office's screens) must
+ * stay out of shared caches and the browser's back-forward disk cache. The session cookie's
+ * presence is enough to decide: no-store on a stale cookie costs nothing.
+ */
+function keepPrivate(request: Request, headers: Headers) {
+  if (request.headers.get("cookie")?.includes(`${sessionCookie.name}=`)) headers.set("Cache-Control", "private, no-store");
 }

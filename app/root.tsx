@@ -1,5 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { useNonce } from "~/components/nonce";
+import { REFUSAL_TITLE, refusalReason } from "~/components/refusal";
 import { getViewer } from "~/utils/session.server";
 import type { ReactNode } from "react";
 import stylesHref from "~/styles/app.css";
@@ -39,6 +41,7 @@ function AccountNav() {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="vi">
       <head>
@@ -65,8 +68,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="site-footer">
           <p>Cổng góp ý dự thảo văn bản. Thời gian hiển thị theo giờ Việt Nam (UTC+7).</p>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -92,11 +95,15 @@ export function ErrorBoundary() {
 }
 
 function describeError(error: unknown): { title: string; detail: string } {
+  const refusal = refusalReason(error);
+  if (refusal) return { title: REFUSAL_TITLE, detail: refusal };
   if (isRouteErrorResponse(error)) {
     if (error.status === 404)
       return { title: "Không tìm thấy trang", detail: "Trang bạn tìm không tồn tại, hoặc bạn không có quyền xem." };
     if (error.status === 403) return { title: "Không có quyền truy cập", detail: "Tài khoản của bạn không được phép xem trang này." };
-    if (error.status === 400) return { title: "Yêu cầu không hợp lệ", detail: typeof error.data === "string" ? error.data : "Vui lòng kiểm tra lại." };
+    if (error.status === 400) return { title: REFUSAL_TITLE, detail: "Vui lòng kiểm tra lại." };
+    // Remix's own words for a POST to a page without a form are English and name its files.
+    if (error.status === 405) return { title: REFUSAL_TITLE, detail: "Trang này không nhận biểu mẫu gửi lên." };
     if (error.status === 503) return { title: "Hệ thống đang bận", detail: typeof error.data === "string" ? error.data : "Vui lòng thử lại sau ít giây." };
   }
   return {

@@ -33,6 +33,8 @@ export function email<T extends TemplateName>(template: T, props: PropsOf<T>): E
 }
 
 function entry(name: string) {
+  // A name from a URL may be "constructor" or "__proto__": only the registry's own names count.
+  if (!Object.hasOwn(templates, name)) return undefined;
   // Each template's functions take its own props; the registry keeps the pairs together.
   return templates[name as TemplateName] as unknown as
     | { render: (p: unknown) => RenderedEmail; subject: (p: unknown) => string; defaultProps: unknown }

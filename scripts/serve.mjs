@@ -3,7 +3,7 @@
 import cluster from "node:cluster";
 import os from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
+import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -16,7 +16,8 @@ process.chdir(root);
 process.env.NODE_ENV ??= "production";
 
 const serverBuild = await import(pathToFileURL(path.join(root, "build", "index.js")).href);
-const { boot, getEnv, createPageCache, pageCacheKey, notifyOutbox, postComment, withBusyAnswers, isDatabaseBusy, busyResponse } = serverBuild.entry.module;
+const { boot, getEnv, createPageCache, pageCacheKey, notifyOutbox, postComment, withBusyAnswers, isDatabaseBusy, busyResponse, bodyLimitFor, tooLargeMessage, securityHeaders } =
+  serverBuild.entry.module;
 // Loaders and actions answer a write that waited too long for the database with 503, not 500.
 const build = withBusyAnswers(serverBuild);
 
@@ -106,26 +107,31 @@ async function runPrimary() {
 function serve(report) {
   const app = express();
   app.disable("x-powered-by");
-  // The socket's address, for per-IP limits. Behind a reverse proxy, set TRUST_PROXY=1 so Express
-  // reads X-Forwarded-For from it (and only then).
-  if (process.env.TRUST_PROXY) app.set("trust proxy", Number(process.env.TRUST_PROXY) || process.env.TRUST_PROXY);
+  // The socket's address, for per-IP limits. Behind a reverse proxy, TRUST_PROXY (validated in
+  // app/utils/env.server.ts) lets Express read X-Forwarded-For from it (and only then).
+  app.set("trust proxy", env.TRUST_PROXY);
+  const headers = securityHeaders(env.APP_URL);
   app.use((_req, res, next) => {
-    res.set({
-      "X-Content-Type-Options": "nosniff",
-      "Referrer-Policy": "same-origin",
-      "Content-Security-Policy": "frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'",
-    });
+    res.set(headers);
     next();
   });
-  // Refuse state-changing requests sent from another site's pages (the session cookie is also SameSite=Lax).
+  // Forms are POSTed; Remix would run a route's action for PUT, PATCH or DELETE too.
+  app.use((req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "POST") return next();
+    res.status(405).set("Allow", "GET, HEAD, POST").type("text/plain; charset=utf-8").send("Phương thức không được hỗ trợ.");
+  });
+  // Refuse state-changing requests sent from another site's pages (the session cookie is also
+  // SameSite=Lax). The portal's own origin is APP_URL's: a reverse proxy may rewrite Host.
+  const appOrigin = new URL(env.APP_URL).origin;
   app.use((req, res, next) => {
     if (req.method === "GET" || req.method === "HEAD") return next();
     const origin = req.get("origin");
-    if (origin && origin !== "null" && URL.canParse(origin) && new URL(origin).host === req.get("host")) return next();
+    if (origin === appOrigin) return next();
     if (!origin && !req.get("sec-fetch-site")) return next(); // non-browser clients send neither
     if (req.get("sec-fetch-site") === "same-origin") return next();
     res.status(403).type("text/plain; charset=utf-8").send("Yêu cầu bị từ chối: gửi từ một trang web khác.");
   });
+  app.use(limitBody);
   const compress = compression();
   const mode = process.env.NODE_ENV;
   const handleStreaming = createRequestHandler({ build, mode, getLoadContext: (req) => ({ ip: req.ip }) });
@@ -138,24 +144,21 @@ function serve(report) {
   app.post(
     "/lay-y-kien/:consultationId",
     (req, _res, next) => next("_data" in req.query ? "route" : undefined),
-    express.text({ type: "application/x-www-form-urlencoded", limit: "1mb" }),
     async (req, res, next) => {
-      if (typeof req.body !== "string") return next(); // not a urlencoded form: its body is still unread
       try {
+        const body = await readAll(res.locals.body); // at most the route's limit
         const location = await postComment({
           consultationId: req.params.consultationId,
           cookieHeader: req.get("cookie") ?? null,
-          body: req.body,
+          contentType: req.get("content-type") ?? null,
+          body,
           now: new Date(),
         });
         if (location) return res.redirect(303, location);
-        const headers = new Headers();
-        for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
-        const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`);
-        const response = await handleFetch(new Request(url, { method: "POST", headers, body: req.body }), { ip: req.ip });
+        const response = await handleFetch(postRequest(req, res, body), { ip: req.ip });
         compress(req, res, () => send(res, response).catch(next));
       } catch (error) {
-        next(error);
+        if (!res.headersSent) next(error); // else the body was over its limit, and 413 is sent
       }
     }
   );
@@ -164,6 +167,13 @@ function serve(report) {
   app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
   app.all("*", async (req, res, next) => {
+    if (req.method === "POST") {
+      try {
+        return await send(res, await handleFetch(postRequest(req, res, Readable.toWeb(res.locals.body)), { ip: req.ip }));
+      } catch (error) {
+        return next(error);
+      }
+    }
     if (req.method !== "GET") return handleStreaming(req, res, next);
     const request = getRequest(req);
     const key = pageCacheKey(request);
@@ -193,6 +203,8 @@ function serve(report) {
   const server = app.listen(env.PORT, env.HOST, () => {
     if (!clustered) console.log(`Cổng góp ý dự thảo đang chạy tại ${env.APP_URL}`);
   });
+  // Node would answer "100 Continue" before any check; limitBody answers it once the body is welcome.
+  server.on("checkContinue", app);
 
   server.on("error", (error) => {
     if (error.code === "EADDRINUSE")
@@ -212,8 +224,87 @@ function serve(report) {
   }
 }
 
+/**
+ * Every POST's body, read through its limit (app/utils/body-limits.server.ts) as res.locals.body:
+ * a declared Content-Length over it is refused before a byte is read, and a body without one is
+ * counted as it arrives and cut off where it passes the limit. Either way 413, within a moment.
+ */
+function limitBody(req, res, next) {
+  if (req.method !== "POST") return next();
+  const limit = bodyLimitFor(req.path);
+  if (Number(req.get("content-length")) > limit) return tooLarge(req, res, limit);
+  let received = 0;
+  const body = new Transform({
+    transform(chunk, _encoding, done) {
+      received += chunk.length;
+      if (received <= limit) return done(null, chunk);
+      done(Object.assign(new Error("body over its limit"), { status: 413 }));
+      tooLarge(req, res, limit);
+    },
+  });
+  body.on("error", () => {}); // its readers see the error; nothing else needs to
+  req.pipe(body);
+  req.once("close", () => req.complete || body.destroy(new Error("request aborted")));
+  // A route that answers without reading the whole body leaves the rest on the wire.
+  res.once("finish", () => req.complete || drop(req));
+  res.locals.body = body;
+  // Only now may a client that asked first ("Expect: 100-continue") send its body.
+  if (/100-continue/i.test(req.get("expect") ?? "")) res.writeContinue();
+  next();
+}
+
+function tooLarge(req, res, limit) {
+  if (!res.headersSent) {
+    // Even when the client asked to close after this request: Node would close the socket as soon
+    // as the answer is written, and a close while the client is still sending resets the
+    // connection, which can destroy the answer before the client reads it (a proxy then reports
+    // 502, not 413). drop() closes it a moment later.
+    res.shouldKeepAlive = true;
+    res.status(413).type("text/plain; charset=utf-8").send(tooLargeMessage(limit));
+  }
+  drop(req);
+}
+
+/**
+ * Stops reading a request's body. What still arrives is discarded for a second (closing at once
+ * can reset the connection before the client has read the answer), then the connection is closed
+ * unless the body ended by then.
+ */
+const dropped = new WeakSet();
+
+function drop(req) {
+  if (dropped.has(req)) return;
+  dropped.add(req);
+  req.unpipe();
+  req.resume();
+  const timer = setTimeout(() => req.socket.destroy(), 1_000).unref();
+  req.once("end", () => clearTimeout(timer));
+}
+
+async function readAll(stream) {
+  const chunks = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+/** A POST as a Fetch Request for Remix, with its (limited) body. */
+function postRequest(req, res, body) {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
+  // The cross-site check above, against APP_URL, is the one that counts. Remix's own compares
+  // Origin with Host, which a reverse proxy rewrites: it would fail every form behind one.
+  headers.delete("origin");
+  const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`);
+  const controller = new AbortController();
+  res.once("close", () => res.writableFinished || controller.abort());
+  return new Request(url, { method: "POST", headers, body, duplex: "half", signal: controller.signal });
+}
+
 /** Writes a Fetch Response (from Remix) to Express's response, streaming its body. */
 async function send(res, response) {
+  // A body over its limit was already answered with 413 (limitBody); Remix's answer is moot, but
+  // read to its end so the render finishes rather than failing on a closed stream.
+  if (res.headersSent) return response.body?.pipeTo(new WritableStream());
   res.status(response.status);
   for (const [name, value] of response.headers) if (name !== "set-cookie") res.append(name, value);
   for (const cookie of response.headers.getSetCookie()) res.append("Set-Cookie", cookie);

@@ -1,6 +1,7 @@
 // The Office's decision screen as a URL: which comments it lists (section, organisation, decided
 // or not) and which page. Filters are plain GET parameters so the screen works without JavaScript,
 // and a saved decision leads back to exactly the list it was taken from.
+import { PAGE_PARAM, parsePage } from "./paging";
 
 export type DecisionState = "undecided" | "review" | "decided" | "all";
 
@@ -43,12 +44,11 @@ export function parseDecisionQuery(params: URLSearchParams): DecisionQuery {
   };
   const stateText = params.get("tinh-trang");
   const state = DECISION_STATES.find((s) => STATE_PARAMS[s] === stateText) ?? "all";
-  const page = Number(params.get("trang"));
   return {
     sectionId: text("phan", 100),
     organization: text("don-vi", 300),
     state,
-    page: Number.isSafeInteger(page) && page >= 1 ? page : 1,
+    page: parsePage(params.get(PAGE_PARAM)) ?? 1,
     saved: text("da-luu", 100),
   };
 }

@@ -4,6 +4,7 @@
 import type { Standing } from "./silence";
 import { calendarDateString, toCalendarDate } from "./time";
 import type { TiptapNode } from "./tiptap";
+import { isBlankText } from "./visible-text";
 
 export const DISPOSITION_KINDS = ["accepted", "partly_accepted", "explained", "not_accepted"] as const;
 export type DispositionKind = (typeof DISPOSITION_KINDS)[number];
@@ -38,7 +39,7 @@ export function isDispositionKind(value: unknown): value is DispositionKind {
 export function dispositionProblem(kind: string, explanation: string): string | null {
   if (!isDispositionKind(kind)) return "Vui lòng chọn một hình thức xử lý: Tiếp thu, Tiếp thu một phần, Giải trình hoặc Không tiếp thu.";
   const text = explanation.normalize("NFC").trim();
-  if (kind !== "accepted" && !text) return `Vui lòng ghi nội dung giải trình cho ý kiến "${DISPOSITION_LABELS[kind]}".`;
+  if (kind !== "accepted" && isBlankText(text)) return `Vui lòng ghi nội dung giải trình cho ý kiến "${DISPOSITION_LABELS[kind]}".`;
   if (text.length > MAX_EXPLANATION_CHARS) return `Nội dung giải trình dài ${text.length.toLocaleString("vi-VN")} ký tự, quá giới hạn ${MAX_EXPLANATION_CHARS.toLocaleString("vi-VN")} ký tự.`;
   return null;
 }

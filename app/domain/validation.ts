@@ -3,5 +3,8 @@
 import { z } from "zod";
 
 z.config(z.locales.vi());
+// In the browser the page's Content-Security-Policy forbids eval, and Zod's probe for it
+// (new Function) is reported as a violation; the server keeps Zod's compiled parsers.
+if (typeof document !== "undefined") z.config({ jitless: true });
 
 export { z };

@@ -2,6 +2,7 @@
 // under a key naming the logical message so it is queued at most once.
 import { randomUUID } from "node:crypto";
 import { emailSubject, type EmailContent } from "../../emails";
+import { clampPage } from "~/domain/paging";
 import { sqlInstant, statement, type Sqlite, type Tx } from "~/utils/db.server";
 
 export type OutboxKind = "invitation" | "reminder" | "login" | "summary" | "receipt" | "extension_decision";
@@ -84,17 +85,17 @@ const PAGE_SIZE = 50;
 /** What the local mailbox holds: messages delivered to data/ instead of an SMTP server. */
 export async function listLocalMailbox(db: Tx, page: number) {
   const where = { deliveredVia: "local" };
-  const [total, messages] = await Promise.all([
-    db.outboxMessage.count({ where }),
-    db.outboxMessage.findMany({
-      where,
-      orderBy: [{ sentAt: "desc" }, { id: "asc" }],
-      skip: (page - 1) * PAGE_SIZE,
-      take: PAGE_SIZE,
-      select: { id: true, kind: true, toEmail: true, subject: true, sentAt: true },
-    }),
-  ]);
-  return { total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), messages };
+  const total = await db.outboxMessage.count({ where });
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const current = clampPage(page, pages);
+  const messages = await db.outboxMessage.findMany({
+    where,
+    orderBy: [{ sentAt: "desc" }, { id: "asc" }],
+    skip: (current - 1) * PAGE_SIZE,
+    take: PAGE_SIZE,
+    select: { id: true, kind: true, toEmail: true, subject: true, sentAt: true },
+  });
+  return { total, page: current, pages, messages };
 }
 
 export async function outboxProblems(db: Tx) {

@@ -9,6 +9,7 @@ import { consultationPath } from "~/domain/consultation";
 import { decisionStatus } from "~/domain/decision-review";
 import { plainParagraph } from "~/domain/draft-text";
 import { mayRespond } from "~/domain/responding";
+import { isBlankText } from "~/domain/visible-text";
 import { formatDeadline, formatVnDateTime } from "~/domain/time";
 import { docToPlainText, paragraphsToDoc } from "~/domain/tiptap";
 import type { Viewer } from "~/domain/viewer";
@@ -56,7 +57,7 @@ export function commentBody(text: string) {
 
 function checkText(text: string): string | null {
   const t = text.normalize("NFC").trim();
-  if (!t) return "Nội dung góp ý không được để trống.";
+  if (isBlankText(t)) return "Nội dung góp ý không được để trống.";
   if (t.length > MAX_COMMENT_CHARS) return `Nội dung góp ý dài ${t.length.toLocaleString("vi-VN")} ký tự, quá giới hạn ${MAX_COMMENT_CHARS.toLocaleString("vi-VN")} ký tự.`;
   return null;
 }
@@ -232,7 +233,8 @@ export async function withdrawComment(db: Db, viewer: Viewer, commentId: string,
 }
 
 export async function agree(db: Db, viewer: Viewer, consultationId: string, note: string, now: Date): Promise<Outcome> {
-  const cleanNote = note.normalize("NFC").trim();
+  const typed = note.normalize("NFC").trim();
+  const cleanNote = isBlankText(typed) ? "" : typed;
   if (cleanNote.length > 2_000) return fail(400, "Ghi chú dài quá 2.000 ký tự.");
   return db.$transaction(async (tx) => {
     const r = await respondent(tx, consultationId, viewer);
@@ -251,7 +253,7 @@ export async function agree(db: Db, viewer: Viewer, consultationId: string, note
 
 export async function requestExtension(db: Db, viewer: Viewer, consultationId: string, until: Date, reason: string, now: Date): Promise<Outcome> {
   const why = reason.normalize("NFC").trim();
-  if (!why) return fail(400, "Vui lòng nêu lý do đề nghị gia hạn.");
+  if (isBlankText(why)) return fail(400, "Vui lòng nêu lý do đề nghị gia hạn.");
   if (why.length > 2_000) return fail(400, "Lý do dài quá 2.000 ký tự.");
   return db.$transaction(async (tx) => {
     const r = await respondent(tx, consultationId, viewer);

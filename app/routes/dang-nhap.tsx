@@ -5,6 +5,7 @@ import { z } from "~/domain/validation";
 import { requestSignIn, SIGN_IN_ERRORS, signInWithCode } from "~/models/auth.server";
 import { getDb } from "~/utils/db.server";
 import { notifyOutbox } from "~/utils/scheduler.server";
+import { readForm } from "~/utils/request.server";
 import { clientIp, getViewer, safeRedirect, sessionClient, sessionCookie } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Đăng nhập — Góp ý dự thảo văn bản" }];
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = Object.fromEntries(await request.formData());
+  const form = await readForm(request);
   const now = new Date();
   if (form.intent === "code") return codeStep(form, request, context, now);
   const parsed = requestSchema.safeParse(form);
@@ -54,7 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } satisfies ActionData;
 }
 
-async function codeStep(form: Record<string, FormDataEntryValue>, request: Request, context: unknown, now: Date) {
+async function codeStep(form: Record<string, string>, request: Request, context: unknown, now: Date) {
   const parsed = codeSchema.safeParse(form);
   const email = String(form.email ?? "");
   if (!parsed.success) return Response.json({ step: "code", email, error: parsed.error.issues[0]!.message } satisfies ActionData, { status: 400 });

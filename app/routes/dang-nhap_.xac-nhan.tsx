@@ -5,6 +5,7 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { peekToken, SIGN_IN_ERRORS, signInWithToken } from "~/models/auth.server";
 import { getDb } from "~/utils/db.server";
+import { readForm } from "~/utils/request.server";
 import { safeRedirect, sessionClient, sessionCookie } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Xác nhận đăng nhập — Góp ý dự thảo văn bản" }];
@@ -16,8 +17,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const result = await signInWithToken(getDb(), String(form.get("token") ?? ""), new Date(), sessionClient(request, context));
+  const form = await readForm(request);
+  const result = await signInWithToken(getDb(), form.token ?? "", new Date(), sessionClient(request, context));
   if (!result.ok) return Response.json({ error: SIGN_IN_ERRORS[result.reason] }, { status: 400 });
   return redirect(safeRedirect(result.redirectTo), { headers: { "Set-Cookie": await sessionCookie.serialize(result.session) } });
 }

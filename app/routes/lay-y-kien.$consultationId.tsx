@@ -17,6 +17,7 @@ import { agree, createComment, editComment, requestExtension, withdrawComment } 
 import { endOfVnDay, parseCalendarDate } from "~/domain/time";
 import { commentGroups, meView } from "~/models/response-view.server";
 import { getDb } from "~/utils/db.server";
+import { readForm, requirePage } from "~/utils/request.server";
 import { notifyOutbox } from "~/utils/scheduler.server";
 import { getViewer, requireViewer } from "~/utils/session.server";
 import passageStyles from "~/styles/passage.css";
@@ -37,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!page) throw new Response("Không tìm thấy", { status: 404 });
   const self = await recipientSelf(db, page.id, viewer);
   if (self && viewer && !self.firstOpenedAt) await markOpened(db, page.id, viewer.userId, now);
-  const listPage = Number(new URL(request.url).searchParams.get("trang")) || 1;
+  const listPage = requirePage(request);
   const comments = await commentsForViewer(db, page.id, page.commentVisibility, viewer, listPage);
   const { version, publishedAt, opensAt, deadlineAtDate, latePolicy, commentVisibility, ...rest } = page;
   const rules = { publishedAt, opensAt, deadlineAt: deadlineAtDate, latePolicy, silenceIsConsent: page.silenceIsConsent };
@@ -62,7 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
   const consultationId = params.consultationId ?? "";
-  const form = Object.fromEntries(await request.formData());
+  const form = await readForm(request);
   const intent = String(form.intent ?? "");
   const db = getDb();
   const now = new Date();

@@ -15,6 +15,7 @@ import { decideExtension, pendingExtensions } from "~/models/extension.server";
 import { addRecipient, listRecipientsForOffice } from "~/models/recipient.server";
 import { commentGroups } from "~/models/response-view.server";
 import { getDb } from "~/utils/db.server";
+import { readForm, requirePage } from "~/utils/request.server";
 import { notifyOutbox } from "~/utils/scheduler.server";
 import { requireOffice } from "~/utils/session.server";
 
@@ -22,6 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireOffice(request);
+  const page = requirePage(request);
   const db = getDb();
   const now = new Date();
   const c = await listRecipientsForOffice(db, params.consultationId ?? "", now);
@@ -30,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [requests, comments, version] = await Promise.all([
     pendingExtensions(db, c.id),
     // The Office sees every comment whatever the setting.
-    commentsForViewer(db, c.id, "own", viewer, Number(new URL(request.url).searchParams.get("trang")) || 1),
+    commentsForViewer(db, c.id, "own", viewer, page),
     getVersionForReading(db, c.documentVersionId),
   ]);
   return {
@@ -81,7 +83,7 @@ const recipientSchema = z.object({
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireOffice(request);
-  const form = Object.fromEntries(await request.formData());
+  const form = await readForm(request);
   if (form.intent === "decide-extension") return decide(viewer, form);
   if (form.intent === "reminders") return schedule(viewer, params.consultationId ?? "", form);
   const parsed = recipientSchema.safeParse(form);
@@ -94,7 +96,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 const SLOT_ROWS = 5;
 
-async function schedule(viewer: Viewer, consultationId: string, form: Record<string, FormDataEntryValue>) {
+async function schedule(viewer: Viewer, consultationId: string, form: Record<string, string>) {
   const slots = [];
   for (let i = 0; i < SLOT_ROWS; i++) {
     const days = String(form[`days-${i}`] ?? "").trim();
@@ -109,7 +111,7 @@ async function schedule(viewer: Viewer, consultationId: string, form: Record<str
   return { notice: slots.length ? "Đã lưu lịch nhắc." : "Đã tắt thư nhắc cho đợt này." };
 }
 
-async function decide(viewer: Viewer, form: Record<string, FormDataEntryValue>) {
+async function decide(viewer: Viewer, form: Record<string, string>) {
   const grant = form.decision === "grant";
   const date = parseCalendarDate(String(form.until ?? ""));
   if (grant && !date) return Response.json({ error: "Vui lòng chọn ngày gia hạn." }, { status: 400 });

@@ -4,10 +4,13 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import { ExportLinks } from "~/components/export-links";
+import { REFUSAL_TITLE, refusalReason } from "~/components/refusal";
 import { consultationPath } from "~/domain/consultation";
+import { clampPage } from "~/domain/paging";
 import { INTERIM_NOTICE, REPORT_TITLE, reviewSummary, rowDecision, type ReportPerson, type ReportRow } from "~/domain/report";
 import { reportData } from "~/models/report.server";
 import { getDb } from "~/utils/db.server";
+import { requirePage } from "~/utils/request.server";
 import { requireOffice } from "~/utils/session.server";
 import reportStyles from "~/styles/report.css";
 
@@ -20,10 +23,11 @@ const ROWS_PER_PAGE = 500;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireOffice(request);
+  const asked = requirePage(request);
   const data = await reportData(getDb(), params.consultationId ?? "", new Date());
   if (!data) throw new Response("Không tìm thấy", { status: 404 });
   const pages = Math.max(1, Math.ceil(data.summary.comments / ROWS_PER_PAGE));
-  const page = Math.min(Math.max(1, Number(new URL(request.url).searchParams.get("trang")) || 1), pages);
+  const page = clampPage(asked, pages);
   const rows: ReportRow[] = [];
   const first = (page - 1) * ROWS_PER_PAGE + 1;
   for await (const batch of data.rows) {
@@ -238,6 +242,8 @@ function DecisionCell({ row }: { row: ReportRow }) {
 export function ErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
+  const refusal = refusalReason(error);
+  if (refusal) return <RefusedReport reason={refusal} />;
   return (
     <div className="page">
       <h1>{status === 404 ? "Không tìm thấy đợt lấy ý kiến" : status === 403 ? "Không có quyền xem bảng tổng hợp" : "Không lập được bảng tổng hợp"}</h1>
@@ -248,6 +254,18 @@ export function ErrorBoundary() {
             ? "Bảng tổng hợp ý kiến chỉ dành cho Văn phòng."
             : "Đã có lỗi khi lập bảng tổng hợp. Vui lòng thử lại sau ít phút."}
       </p>
+      <p>
+        <a href="/office">← Trang Văn phòng</a>
+      </p>
+    </div>
+  );
+}
+
+function RefusedReport({ reason }: { reason: string }) {
+  return (
+    <div className="page">
+      <h1>{REFUSAL_TITLE}</h1>
+      <p>{reason}</p>
       <p>
         <a href="/office">← Trang Văn phòng</a>
       </p>

@@ -9,6 +9,7 @@ import { redirect } from "@remix-run/node";
 import { isRouteErrorResponse, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { SectionsChart, StandingsChart } from "~/components/charts";
 import { ExportLinks } from "~/components/export-links";
+import { REFUSAL_TITLE, refusalReason } from "~/components/refusal";
 import { consultationPath } from "~/domain/consultation";
 import {
   DECISION_STATE_LABELS,
@@ -27,6 +28,7 @@ import { z } from "~/domain/validation";
 import { wordDiff } from "~/domain/word-diff";
 import { confirmDisposition, decisionScreen, GENERAL_SECTION, setDisposition, type DecisionItem, type WithdrawnDecision } from "~/models/disposition.server";
 import { getDb } from "~/utils/db.server";
+import { readForm, requirePage } from "~/utils/request.server";
 import { requireOffice } from "~/utils/session.server";
 import decisionStyles from "~/styles/decisions.css";
 
@@ -36,6 +38,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Xử l
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireOffice(request);
+  requirePage(request);
   const query = parseDecisionQuery(new URL(request.url).searchParams);
   const screen = await decisionScreen(
     getDb(),
@@ -133,7 +136,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const consultationId = params.consultationId ?? "";
   // The list the form was on travels in the action's URL, so the answer can lead back to it.
   const query = parseDecisionQuery(new URL(request.url).searchParams);
-  const form = Object.fromEntries(await request.formData());
+  const form = await readForm(request);
   // A form without an intent is the decision form.
   const parsed = decisionSchema.safeParse({ intent: "decide", ...form });
   if (!parsed.success) {
@@ -465,8 +468,10 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const known = isRouteErrorResponse(error);
   if (!known) console.error(error);
-  const [title, detail] =
-    known && error.status === 404
+  const refusal = refusalReason(error);
+  const [title, detail] = refusal
+    ? [REFUSAL_TITLE, refusal]
+    : known && error.status === 404
       ? ["Không tìm thấy đợt lấy ý kiến", "Đợt lấy ý kiến này không tồn tại hoặc đã bị xóa."]
       : known && error.status === 403
         ? ["Không có quyền truy cập", "Chỉ tài khoản Văn phòng được xử lý ý kiến góp ý."]

@@ -4,14 +4,14 @@ import { templates } from "../../emails";
 import { formatVnDateTime } from "~/domain/time";
 import { listLocalMailbox } from "~/models/outbox.server";
 import { getDb } from "~/utils/db.server";
+import { requirePage } from "~/utils/request.server";
 import { requireOffice } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Hộp thư cục bộ — Văn phòng" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireOffice(request);
-  const page = Math.max(1, Number(new URL(request.url).searchParams.get("trang")) || 1);
-  const box = await listLocalMailbox(getDb(), page);
+  const box = await listLocalMailbox(getDb(), requirePage(request));
   return {
     ...box,
     messages: box.messages.map((m) => ({ ...m, sentAt: m.sentAt ? formatVnDateTime(m.sentAt) : "" })),

@@ -5,6 +5,7 @@
 // does not accept — another intent, a refusal to show with the page, a visitor not signed in — it
 // hands back untouched and Remix answers as it always does. docs/decisions/0005-hot-path.md.
 import { readCommentForm } from "~/domain/comment-form";
+import { formKind, readUrlencoded } from "~/domain/form-body";
 import { createComment } from "~/models/response.server";
 import { getDb } from "./db.server";
 import { notifyOutbox } from "./scheduler.server";
@@ -13,14 +14,19 @@ import { viewerFromCookieHeader } from "./session.server";
 export interface CommentPost {
   consultationId: string;
   cookieHeader: string | null;
-  /** The urlencoded body, as sent. */
-  body: string;
+  contentType: string | null;
+  /** The body's bytes, as sent. */
+  body: Uint8Array;
   now: Date;
 }
 
 /** Where to send the browser after a comment is stored (303), or null to let Remix answer. */
-export async function postComment({ consultationId, cookieHeader, body, now }: CommentPost): Promise<string | null> {
-  const fields = Object.fromEntries(new URLSearchParams(body));
+export async function postComment({ consultationId, cookieHeader, contentType, body, now }: CommentPost): Promise<string | null> {
+  // Read as the action reads it (UTF-8 or refused), so what Remix would refuse is never stored here.
+  const type = formKind(contentType);
+  const form = type.ok && type.kind === "urlencoded" ? readUrlencoded(body) : null;
+  if (!form?.ok) return null;
+  const fields = form.fields;
   if (fields.intent !== "comment") return null;
   const read = readCommentForm(fields);
   if (!read.ok) return null;

@@ -1,5 +1,6 @@
 // The environment, read once and validated at start-up: a bad value stops the process with the
 // variable's name rather than failing later in a request.
+import { isIP } from "node:net";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { z } from "~/domain/validation";
@@ -29,7 +30,40 @@ const schema = z.object({
   // How long a write may wait for the database while other processes write, before the request is
   // answered 503 with a message to send again (app/utils/write-gate.server.ts).
   WRITE_WAIT_MS: z.coerce.number().int().min(100, "tối thiểu 100 (mili giây)").max(120_000, "tối đa 120000 (mili giây)").default(15_000),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const trust = parseTrustProxy(v);
+      if (trust === null) ctx.addIssue({ code: "custom", message: TRUST_PROXY_HELP });
+      return trust ?? false;
+    }),
 });
+
+const TRUST_PROXY_HELP =
+  "phải là true, false, số proxy đứng trước cổng (ví dụ 1), hoặc danh sách địa chỉ IP/dải mạng của proxy cách nhau bằng dấu phẩy (ví dụ loopback hoặc 10.0.0.0/8)";
+
+/** Names Express accepts for whole address ranges. */
+const RANGE_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/**
+ * TRUST_PROXY as Express's "trust proxy" setting takes it: whether to believe X-Forwarded-For for
+ * the client's address (per-IP limits). Null for a value Express would crash on at start-up.
+ */
+export function parseTrustProxy(value: string | undefined): boolean | number | string[] | null {
+  const v = value?.trim().toLowerCase() ?? "";
+  if (v === "" || v === "false") return false;
+  if (v === "true") return true;
+  if (/^[0-9]{1,2}$/.test(v)) return Number(v);
+  const list = v.split(",").map((p) => p.trim());
+  const valid = (p: string) => {
+    const [ip = "", bits, ...rest] = p.split("/");
+    if (RANGE_NAMES.has(p)) return true;
+    if (!isIP(ip) || rest.length) return false;
+    return bits === undefined || (/^[0-9]{1,3}$/.test(bits) && Number(bits) <= (isIP(ip) === 4 ? 32 : 128));
+  };
+  return list.every(valid) ? list : null;
+}
 
 export type Env = z.infer<typeof schema> & { APP_URL: string; databasePath: string; mailboxPath: string };
 
