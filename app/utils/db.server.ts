@@ -1,6 +1,6 @@
 // One Prisma client per process, over better-sqlite3 (WAL, synchronous=NORMAL) through the
 // portal's adapter, whose writes wait for each other across processes instead of failing
-// (sqlite-adapter.server.ts, docs/decisions/0007-write-contention.md), and beside it a
+// (sqlite-adapter.server.ts, docs/decisions/0008-write-contention.md), and beside it a
 // direct better-sqlite3 connection to the same file for the statements where Prisma's cost shows:
 // a comment being posted, a session being looked up, the comment list and its highlight marks,
 // the report's rows. Prisma's query compiler costs about a millisecond a query, which capped

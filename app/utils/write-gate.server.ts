@@ -6,7 +6,7 @@
 //     short pauses while another process holds it, never with a blocked event loop for long.
 // A write that has waited WRITE_WAIT_MS (15 s by default) in all gives up with DatabaseBusyError, which the
 // server answers with 503 and a Vietnamese message: bounded, and nothing half-written.
-// docs/decisions/0007-write-contention.md.
+// docs/decisions/0008-write-contention.md.
 import { getEnv } from "./env.server";
 
 /** How long a write may wait for the lock, in this process and others together. */
