@@ -1,15 +1,18 @@
 // The consolidated report as a .docx: the package is opened as a zip and its WordprocessingML read
 // for what Decree 30/2020 asks (A4, margins, Times New Roman, page numbers, a landscape table whose
 // header repeats), then LibreOffice renders it to PDF and every comment must be in the PDF's text.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { promisify } from "node:util";
 import { Writable } from "node:stream";
 import { inflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { INTERIM_NOTICE, REPORT_TITLE, type ReportHeader, type ReportPerson, type ReportRow, type ReportSummary } from "~/domain/report";
 import { cleanText, LANDSCAPE, writeReportDocx } from "~/exports/docx.server";
 import { tempDir } from "../helpers/database";
+
+const execFileAsync = promisify(execFile);
 
 // ---------------------------------------------------------------------------------------------
 // Reading the zip: the central directory names each entry, its method and where it starts.
@@ -553,10 +556,15 @@ describe.skipIf(!hasRenderer && !process.env.CI)("the DOCX report rendered by Li
       const dir = path.dirname(docx);
       const profile = tempDir("portal-lo-profile-");
       const started = performance.now();
-      const r = spawnSync(
+      // Asynchronously: a test process blocked for as long as LibreOffice takes on a busy machine
+      // misses Vitest's own messages ("Timeout calling onTaskUpdate").
+      const r = await execFileAsync(
         "soffice",
         [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", dir, docx],
         { encoding: "utf8", timeout: 110_000 },
+      ).then(
+        (done) => ({ status: 0, stderr: done.stderr }),
+        (error: { code?: number; stderr?: string }) => ({ status: error.code ?? null, stderr: error.stderr ?? String(error) }),
       );
       const renderMs = performance.now() - started;
       const pdf = docx.replace(/\.docx$/, ".pdf");
