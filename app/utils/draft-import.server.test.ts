@@ -240,18 +240,18 @@ describe("limits", () => {
     const bomb = zip(docxParts(await packedDocumentOf(100 * MiB)));
     expect(bomb.length).toBeLessThan(MiB);
     const error = await refusal(() => readDraft(bomb, "bom.docx"));
-    expect(error).toMatchObject({ problem: "docx-xml-too-large", limit: 32 * MiB });
-    expect(error.message).toMatch(/^Tệp «bom\.docx» không nhập được: phần word\/document\.xml khi giải nén có dung lượng 100 MB, vượt giới hạn 32 MB/);
+    expect(error).toMatchObject({ problem: "docx-xml-too-large", limit: 20 * MiB });
+    expect(error.message).toMatch(/^Tệp «bom\.docx» không nhập được: phần word\/document\.xml khi giải nén có dung lượng 100 MB, vượt giới hạn 20 MB/);
   });
 
   it("counts the XML parts together: each under the limit, the sum over it", async () => {
-    const styles = await packRepeated(20 * MiB, "-", `<?xml version="1.0"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><!--`, "--></w:styles>");
+    const styles = await packRepeated(12 * MiB, "x", `<?xml version="1.0"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><!--`, "--></w:styles>");
     // Not deflate data: were it unpacked, the refusal would be "not a .docx", not the limit.
-    const document = { packed: Buffer.from("không phải dữ liệu nén"), crc: 0, size: 20 * MiB };
+    const document = { packed: Buffer.from("không phải dữ liệu nén"), crc: 0, size: 12 * MiB };
     const file = zip({ ...docxParts(document), "word/styles.xml": styles });
     const error = await refusal(() => readDraft(file, "hai-phan.docx"));
-    expect(error).toMatchObject({ problem: "docx-xml-too-large", limit: 32 * MiB });
-    expect(error.message).toMatch(/phần word\/document\.xml khi giải nén có dung lượng 20 MB/);
+    expect(error).toMatchObject({ problem: "docx-xml-too-large", limit: 20 * MiB });
+    expect(error.message).toMatch(/phần word\/document\.xml khi giải nén có dung lượng 12 MB/);
   });
 
   it("does not hold a picture against the XML limit", async () => {

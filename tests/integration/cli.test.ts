@@ -211,12 +211,12 @@ describe("portal CLI", () => {
       [
         "a 360 KB .docx whose body unpacks to 100 MB",
         async () => writeFile("bom.docx", zip(docxParts(await packedDocumentOf(100 * MiB)))),
-        /«bom\.docx» không nhập được: phần word\/document\.xml khi giải nén có dung lượng 100 MB, vượt giới hạn 32 MB cho phần văn bản \(XML\)/,
+        /«bom\.docx» không nhập được: phần word\/document\.xml khi giải nén có dung lượng 100 MB, vượt giới hạn 20 MB cho phần văn bản \(XML\)/,
       ],
       [
         "a .docx that declares a small body and unpacks to 100 MB",
         async () => writeFile("bom-gia.docx", zip(docxParts({ ...(await packedDocumentOf(100 * MiB)), size: 4096 }))),
-        /phần word\/document\.xml khi giải nén có dung lượng hơn 32 MB, vượt giới hạn 32 MB/,
+        /phần word\/document\.xml khi giải nén có dung lượng hơn 20 MB, vượt giới hạn 20 MB/,
       ],
       ["a 50 MB .txt", async () => writeLines("rat-lon.txt", 50 * MiB), /«rat-lon\.txt» có dung lượng 50 MB, vượt giới hạn 10 MB cho một tệp \.txt, \.md/],
       [
