@@ -7,6 +7,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { consultationSpecSchema, describeIssues } from "~/domain/consultation-spec";
+import { DRAFT_LIMITS, formatBytes, formatCount } from "~/domain/draft-limits";
 import { guessTitle } from "~/domain/draft-title";
 import { UserInputError } from "~/domain/errors";
 import { PHASE_LABELS } from "~/domain/consultation";
@@ -33,6 +34,8 @@ Cách dùng: npm run portal -- <lệnh> [tham số]
 Lệnh:
   import <tệp> [--title "…"]          Nhập dự thảo từ tệp .txt, .md hoặc .docx; tách thành các phần, mục.
                                       In ra {documentId, versionId, sections: [{label, heading, level}]}.
+                                      Giới hạn: tệp .txt, .md ${formatBytes(DRAFT_LIMITS.textFileBytes)}; tệp .docx ${formatBytes(DRAFT_LIMITS.docxFileBytes)}
+                                      (phần văn bản XML giải nén ${formatBytes(DRAFT_LIMITS.docxXmlBytes)}); mỗi phần, mục ${formatCount(DRAFT_LIMITS.sectionChars)} ký tự.
   consultation create <spec.json>     Tạo đợt lấy ý kiến từ tệp mô tả JSON (xem docs/cli.md).
                                       In ra {consultationId, url}.
   consultation list                   Liệt kê mọi đợt lấy ý kiến (id, title, url, deadline, state).
