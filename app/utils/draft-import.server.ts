@@ -367,9 +367,11 @@ function docxProblem(error: unknown, filename?: string): DraftImportError {
   if (error instanceof DraftImportError) return error;
   if (error instanceof ZipSizeError) {
     const size = error.declared ? formatBytes(error.size) : `hơn ${formatBytes(error.limit)}`;
+    // Below the whole limit, the part was refused for what the parts read before it had used.
+    const together = error.limit < DRAFT_LIMITS.docxXmlBytes ? "cộng với các phần đã đọc trước thì " : "";
     return new DraftImportError(
       "docx-xml-too-large",
-      `${fileLabel(filename)} không nhập được: phần ${error.entry} khi giải nén có dung lượng ${size}, vượt giới hạn ` +
+      `${fileLabel(filename)} không nhập được: phần ${error.entry} khi giải nén có dung lượng ${size}, ${together}vượt giới hạn ` +
         `${formatBytes(DRAFT_LIMITS.docxXmlBytes)} cho phần văn bản (XML) của một tệp Word (hình ảnh không tính vào giới hạn này). ` +
         "Tệp có thể bị hỏng hoặc được tạo ra có chủ ý; hãy mở bằng Word, lưu lại rồi nhập lại.",
       DRAFT_LIMITS.docxXmlBytes,

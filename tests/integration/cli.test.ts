@@ -216,7 +216,7 @@ describe("portal CLI", () => {
       [
         "a .docx that declares a small body and unpacks to 100 MB",
         async () => writeFile("bom-gia.docx", zip(docxParts({ ...(await packedDocumentOf(100 * MiB)), size: 4096 }))),
-        /phần word\/document\.xml khi giải nén có dung lượng hơn 20 MB, vượt giới hạn 20 MB/,
+        /phần word\/document\.xml khi giải nén có dung lượng hơn 20 MB, cộng với các phần đã đọc trước thì vượt giới hạn 20 MB/,
       ],
       ["a 50 MB .txt", async () => writeLines("rat-lon.txt", 50 * MiB), /«rat-lon\.txt» có dung lượng 50 MB, vượt giới hạn 10 MB cho một tệp \.txt, \.md/],
       [
