@@ -467,17 +467,18 @@ function sectionName(sections: SplitSection[], section: SplitSection): string {
 /** Refuses a draft with a section (or the text around the sections) longer than the limit. */
 function checkSectionSizes(split: SplitDraft): void {
   const limit = DRAFT_LIMITS.sectionChars;
-  const parts: [string, Paragraph[]][] = [
-    ["Phần mở đầu (trước phần, mục đầu tiên)", split.frontMatter],
-    ...split.sections.map((s): [string, Paragraph[]] => [sectionName(split.sections, s), s.body]),
-    ["Phần cuối (từ «Nơi nhận» hoặc chữ ký trở đi)", split.backMatter],
+  // Names are made only for the refusal: a law has tens of thousands of sections.
+  const parts: [() => string, Paragraph[]][] = [
+    [() => "Phần mở đầu (trước phần, mục đầu tiên)", split.frontMatter],
+    ...split.sections.map((s): [() => string, Paragraph[]] => [() => sectionName(split.sections, s), s.body]),
+    [() => "Phần cuối (từ «Nơi nhận» hoặc chữ ký trở đi)", split.backMatter],
   ];
   for (const [name, body] of parts) {
     const length = textLength(body);
     if (length <= limit) continue;
     throw new DraftImportError(
       "section-too-large",
-      `${name} dài ${formatCount(length)} ký tự, vượt giới hạn ${formatCount(limit)} ký tự cho một phần, mục. ` +
+      `${name()} dài ${formatCount(length)} ký tự, vượt giới hạn ${formatCount(limit)} ký tự cho một phần, mục. ` +
         "Thường là do cách đánh số các phần, mục (như «I.», «1.», «Điều 2.») không nhận ra được nên cả văn bản dồn vào một mục; " +
         "hãy kiểm tra cách đánh số rồi nhập lại.",
       limit,
