@@ -7,6 +7,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { consultationSpecSchema, describeIssues } from "~/domain/consultation-spec";
+import { DRAFT_LIMITS, formatBytes, formatCount } from "~/domain/draft-limits";
 import { guessTitle } from "~/domain/draft-title";
 import { UserInputError } from "~/domain/errors";
 import { PHASE_LABELS } from "~/domain/consultation";
@@ -22,7 +23,7 @@ import { sweep } from "~/models/sweep.server";
 import { createMailer } from "~/utils/mailer.server";
 import { deliverAllDue } from "~/utils/outbox-worker.server";
 import { closeDb, getDb, tuneConnection } from "~/utils/db.server";
-import { DraftImportError, readDraft } from "~/utils/draft-import.server";
+import { checkDraftFileSize, DraftImportError, readDraft } from "~/utils/draft-import.server";
 import { getEnv } from "~/utils/env.server";
 import { migrate } from "~/utils/migrate.server";
 
@@ -33,6 +34,8 @@ Cách dùng: npm run portal -- <lệnh> [tham số]
 Lệnh:
   import <tệp> [--title "…"]          Nhập dự thảo từ tệp .txt, .md hoặc .docx; tách thành các phần, mục.
                                       In ra {documentId, versionId, sections: [{label, heading, level}]}.
+                                      Giới hạn: tệp .txt, .md ${formatBytes(DRAFT_LIMITS.textFileBytes)}; tệp .docx ${formatBytes(DRAFT_LIMITS.docxFileBytes)}
+                                      (phần văn bản XML giải nén ${formatBytes(DRAFT_LIMITS.docxXmlBytes)}); mỗi phần, mục ${formatCount(DRAFT_LIMITS.sectionChars)} ký tự.
   consultation create <spec.json>     Tạo đợt lấy ý kiến từ tệp mô tả JSON (xem docs/cli.md).
                                       In ra {consultationId, url}.
   consultation list                   Liệt kê mọi đợt lấy ý kiến (id, title, url, deadline, state).
@@ -87,14 +90,16 @@ async function openDb({ tune = true } = {}) {
   return db;
 }
 
-async function readInputFile(file: string | undefined, what: string): Promise<Buffer> {
+/** `checkSize` sees the size before anything is read, so a file too large is never loaded. */
+async function readInputFile(file: string | undefined, what: string, checkSize?: (bytes: number) => void): Promise<Buffer> {
   if (!file) throw new UsageError(`Thiếu đường dẫn ${what}.`);
   try {
     const stat = await fs.stat(file);
     if (!stat.isFile()) throw new UserInputError(`"${file}" không phải là một tệp.`);
+    checkSize?.(stat.size);
     return await fs.readFile(file);
   } catch (error) {
-    if (error instanceof UserInputError) throw error;
+    if (error instanceof UserInputError || error instanceof DraftImportError) throw error;
     throw new UserInputError(`Không tìm thấy hoặc không đọc được tệp "${file}".`);
   }
 }
@@ -103,7 +108,7 @@ async function importCommand(args: string[]) {
   const { values, positionals } = parseCliArgs(args, { title: { type: "string" } });
   if (positionals.length > 1) throw new UsageError("Mỗi lần chỉ nhập một tệp.");
   const file = positionals[0];
-  const buffer = await readInputFile(file, "tệp dự thảo");
+  const buffer = await readInputFile(file, "tệp dự thảo", (bytes) => checkDraftFileSize(path.basename(file!), bytes));
   const { format, split } = await readDraft(buffer, path.basename(file!));
   const title = values.title?.normalize("NFC").trim() || guessTitle(split.frontMatter) || path.parse(file!).name;
   const db = await openDb();

@@ -66,8 +66,14 @@ export function trimParagraph(p: Paragraph): Paragraph {
   return { runs: compactRuns(sliceParagraph(p, start, Math.max(start, end)).runs) };
 }
 
-export function joinParagraphs(a: Paragraph, b: Paragraph, separator = " "): Paragraph {
-  return { runs: compactRuns([...a.runs, { text: separator }, ...b.runs]) };
+/** One paragraph of several, in one pass: joining them pair by pair would copy the growing text each time. */
+export function joinParagraphs(paragraphs: Paragraph[], separator = " "): Paragraph {
+  const runs: Run[] = [];
+  paragraphs.forEach((p, i) => {
+    if (i > 0) runs.push({ text: separator });
+    for (const run of p.runs) runs.push(run);
+  });
+  return { runs: compactRuns(runs) };
 }
 
 export function normalizeParagraph(p: Paragraph): Paragraph {

@@ -199,6 +199,66 @@ describe("paragraph repair", () => {
   });
 });
 
+describe("paragraph repair of many pieces", () => {
+  it("joins a run of pieces into one paragraph, keeping each piece's marks", () => {
+    const body: Paragraph[] = [
+      { runs: [{ text: "đoạn đầu " }, { text: "in đậm", bold: true }] },
+      { runs: [{ text: "tiếp theo", bold: true }] },
+      { runs: [{ text: "nghiêng", italic: true }, { text: " hết 🙂" }] },
+      { runs: [{ text: "rồi hết." }] },
+      { runs: [{ text: "câu sau dấu chấm" }] },
+    ];
+    const draft = splitDraft([plainParagraph("I. A"), ...body]);
+    expect(draft.sections[0]!.body).toEqual([
+      {
+        runs: [
+          { text: "đoạn đầu " }, { text: "in đậm", bold: true }, { text: " " }, { text: "tiếp theo", bold: true }, { text: " " },
+          { text: "nghiêng", italic: true }, { text: " hết 🙂 rồi hết." },
+        ],
+      },
+      { runs: [{ text: "câu sau dấu chấm" }] },
+    ]);
+  });
+
+  /**
+   * CPU time of one split, from batches of at least 200 ms (one split of a small body is too short
+   * to time alone) and the fastest batch: the one least disturbed by other work on the machine.
+   */
+  function cpuPerSplit(paragraphs: Paragraph[], batches: number): number {
+    let best = Infinity;
+    for (let b = 0; b < batches; b++) {
+      const started = process.cpuUsage();
+      let splits = 0;
+      let used = 0;
+      do {
+        splitDraft(paragraphs);
+        splits++;
+        const u = process.cpuUsage(started);
+        used = u.user + u.system;
+      } while (used < 200_000);
+      best = Math.min(best, used / splits);
+    }
+    return best;
+  }
+
+  function unpunctuatedLines(bytes: number): Paragraph[] {
+    const line = "các sở ban ngành tổ chức triển khai thực hiện nhiệm vụ được giao bảo đảm tiến độ chất lượng";
+    const count = Math.ceil(bytes / (Buffer.byteLength(line) + 1));
+    return [plainParagraph("I. PHẦN MỘT"), ...Array.from({ length: count }, () => plainParagraph(line))];
+  }
+
+  // Not a timing target: a ratio with a wide margin. Linear work grows about 4× from 256 KB to
+  // 1 MB; the pair-by-pair join grew about 16× (1 MB took half a minute on this machine).
+  it("grows linearly with a body of lines that never end a sentence", () => {
+    const small = unpunctuatedLines(256 * 1024);
+    const large = unpunctuatedLines(1024 * 1024);
+    expect(splitDraft(large).sections[0]!.body).toHaveLength(1);
+    const smallCpu = cpuPerSplit(small, 3);
+    const largeCpu = cpuPerSplit(large, 2);
+    expect(largeCpu / smallCpu).toBeLessThan(8);
+  }, 120_000);
+});
+
 describe("anchors", () => {
   it("are ASCII and unique even when labels repeat", () => {
     const draft = split("Chương I", "A", "Mục 1", "Mục 1", "Điều 1. X", "Điều 1. Y");

@@ -356,26 +356,49 @@ function walk(state: State, paragraphs: Paragraph[]): void {
 
 // ---------------------------------------------------------------- repair
 
+/** What the repair needs of the paragraph it is extending, kept as it grows so no step re-reads it. */
+interface Tail {
+  length: number;
+  /** Last code point, or "" for an empty paragraph. */
+  last: string;
+}
+
+function tailOf(text: string): Tail {
+  return { length: text.length, last: Array.from(text.slice(-2)).pop() ?? "" };
+}
+
 /**
  * Page breaks in the source split sentences into two paragraphs. Join the
  * tail back when it starts in lower case after an unfinished sentence, or in
  * upper case after a long paragraph that stops mid-word-run (a name such as
  * "tỉnh / Sóc Trăng" broken across pages). Bullets and "(…)" stay apart.
  */
-function continuesPrevious(prev: string, next: string): boolean {
+function continuesPrevious(prev: Tail, next: string): boolean {
   if (/^[(\-+–•]/u.test(next) || isHeadingLine(next)) return false;
-  if (/^\p{Ll}/u.test(next)) return !/[.;:!?"'”’»)\]…]$/u.test(prev);
-  return prev.length > LONG_PARAGRAPH_CHARS && /\p{L}$/u.test(prev) && /^\p{Lu}/u.test(next) && !isListLine(next);
+  if (/^\p{Ll}/u.test(next)) return !/[.;:!?"'”’»)\]…]$/u.test(prev.last);
+  return prev.length > LONG_PARAGRAPH_CHARS && /\p{L}$/u.test(prev.last) && /^\p{Lu}/u.test(next) && !isListLine(next);
 }
 
+/**
+ * Linear in the body's size: each paragraph's text is read once and a run of pieces is joined once
+ * at the end. Joining pair by pair re-read the growing paragraph at every step, so a file of lines
+ * without final punctuation (one paragraph of thousands of pieces) took minutes.
+ */
 function repairBody(body: Paragraph[]): Paragraph[] {
-  const out: Paragraph[] = [];
+  const groups: Paragraph[][] = [];
+  let tail: Tail | null = null;
   for (const p of body) {
-    const prev = out[out.length - 1];
-    if (prev && continuesPrevious(paragraphText(prev), paragraphText(p))) out[out.length - 1] = joinParagraphs(prev, p);
-    else out.push(p);
+    const text = paragraphText(p);
+    const group = groups[groups.length - 1];
+    if (group && tail && continuesPrevious(tail, text)) {
+      group.push(p);
+      tail = { length: tail.length + 1 + text.length, last: text ? tailOf(text).last : " " };
+    } else {
+      groups.push([p]);
+      tail = tailOf(text);
+    }
   }
-  return out;
+  return groups.map((g) => (g.length === 1 ? (g[0] as Paragraph) : joinParagraphs(g)));
 }
 
 // ---------------------------------------------------------------- anchors

@@ -3,8 +3,9 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { paragraphText, type Paragraph } from "~/domain/draft-text";
 import { DraftStructureError, splitDraft, type SplitDraft, type SplitSection } from "~/domain/sections";
-import { buildDocx, zip } from "../../tests/fixtures/docx";
-import { DraftImportError, formatFromFilename, htmlToParagraphs, parseDraftFile, readDraft } from "./draft-import.server";
+import { DRAFT_LIMITS } from "~/domain/draft-limits";
+import { buildDocx, buildDocxWithImage, docxParts, packedDocumentOf, packRepeated, zip } from "../../tests/fixtures/docx";
+import { checkDraftFileSize, DraftImportError, formatFromFilename, htmlToParagraphs, parseDraftFile, readDraft } from "./draft-import.server";
 
 const texts = (ps: Paragraph[]) => ps.map(paragraphText);
 const utf8 = (s: string) => Buffer.from(s, "utf8");
@@ -201,6 +202,88 @@ describe("docx", () => {
   it("rejects empty files and documents without text", async () => {
     await expect(parseDraftFile(Buffer.alloc(0), "docx")).rejects.toThrow(/^Tệp rỗng/);
     await expect(parseDraftFile(buildDocx([{ text: "" }, { text: "  " }]), "docx")).rejects.toThrow(/^Tệp rỗng/);
+  });
+});
+
+describe("limits", () => {
+  const MiB = 1024 * 1024;
+
+  /** The DraftImportError a call ends with, so its problem, limit and message can be checked together. */
+  async function refusal(run: () => unknown): Promise<DraftImportError> {
+    try {
+      await run();
+    } catch (error) {
+      if (error instanceof DraftImportError) return error;
+      throw error;
+    }
+    throw new Error("not refused");
+  }
+
+  it("refuses a file above the size for its kind, naming the limit, from its size alone", async () => {
+    expect(() => checkDraftFileSize("du-thao.txt", DRAFT_LIMITS.textFileBytes)).not.toThrow();
+    expect(() => checkDraftFileSize("du-thao.docx", DRAFT_LIMITS.docxFileBytes)).not.toThrow();
+    const txt = await refusal(() => checkDraftFileSize("du-thao.txt", 52.4 * MiB));
+    expect(txt).toMatchObject({ problem: "file-too-large", limit: 10 * MiB });
+    expect(txt.message).toMatch(/^Tệp «du-thao\.txt» có dung lượng 52,4 MB, vượt giới hạn 10 MB cho một tệp \.txt, \.md\./);
+    expect((await refusal(() => checkDraftFileSize("ke-hoach.md", 10 * MiB + 1))).message).toMatch(/dung lượng hơn 10 MB, vượt giới hạn 10 MB/);
+    const docx = await refusal(() => checkDraftFileSize("du-thao.docx", 30 * MiB));
+    expect(docx).toMatchObject({ problem: "file-too-large", limit: 25 * MiB });
+    expect(docx.message).toMatch(/dung lượng 30 MB, vượt giới hạn 25 MB cho một tệp \.docx\. Nếu tệp có nhiều hình ảnh/);
+  });
+
+  it("checks the size in readDraft too, for callers that already hold the bytes", async () => {
+    const big = Buffer.alloc(DRAFT_LIMITS.textFileBytes + 1, "a");
+    expect(await refusal(() => readDraft(big, "du-thao.txt"))).toMatchObject({ problem: "file-too-large" });
+  });
+
+  it("refuses a .docx whose body declares more XML than the limit, before unpacking it", async () => {
+    const bomb = zip(docxParts(await packedDocumentOf(100 * MiB)));
+    expect(bomb.length).toBeLessThan(MiB);
+    const error = await refusal(() => readDraft(bomb, "bom.docx"));
+    expect(error).toMatchObject({ problem: "docx-xml-too-large", limit: 20 * MiB });
+    expect(error.message).toMatch(/^Tệp «bom\.docx» không nhập được: phần word\/document\.xml khi giải nén có dung lượng 100 MB, vượt giới hạn 20 MB/);
+  });
+
+  it("counts the XML parts together: each under the limit, the sum over it", async () => {
+    const styles = await packRepeated(12 * MiB, "x", `<?xml version="1.0"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><!--`, "--></w:styles>");
+    // Not deflate data: were it unpacked, the refusal would be "not a .docx", not the limit.
+    const document = { packed: Buffer.from("không phải dữ liệu nén"), crc: 0, size: 12 * MiB };
+    const file = zip({ ...docxParts(document), "word/styles.xml": styles });
+    const error = await refusal(() => readDraft(file, "hai-phan.docx"));
+    expect(error).toMatchObject({ problem: "docx-xml-too-large", limit: 20 * MiB });
+    expect(error.message).toMatch(/phần word\/document\.xml khi giải nén có dung lượng 12 MB, cộng với các phần đã đọc trước thì vượt giới hạn 20 MB/);
+  });
+
+  it("does not hold a picture against the XML limit", async () => {
+    const picture = await packRepeated(100 * MiB, "\u0000");
+    const file = buildDocxWithImage([{ text: "I. MỤC ĐÍCH" }, { text: "Nội dung của mục." }], picture);
+    const { split } = await readDraft(file, "co-hinh.docx");
+    expect(split.sections.map((s) => `${s.label} ${s.heading}`)).toEqual(["I. MỤC ĐÍCH"]);
+    expect(texts(split.sections[0]!.body)).toEqual(["Nội dung của mục."]);
+  });
+
+  it("tells a truncated .docx from a file that is not one", async () => {
+    const whole = buildDocx([{ text: "I. MỤC ĐÍCH" }, { text: "Nội dung." }]);
+    const cut = await refusal(() => readDraft(whole.subarray(0, whole.length - 30), "cat.docx"));
+    expect(cut).toMatchObject({ problem: "truncated-docx" });
+    expect(cut.message).toBe("Tệp «cat.docx» không đầy đủ: tệp Word bị cắt cụt (có thể do tải về hoặc sao chép chưa xong). Hãy lấy lại tệp gốc rồi nhập lại.");
+    expect(await refusal(() => readDraft(utf8("I. MỤC ĐÍCH\nVăn bản."), "van-ban.docx"))).toMatchObject({ problem: "not-docx" });
+  });
+
+  it("takes a section up to the limit and refuses one character more, naming the section", async () => {
+    const draft = (chars: number) => utf8(`KẾ HOẠCH\nI. PHẦN MỘT\n1. Mục đầu\n${"a".repeat(chars)}\n2. Mục hai\nNội dung.`);
+    const { split } = await readDraft(draft(DRAFT_LIMITS.sectionChars), "du-thao.txt");
+    expect(split.sections.map((s) => s.label)).toEqual(["I.", "1.", "2."]);
+    const error = await refusal(() => readDraft(draft(DRAFT_LIMITS.sectionChars + 1), "du-thao.txt"));
+    expect(error).toMatchObject({ problem: "section-too-large", limit: 500_000 });
+    expect(error.message).toMatch(/^Phần, mục «I\.1\. Mục đầu» dài 500\.001 ký tự, vượt giới hạn 500\.000 ký tự cho một phần, mục\./);
+  });
+
+  it("holds the text before the first section and after the signature to the same limit", async () => {
+    const front = await refusal(() => readDraft(utf8(`${"a".repeat(DRAFT_LIMITS.sectionChars + 1)}\nI. PHẦN MỘT\nNội dung.`), "a.txt"));
+    expect(front.message).toMatch(/^Phần mở đầu \(trước phần, mục đầu tiên\) dài 500\.001 ký tự/);
+    const back = await refusal(() => readDraft(utf8(`I. PHẦN MỘT\nNội dung.\nNơi nhận:\n${"a".repeat(DRAFT_LIMITS.sectionChars)}`), "a.txt"));
+    expect(back.message).toMatch(/^Phần cuối \(từ «Nơi nhận» hoặc chữ ký trở đi\) dài 500\.009 ký tự/);
   });
 });
 

@@ -7,7 +7,7 @@ import { ROOT } from "../helpers/cli";
 import { benchComments } from "./comments";
 import { benchDecisionScreen } from "./decisions";
 import { benchReportCsv } from "./report";
-import { benchImport } from "./import";
+import { benchImport, benchImportLimits } from "./import";
 import { benchDelivery } from "./delivery";
 import { benchConsultationPage } from "./page";
 import { benchSweep } from "./sweep";
@@ -22,7 +22,7 @@ export interface BenchRow {
 const only = process.argv.slice(2);
 const benches: [string, () => Promise<BenchRow[]>][] = [
   ["page", benchConsultationPage],
-  ["import", benchImport],
+  ["import", async () => [...(await benchImport()), ...(await benchImportLimits())]],
   ["sweep", benchSweep],
   ["delivery", benchDelivery],
   ["comments", benchComments],

@@ -3,6 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
+import { DRAFT_LIMITS } from "~/domain/draft-limits";
+import { buildDocx, docxParts, packedDocumentOf, zip } from "../fixtures/docx";
 import { tempDir } from "../helpers/database";
 import { ROOT, runCli } from "../helpers/cli";
 
@@ -182,6 +184,72 @@ describe("portal CLI", () => {
         expect(r.stderr.normalize("NFC")).toBe(r.stderr);
         expect(["Document", "Section", "Consultation", "Recipient", "User", "AuditEvent"].map(count)).toEqual(before);
       });
+    }
+  });
+
+  describe("hostile draft files are refused in Vietnamese, within bounded memory, and write nothing", () => {
+    const MiB = 1024 * 1024;
+    const TABLES = ["Document", "DocumentVersion", "Section", "AuditEvent"];
+    // A line that never ends a sentence: the page-break repair joins them all into one paragraph.
+    const LINE = "các sở ban ngành tổ chức triển khai thực hiện nhiệm vụ được giao bảo đảm tiến độ chất lượng\n";
+
+    /** Written a megabyte at a time, so the test never holds the whole text. */
+    function writeLines(name: string, bytes: number): string {
+      const file = path.join(dir, name);
+      const chunk = Buffer.from(LINE.repeat(Math.ceil(MiB / Buffer.byteLength(LINE))), "utf8");
+      const fd = fs.openSync(file, "w");
+      try {
+        fs.writeSync(fd, "I. PHẦN MỘT\n");
+        for (let written = 0; written < bytes; written += chunk.length) fs.writeSync(fd, chunk);
+      } finally {
+        fs.closeSync(fd);
+      }
+      return file;
+    }
+
+    const cases: [string, () => Promise<string>, RegExp][] = [
+      [
+        "a 360 KB .docx whose body unpacks to 100 MB",
+        async () => writeFile("bom.docx", zip(docxParts(await packedDocumentOf(100 * MiB)))),
+        /«bom\.docx» không nhập được: phần word\/document\.xml khi giải nén có dung lượng 100 MB, vượt giới hạn 20 MB cho phần văn bản \(XML\)/,
+      ],
+      [
+        "a .docx that declares a small body and unpacks to 100 MB",
+        async () => writeFile("bom-gia.docx", zip(docxParts({ ...(await packedDocumentOf(100 * MiB)), size: 4096 }))),
+        /phần word\/document\.xml khi giải nén có dung lượng hơn 20 MB, cộng với các phần đã đọc trước thì vượt giới hạn 20 MB/,
+      ],
+      ["a 50 MB .txt", async () => writeLines("rat-lon.txt", 50 * MiB), /«rat-lon\.txt» có dung lượng 50 MB, vượt giới hạn 10 MB cho một tệp \.txt, \.md/],
+      [
+        "a .txt with one section over the section limit",
+        async () => writeLines("mot-muc.txt", DRAFT_LIMITS.sectionChars + 1000),
+        /Phần, mục «I\. PHẦN MỘT» dài [\d.]+ ký tự, vượt giới hạn 500\.000 ký tự cho một phần, mục/,
+      ],
+      [
+        "a truncated .docx",
+        async () => {
+          const whole = buildDocx([{ text: "I. MỤC ĐÍCH" }, { text: "Nội dung của dự thảo." }]);
+          return writeFile("cat-cut.docx", whole.subarray(0, Math.floor(whole.length * 0.6)));
+        },
+        /«cat-cut\.docx» không đầy đủ: tệp Word bị cắt cụt/,
+      ],
+      ["a text file named .docx", async () => writeFile("van-ban.docx", "I. MỤC ĐÍCH\nĐây là văn bản, không phải tệp Word."), /«van-ban\.docx» không phải tệp Word \.docx hợp lệ/],
+    ];
+    for (const [name, make, message] of cases) {
+      it(`refuses ${name}`, async () => {
+        const file = await make();
+        const before = TABLES.map(count);
+        const r = runCli(["import", file], env, { measureMemory: true });
+        fs.rmSync(file);
+        expect(r.stderr).toMatch(message);
+        expect(r.status).toBe(1);
+        expect(r.stdout).toBe("");
+        expect(r.stderr.normalize("NFC")).toBe(r.stderr);
+        // The CLI alone (Node, tsx, the modules) peaks near 120 MiB here; the 100 MB bomb used to
+        // take 4.4 GB and then crash, the 50 MB text 1.9 GB.
+        expect(r.maxRssMiB).not.toBeNull();
+        expect(r.maxRssMiB!).toBeLessThan(200);
+        expect(TABLES.map(count)).toEqual(before);
+      }, 60_000);
     }
   });
 });
