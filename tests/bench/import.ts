@@ -158,10 +158,10 @@ interface CliRun {
   figure: string;
 }
 
-function cliImport(dir: string, file: string): CliRun {
+async function cliImport(dir: string, file: string): Promise<CliRun> {
   const env = { DATABASE_URL: `file:${path.join(dir, "cli.db")}` };
   const started = performance.now();
-  const r = runCli(["import", file], env, { measureMemory: true, timeoutMs: 600_000 });
+  const r = await runCli(["import", file], env, { measureMemory: true, timeoutMs: 600_000 });
   const seconds = (performance.now() - started) / 1000;
   const rssMiB = r.maxRssMiB ?? NaN;
   const outcome = r.status === 0 ? `${r.json().sections.length} sections` : `exit ${r.status}, "${r.stderr.trim().slice(0, 60)}…"`;
@@ -181,7 +181,7 @@ export async function benchImportLimits(): Promise<BenchRow[]> {
     target: "linear",
     met: four / one < 8,
   });
-  const startup = cliImport(dir, path.join(dir, "khong-co.txt"));
+  const startup = await cliImport(dir, path.join(dir, "khong-co.txt"));
   const write = (name: string, data: Buffer | string) => {
     fs.writeFileSync(path.join(dir, name), data);
     return path.join(dir, name);
@@ -209,7 +209,7 @@ export async function benchImportLimits(): Promise<BenchRow[]> {
     (c) => c.ok,
   ]);
   for (const [what, file, target, met] of cases) {
-    const c = cliImport(dir, file);
+    const c = await cliImport(dir, file);
     rows.push({ name: `portal import of ${what}: time / peak memory (maxRSS) / outcome`, figure: c.figure, target, met: met(c) });
   }
   rows.push({ name: "the CLI alone (start-up, in every figure above), refusing a file that does not exist: time / peak memory", figure: startup.figure, target: "—", met: null });

@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -14,19 +14,28 @@ export interface CliResult {
   maxRssMiB: number | null;
 }
 
-/** Runs the Office's CLI as a separate process, the way `npm run portal --` does. */
-export function runCli(args: string[], env: Record<string, string>, opts: { measureMemory?: boolean; timeoutMs?: number } = {}): CliResult {
+/**
+ * Runs the Office's CLI as a separate process, the way `npm run portal --` does. Asynchronously: a
+ * test process blocked while the CLI runs (for long, on a busy machine) misses Vitest's own messages.
+ */
+export async function runCli(args: string[], env: Record<string, string>, opts: { measureMemory?: boolean; timeoutMs?: number } = {}): Promise<CliResult> {
   const rssFile = opts.measureMemory ? path.join(fs.mkdtempSync(path.join(os.tmpdir(), "portal-rss-")), "max-rss") : null;
   const preload = rssFile ? ["--import", path.join(ROOT, "tests/helpers/max-rss.mjs")] : [];
-  const r = spawnSync(process.execPath, [...preload, "--import", "tsx", path.join(ROOT, "app/cli/main.ts"), ...args], {
+  const child = spawn(process.execPath, [...preload, "--import", "tsx", path.join(ROOT, "app/cli/main.ts"), ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env, ...(rssFile ? { MAX_RSS_FILE: rssFile } : {}) },
-    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
     timeout: opts.timeoutMs ?? 60_000,
-    // The JSON of a draft with thousands of sections passes spawnSync's default of 1 MB.
-    maxBuffer: 64 * 1024 * 1024,
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  const status = await new Promise<number | null>((resolve, reject) => {
+    child.once("error", reject);
+    child.once("close", (code) => resolve(code));
   });
   const maxRssMiB = rssFile && fs.existsSync(rssFile) ? Number(fs.readFileSync(rssFile, "utf8")) / 1024 : null;
   if (rssFile) fs.rmSync(path.dirname(rssFile), { recursive: true, force: true });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout), maxRssMiB };
+  return { status, stdout, stderr, json: () => JSON.parse(stdout), maxRssMiB };
 }

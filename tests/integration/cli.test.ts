@@ -57,15 +57,15 @@ function spec(versionId: string, patch: Record<string, unknown> = {}) {
 let versionId = "";
 
 describe("portal CLI", () => {
-  beforeAll(() => {
-    const r = runCli(["import", SEED], env);
+  beforeAll(async () => {
+    const r = await runCli(["import", SEED], env);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     versionId = r.json().versionId;
   });
 
-  it("imports the seed draft into its six parts and their items", () => {
-    const r = runCli(["import", SEED, "--title", "Kế hoạch TTNT"], env);
+  it("imports the seed draft into its six parts and their items", async () => {
+    const r = await runCli(["import", SEED, "--title", "Kế hoạch TTNT"], env);
     expect(r.status).toBe(0);
     const out = r.json();
     expect(out.documentId).toEqual(expect.any(String));
@@ -88,15 +88,15 @@ describe("portal CLI", () => {
     expect(row.title).toMatch(/^Kế hoạch thực hiện Chiến lược quốc gia/);
   });
 
-  it("creates a consultation from a spec and lists it", () => {
+  it("creates a consultation from a spec and lists it", async () => {
     const file = writeFile("spec.json", JSON.stringify(spec(versionId)));
-    const created = runCli(["consultation", "create", file], env);
+    const created = await runCli(["consultation", "create", file], env);
     expect(created.stderr).toBe("");
     expect(created.status).toBe(0);
     const { consultationId, url } = created.json();
     expect(url).toBe(`https://gopy.example.gov.vn/lay-y-kien/${consultationId}`);
 
-    const listed = runCli(["consultation", "list"], env);
+    const listed = await runCli(["consultation", "list"], env);
     expect(listed.status).toBe(0);
     expect(listed.json()).toContainEqual({
       id: consultationId,
@@ -112,23 +112,23 @@ describe("portal CLI", () => {
     expect(emails).toEqual([{ email: "tran.van.a@example.gov.vn" }, { email: "le.thi.b@example.gov.vn" }]);
   });
 
-  it("prints a one-time sign-in link for the IT staff, and refuses an unknown address", () => {
-    const r = runCli(["login-link", "Tran.Van.A@example.gov.vn"], env);
+  it("prints a one-time sign-in link for the IT staff, and refuses an unknown address", async () => {
+    const r = await runCli(["login-link", "Tran.Van.A@example.gov.vn"], env);
     expect(r.status).toBe(0);
     const out = r.json();
     expect(out).toMatchObject({ email: "tran.van.a@example.gov.vn", validMinutes: 60 });
     expect(out.link).toMatch(/^https:\/\/gopy\.example\.gov\.vn\/dang-nhap\/xac-nhan\?token=[A-Za-z0-9_-]{43}$/);
-    const unknown = runCli(["login-link", "khong.co@example.gov.vn"], env);
+    const unknown = await runCli(["login-link", "khong.co@example.gov.vn"], env);
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toMatch(/Không có tài khoản nào dùng địa chỉ khong\.co@example\.gov\.vn/);
   });
 
-  it("sweeps as of a given instant: a dry run says what would go, a real one sends it to the local mailbox", () => {
+  it("sweeps as of a given instant: a dry run says what would go, a real one sends it to the local mailbox", async () => {
     const mailbox = path.join(dir, "mailbox");
     const sweepEnv = { ...env, MAILBOX_DIR: mailbox };
     // The consultation created above closes 2099-12-06; its 1-day slot is 2099-12-05 08:00 Vietnam time.
     const at = "2099-12-05T09:00:00+07:00";
-    const dry = runCli(["sweep", "--now", at, "--dry-run"], sweepEnv);
+    const dry = await runCli(["sweep", "--now", at, "--dry-run"], sweepEnv);
     expect(dry.stderr).toBe("");
     const planned = dry.json();
     expect(planned.dryRun).toBe(true);
@@ -136,25 +136,25 @@ describe("portal CLI", () => {
     expect(planned.reminders.every((r: { slot: string }) => r.slot === "2099-12-05T01:00:00.000Z")).toBe(true);
     expect(fs.existsSync(mailbox)).toBe(false);
 
-    const real = runCli(["sweep", "--now", at], sweepEnv).json();
+    const real = (await runCli(["sweep", "--now", at], sweepEnv)).json();
     expect(real.reminders).toHaveLength(2);
     expect(real.delivery.via).toBe("local");
     // The invitations queued at creation go out in the same pass.
     expect(real.delivery.sent.filter((k: string) => k.startsWith("reminder:"))).toHaveLength(2);
     expect(fs.readdirSync(mailbox).filter((f) => f.endsWith(".eml")).length).toBe(real.delivery.sent.length);
 
-    const again = runCli(["sweep", "--now", at], sweepEnv).json();
+    const again = (await runCli(["sweep", "--now", at], sweepEnv)).json();
     expect(again.reminders).toEqual([]);
   });
 
-  it("refuses a sweep instant that is not an ISO instant", () => {
-    const r = runCli(["sweep", "--now", "hôm qua"], env);
+  it("refuses a sweep instant that is not an ISO instant", async () => {
+    const r = await runCli(["sweep", "--now", "hôm qua"], env);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/--now phải là một thời điểm ISO 8601/);
   });
 
-  it("lists every command in --help", () => {
-    const r = runCli(["--help"], env);
+  it("lists every command in --help", async () => {
+    const r = await runCli(["--help"], env);
     expect(r.status).toBe(0);
     for (const cmd of ["import <tệp>", "consultation create <spec.json>", "consultation list", "login-link <email>", "sweep [--now"]) expect(r.stdout).toContain(cmd);
   });
@@ -175,9 +175,9 @@ describe("portal CLI", () => {
       ["a spec with fields missing", () => ["consultation", "create", writeFile("thieu.json", JSON.stringify({ title: "x" }))], /Cơ quan gửi xin ý kiến \(issuingBody\): bắt buộc, nhưng chưa có/],
     ];
     for (const [name, args, message] of cases) {
-      it(`refuses ${name}`, () => {
+      it(`refuses ${name}`, async () => {
         const before = ["Document", "Section", "Consultation", "Recipient", "User", "AuditEvent"].map(count);
-        const r = runCli(args(), env);
+        const r = await runCli(args(), env);
         expect(r.status).not.toBe(0);
         expect(r.stdout).toBe("");
         expect(r.stderr).toMatch(message);
@@ -238,7 +238,7 @@ describe("portal CLI", () => {
       it(`refuses ${name}`, async () => {
         const file = await make();
         const before = TABLES.map(count);
-        const r = runCli(["import", file], env, { measureMemory: true });
+        const r = await runCli(["import", file], env, { measureMemory: true });
         fs.rmSync(file);
         expect(r.stderr).toMatch(message);
         expect(r.status).toBe(1);

@@ -375,9 +375,9 @@ describe("JSON export", () => {
 describe("portal report", () => {
   const leftovers = (d: string) => fs.readdirSync(d).filter((f) => f.endsWith(".tmp"));
 
-  it("writes the CSV to a file and says how many rows", () => {
+  it("writes the CSV to a file and says how many rows", async () => {
     const out = path.join(dir, "cli.csv");
-    const r = runCli(["report", consultationId, "--format", "csv", "--out", out], env);
+    const r = await runCli(["report", consultationId, "--format", "csv", "--out", out], env);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(r.json()).toMatchObject({ consultationId, format: "csv", out, rows: expected.length });
@@ -386,9 +386,9 @@ describe("portal report", () => {
     expect(leftovers(dir)).toEqual([]);
   });
 
-  it("writes the JSON to a file, the format taken from the name when --format is left out", () => {
+  it("writes the JSON to a file, the format taken from the name when --format is left out", async () => {
     const out = path.join(dir, "cli.json");
-    const r = runCli(["report", consultationId, "--out", out], env);
+    const r = await runCli(["report", consultationId, "--out", out], env);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(r.json()).toMatchObject({ format: "json", rows: expected.length });
@@ -396,9 +396,9 @@ describe("portal report", () => {
     expect(json.rows.map((x) => x.commentId)).toEqual(expected.map((e) => e.id));
   });
 
-  it("writes the DOCX through the DOCX writer", () => {
+  it("writes the DOCX through the DOCX writer", async () => {
     const out = path.join(dir, "cli.docx");
-    const r = runCli(["report", consultationId, "--format", "docx", "--out", out], env);
+    const r = await runCli(["report", consultationId, "--format", "docx", "--out", out], env);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(fs.readFileSync(out).subarray(0, 2).toString("latin1")).toBe("PK");
@@ -406,14 +406,14 @@ describe("portal report", () => {
 
   const out = path.join(dir, "khong-duoc-tao.csv");
 
-  it("refuses an unknown consultation, a bad format and a missing --out, leaving no file", () => {
-    const unknown = runCli(["report", "khong-co-dot-nay", "--format", "csv", "--out", out], env);
+  it("refuses an unknown consultation, a bad format and a missing --out, leaving no file", async () => {
+    const unknown = await runCli(["report", "khong-co-dot-nay", "--format", "csv", "--out", out], env);
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toContain('Không tìm thấy đợt lấy ý kiến có mã "khong-co-dot-nay"');
-    const badFormat = runCli(["report", consultationId, "--format", "pdf", "--out", out], env);
+    const badFormat = await runCli(["report", consultationId, "--format", "pdf", "--out", out], env);
     expect(badFormat.status).toBe(2);
     expect(badFormat.stderr).toContain('Định dạng không hợp lệ: "pdf". Chọn docx, csv hoặc json.');
-    const noOut = runCli(["report", consultationId, "--format", "csv"], env);
+    const noOut = await runCli(["report", consultationId, "--format", "csv"], env);
     expect(noOut.status).toBe(2);
     expect(noOut.stderr).toContain("Thiếu --out");
     for (const r of [unknown, badFormat, noOut]) expect(r.stdout).toBe("");
@@ -421,12 +421,12 @@ describe("portal report", () => {
     expect(leftovers(dir)).toEqual([]);
   });
 
-  it("refuses a path it cannot write, leaving no file", () => {
+  it("refuses a path it cannot write, leaving no file", async () => {
     const missingDir = path.join(dir, "khong-co-thu-muc", "x.csv");
-    const unwritable = runCli(["report", consultationId, "--format", "csv", "--out", missingDir], env);
+    const unwritable = await runCli(["report", consultationId, "--format", "csv", "--out", missingDir], env);
     expect(unwritable.status).toBe(1);
     expect(unwritable.stderr).toContain("thư mục chứa tệp không tồn tại");
-    const intoDir = runCli(["report", consultationId, "--format", "csv", "--out", dir], env);
+    const intoDir = await runCli(["report", consultationId, "--format", "csv", "--out", dir], env);
     expect(intoDir.status).toBe(1);
     expect(intoDir.stderr).toContain("là một thư mục");
     for (const r of [unwritable, intoDir]) expect(r.stdout).toBe("");
