@@ -98,7 +98,10 @@ async function runPrimary() {
     process.once(sig, async () => {
       stopping = true;
       const workers = Object.values(cluster.workers ?? {});
-      await Promise.all(workers.map((w) => new Promise((resolve) => (w.once("exit", resolve), w.kill("SIGTERM")))));
+      await Promise.all(workers.map((w) => new Promise((resolve) => {
+            w.once("exit", resolve);
+            w.kill("SIGTERM");
+          })));
       process.exit(0);
     });
   }

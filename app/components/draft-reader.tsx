@@ -26,6 +26,7 @@ export interface DraftView {
  */
 export function DraftReader({ html }: { html: string }) {
   // Safe: this markup comes from DraftReaderContent below, where React escapes every text.
+  // biome-ignore lint/security/noDangerouslySetInnerHtml: rendered by React on the server from the draft, every text escaped
   return <div className="draft-layout" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 

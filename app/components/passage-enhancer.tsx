@@ -55,7 +55,7 @@ export function PassageEnhancer({ contentUrl, marksUrl, canComment }: { contentU
       .catch(() => undefined);
     return () => {
       cancelled = true;
-      cleanups.forEach((c) => c());
+      for (const cleanup of cleanups) cleanup();
     };
   }, [contentUrl, marksUrl, canComment]);
   return null;
@@ -65,7 +65,7 @@ function focusComment(id: string | undefined) {
   if (!id) return;
   const item = document.getElementById(`y-kien-${id}`);
   if (!item) return;
-  document.querySelectorAll(".comment--active").forEach((e) => e.classList.remove("comment--active"));
+  for (const e of document.querySelectorAll(".comment--active")) e.classList.remove("comment--active");
   item.classList.add("comment--active");
   item.scrollIntoView({ behavior: "smooth", block: "center" });
   item.querySelector<HTMLElement>("[data-focus-comment]")?.focus({ preventScroll: true });

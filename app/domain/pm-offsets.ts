@@ -78,9 +78,14 @@ function buildIndex(doc: Node): TextIndex {
 
   const visit = (node: Node, pos: number) => {
     if (isLine(node)) addLine(node, pos);
-    else node.forEach((child, childOffset) => visit(child, pos + 1 + childOffset));
+    else
+      node.forEach((child, childOffset) => {
+        visit(child, pos + 1 + childOffset);
+      });
   };
-  doc.forEach((child, childOffset) => visit(child, childOffset));
+  doc.forEach((child, childOffset) => {
+    visit(child, childOffset);
+  });
 
   return { text: parts.join("\n"), lines };
 }

@@ -57,9 +57,15 @@ const statements = new WeakMap<Sqlite, Map<string, Database.Statement>>();
 /** A prepared statement, compiled once per connection. */
 export function statement(conn: Sqlite, sql: string): Database.Statement {
   let cache = statements.get(conn);
-  if (!cache) statements.set(conn, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    statements.set(conn, cache);
+  }
   let stmt = cache.get(sql);
-  if (!stmt) cache.set(sql, (stmt = conn.prepare(sql)));
+  if (!stmt) {
+    stmt = conn.prepare(sql);
+    cache.set(sql, stmt);
+  }
   return stmt;
 }
 
@@ -87,7 +93,8 @@ export function writeDirect<T>(db: Db, fn: (conn: Sqlite) => T): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let batch = pendingWrites.get(conn);
     if (!batch) {
-      pendingWrites.set(conn, (batch = []));
+      batch = [];
+      pendingWrites.set(conn, batch);
       setImmediate(() => void commitBatch(conn));
     }
     batch.push({ fn, resolve: resolve as (value: unknown) => void, reject });
@@ -109,7 +116,10 @@ async function commitBatch(conn: Sqlite): Promise<void> {
   const deadline = Date.now() + writeWaitLimitMs();
   try {
     const outcomes = await writeGate.run(() => retryWhileBusy(() => runAll.immediate(), deadline));
-    outcomes.forEach((o, i) => (o.ok ? batch[i]!.resolve(o.value) : batch[i]!.reject(o.error)));
+    for (const [i, o] of outcomes.entries()) {
+      if (o.ok) batch[i]!.resolve(o.value);
+      else batch[i]!.reject(o.error);
+    }
   } catch (error) {
     for (const write of batch) write.reject(error); // the commit itself failed: nothing was written
   }

@@ -35,10 +35,22 @@ describe("createPageCache", () => {
   it("keeps neither errors nor responses that set a cookie", async () => {
     const cache = createPageCache();
     let renders = 0;
-    await cache.fetch("/a", async () => (renders++, new Response("x", { status: 404 })));
-    await cache.fetch("/a", async () => (renders++, new Response("x", { status: 404 })));
-    await cache.fetch("/b", async () => (renders++, new Response("x", { headers: { "set-cookie": "a=b" } })));
-    await cache.fetch("/b", async () => (renders++, new Response("x", { headers: { "set-cookie": "a=b" } })));
+    await cache.fetch("/a", async () => {
+      renders++;
+      return new Response("x", { status: 404 });
+    });
+    await cache.fetch("/a", async () => {
+      renders++;
+      return new Response("x", { status: 404 });
+    });
+    await cache.fetch("/b", async () => {
+      renders++;
+      return new Response("x", { headers: { "set-cookie": "a=b" } });
+    });
+    await cache.fetch("/b", async () => {
+      renders++;
+      return new Response("x", { headers: { "set-cookie": "a=b" } });
+    });
     expect(renders).toBe(4);
     expect(cache.size()).toBe(0);
   });

@@ -8,7 +8,11 @@ describe("the write gate", () => {
     const gate = new WriteGate();
     const order: string[] = [];
     const first = await gate.acquire(1_000);
-    const later = ["b", "c", "d"].map((name) => gate.acquire(1_000).then((release) => (order.push(name), release)));
+    const later = ["b", "c", "d"].map(async (name) => {
+      const release = await gate.acquire(1_000);
+      order.push(name);
+      return release;
+    });
     order.push("a");
     first();
     for (const p of later) (await p)();
@@ -49,7 +53,11 @@ describe("retrying while another process writes", () => {
     expect(error).toBeInstanceOf(DatabaseBusyError);
     expect((error as Error).message).toMatch(/Vui lòng gửi lại sau ít giây/);
     let tries = 0;
-    await expect(retryWhileBusy(() => (tries++, Promise.reject(Object.assign(new Error("UNIQUE"), { code: "SQLITE_CONSTRAINT_UNIQUE" }))), Date.now() + 1_000)).rejects.toThrow("UNIQUE");
+    const unique = () => {
+      tries++;
+      return Promise.reject(Object.assign(new Error("UNIQUE"), { code: "SQLITE_CONSTRAINT_UNIQUE" }));
+    };
+    await expect(retryWhileBusy(unique, Date.now() + 1_000)).rejects.toThrow("UNIQUE");
     expect(tries).toBe(1);
   });
 

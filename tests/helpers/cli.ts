@@ -9,6 +9,7 @@ export interface CliResult {
   status: number | null;
   stdout: string;
   stderr: string;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever shape the command printed
   json: () => any;
   /** Peak resident memory of the process in MiB, with `measureMemory`; null if it died before saying. */
   maxRssMiB: number | null;
