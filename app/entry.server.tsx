@@ -4,32 +4,27 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { BUSY_RETRY_AFTER_SECONDS } from "~/utils/busy-answer.server";
 import { NonceContext } from "~/components/nonce";
+import { BUSY_RETRY_AFTER_SECONDS } from "~/utils/busy-answer.server";
 import { createNonce, documentPolicy } from "~/utils/security-headers.server";
 import { sessionCookie } from "~/utils/session.server";
 
+export { bodyLimitFor, tooLargeMessage } from "~/utils/body-limits.server";
 export { boot } from "~/utils/boot.server";
 export { busyResponse, withBusyAnswers } from "~/utils/busy-answer.server";
-export { isDatabaseBusy } from "~/utils/write-gate.server";
-export { getEnv } from "~/utils/env.server";
-export { notifyOutbox } from "~/utils/scheduler.server";
 export { postComment } from "~/utils/comment-post.server";
+export { getEnv } from "~/utils/env.server";
 export { createPageCache, pageCacheKey } from "~/utils/page-cache.server";
-export { bodyLimitFor, tooLargeMessage } from "~/utils/body-limits.server";
+export { notifyOutbox } from "~/utils/scheduler.server";
 export { securityHeaders } from "~/utils/security-headers.server";
+export { isDatabaseBusy } from "~/utils/write-gate.server";
 
 // Rendering is only ever given up when something hangs: on a busy 2-core server on deadline day a
 // page waits behind many others for the CPU, and giving up after Remix's usual 5 s turned those
 // slow pages into 500s (with the streamed body never finished).
 const ABORT_DELAY = 30_000;
 
-export default function handleRequest(
-  request: Request,
-  responseStatusCode: number,
-  responseHeaders: Headers,
-  remixContext: EntryContext,
-) {
+export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
   // A thrown 503 is a write that waited too long for the database (app/utils/busy-answer.server.ts);
   // its own headers do not reach the document, so say here when to send again.
   if (responseStatusCode === 503) responseHeaders.set("Retry-After", String(BUSY_RETRY_AFTER_SECONDS));

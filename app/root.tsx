@@ -1,10 +1,10 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { Form, isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useNonce } from "~/components/nonce";
 import { REFUSAL_TITLE, refusalReason } from "~/components/refusal";
-import { getViewer } from "~/utils/session.server";
-import type { ReactNode } from "react";
 import stylesHref from "~/styles/app.css";
+import { getViewer } from "~/utils/session.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
@@ -98,8 +98,7 @@ function describeError(error: unknown): { title: string; detail: string } {
   const refusal = refusalReason(error);
   if (refusal) return { title: REFUSAL_TITLE, detail: refusal };
   if (isRouteErrorResponse(error)) {
-    if (error.status === 404)
-      return { title: "Không tìm thấy trang", detail: "Trang bạn tìm không tồn tại, hoặc bạn không có quyền xem." };
+    if (error.status === 404) return { title: "Không tìm thấy trang", detail: "Trang bạn tìm không tồn tại, hoặc bạn không có quyền xem." };
     if (error.status === 403) return { title: "Không có quyền truy cập", detail: "Tài khoản của bạn không được phép xem trang này." };
     if (error.status === 400) return { title: REFUSAL_TITLE, detail: "Vui lòng kiểm tra lại." };
     // Remix's own words for a POST to a page without a form are English and name its files.

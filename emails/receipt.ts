@@ -1,4 +1,4 @@
-import { button, html, layout, textLines, type RenderedEmail } from "./html";
+import { button, html, layout, type RenderedEmail, textLines } from "./html";
 
 export interface ReceiptProps {
   recipientName: string;
@@ -49,7 +49,12 @@ ${button(p.link, "Xem lại trên cổng")}
     `Kính gửi đồng chí ${p.recipientName},`,
     "",
     `Văn phòng đã nhận lúc ${p.submittedAt} (giờ Việt Nam) nội dung sau của đồng chí đối với dự thảo V/v ${p.letterSubject}:`,
-    ...p.items.flatMap((i) => ["", `* ${label(i)}${i.late ? " (quá hạn)" : ""}`, i.quote ? `  Đoạn được góp ý: “${i.quote}”` : null, i.text ? `  ${i.text.replace(/\n/g, "\n  ")}` : null]),
+    ...p.items.flatMap((i) => [
+      "",
+      `* ${label(i)}${i.late ? " (quá hạn)" : ""}`,
+      i.quote ? `  Đoạn được góp ý: “${i.quote}”` : null,
+      i.text ? `  ${i.text.replace(/\n/g, "\n  ")}` : null,
+    ]),
     "",
     `Xem lại trên cổng: ${p.link}`,
     "Đồng chí có thể chỉnh sửa hoặc rút ý kiến trên cổng cho đến hết hạn góp ý.",

@@ -1,5 +1,5 @@
 import { SILENCE_NOTICE } from "../app/domain/consultation";
-import { button, html, layout, textLines, type RenderedEmail } from "./html";
+import { button, html, layout, type RenderedEmail, textLines } from "./html";
 
 export interface ReminderProps {
   recipientName: string;

@@ -1,4 +1,4 @@
-import { button, html, layout, textLines, type RenderedEmail } from "./html";
+import { button, html, layout, type RenderedEmail, textLines } from "./html";
 
 export interface SummaryProps {
   consultationTitle: string;

@@ -16,8 +16,20 @@ process.chdir(root);
 process.env.NODE_ENV ??= "production";
 
 const serverBuild = await import(pathToFileURL(path.join(root, "build", "index.js")).href);
-const { boot, getEnv, createPageCache, pageCacheKey, notifyOutbox, postComment, withBusyAnswers, isDatabaseBusy, busyResponse, bodyLimitFor, tooLargeMessage, securityHeaders } =
-  serverBuild.entry.module;
+const {
+  boot,
+  getEnv,
+  createPageCache,
+  pageCacheKey,
+  notifyOutbox,
+  postComment,
+  withBusyAnswers,
+  isDatabaseBusy,
+  busyResponse,
+  bodyLimitFor,
+  tooLargeMessage,
+  securityHeaders,
+} = serverBuild.entry.module;
 // Loaders and actions answer a write that waited too long for the database with 503, not 500.
 const build = withBusyAnswers(serverBuild);
 
@@ -98,10 +110,15 @@ async function runPrimary() {
     process.once(sig, async () => {
       stopping = true;
       const workers = Object.values(cluster.workers ?? {});
-      await Promise.all(workers.map((w) => new Promise((resolve) => {
-            w.once("exit", resolve);
-            w.kill("SIGTERM");
-          })));
+      await Promise.all(
+        workers.map(
+          (w) =>
+            new Promise((resolve) => {
+              w.once("exit", resolve);
+              w.kill("SIGTERM");
+            }),
+        ),
+      );
       process.exit(0);
     });
   }
@@ -163,7 +180,7 @@ function serve(report) {
       } catch (error) {
         if (!res.headersSent) next(error); // else the body was over its limit, and 413 is sent
       }
-    }
+    },
   );
 
   app.use(compress);

@@ -6,26 +6,26 @@ import { createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { PHASE_LABELS } from "~/domain/consultation";
 import { consultationSpecSchema, describeIssues } from "~/domain/consultation-spec";
 import { DRAFT_LIMITS, formatBytes, formatCount } from "~/domain/draft-limits";
 import { guessTitle } from "~/domain/draft-title";
 import { UserInputError } from "~/domain/errors";
-import { PHASE_LABELS } from "~/domain/consultation";
 import { isReportFormat, type ReportData, type ReportFormat, type ReportRow } from "~/domain/report";
 import { DraftStructureError } from "~/domain/sections";
 import { writeReportCsv } from "~/exports/csv.server";
 import { writeReportJson } from "~/exports/json.server";
-import { createConsultation, listConsultations } from "~/models/consultation.server";
 import { CONSOLE_LINK_TTL_MS, issueConsoleLink } from "~/models/auth.server";
+import { createConsultation, listConsultations } from "~/models/consultation.server";
 import { createDraft } from "~/models/document.server";
 import { reportHeader, reportRows, reportSummary } from "~/models/report.server";
 import { sweep } from "~/models/sweep.server";
-import { createMailer } from "~/utils/mailer.server";
-import { deliverAllDue } from "~/utils/outbox-worker.server";
 import { closeDb, getDb, tuneConnection } from "~/utils/db.server";
 import { checkDraftFileSize, DraftImportError, readDraft } from "~/utils/draft-import.server";
 import { getEnv } from "~/utils/env.server";
+import { createMailer } from "~/utils/mailer.server";
 import { migrate } from "~/utils/migrate.server";
+import { deliverAllDue } from "~/utils/outbox-worker.server";
 
 const HELP = `Cổng góp ý dự thảo — dòng lệnh cho Văn phòng
 
@@ -181,7 +181,12 @@ async function reportCommand(args: string[]) {
   const { values, positionals } = parseCliArgs(args, { format: { type: "string" }, out: { type: "string" } });
   if (positionals.length !== 1) throw new UsageError("Cần đúng một mã đợt lấy ý kiến: report <mã đợt> --format docx|csv|json --out <tệp>.");
   const consultationId = positionals[0]!;
-  const format = values.format ?? path.extname(values.out ?? "").slice(1).toLowerCase();
+  const format =
+    values.format ??
+    path
+      .extname(values.out ?? "")
+      .slice(1)
+      .toLowerCase();
   if (!isReportFormat(format)) {
     throw new UsageError(
       values.format === undefined

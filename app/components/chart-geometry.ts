@@ -63,7 +63,10 @@ export function estimateTextWidth(text: string, fontSize: number, charWidth = DE
 export function truncateLabel(text: string, maxChars: number): string {
   const chars = Array.from(text);
   if (chars.length <= maxChars) return text;
-  return `${chars.slice(0, Math.max(1, maxChars - 1)).join("").trimEnd()}…`;
+  return `${chars
+    .slice(0, Math.max(1, maxChars - 1))
+    .join("")
+    .trimEnd()}…`;
 }
 
 export function layoutBars(data: BarInput[], options: Partial<BarLayoutOptions> = {}): BarLayout {

@@ -2,7 +2,7 @@
 // name and a description for screen readers, followed by the same numbers as a table (visually
 // hidden: the drawing shows them too), so nothing is only in the picture. Colours meet WCAG AA:
 // bars and text on white at more than 4.5:1; the undecided part is an outline, not a paler colour.
-import { layoutBars, type BarInput } from "./chart-geometry";
+import { type BarInput, layoutBars } from "./chart-geometry";
 
 const BAR = "#0b4f8a";
 const TEXT = "#1a1a1a";
@@ -52,7 +52,17 @@ export function BarChart({ id, title, description, rows, columns, legend }: BarC
             </text>
             {rows[i]!.part !== undefined ? (
               <>
-                {r.barWidth > 0 ? <rect x={0.75} y={r.barY + 0.75} width={Math.max(r.barWidth - 1.5, 0.5)} height={layout.barHeight - 1.5} fill="#ffffff" stroke={BAR} strokeWidth={1.5} /> : null}
+                {r.barWidth > 0 ? (
+                  <rect
+                    x={0.75}
+                    y={r.barY + 0.75}
+                    width={Math.max(r.barWidth - 1.5, 0.5)}
+                    height={layout.barHeight - 1.5}
+                    fill="#ffffff"
+                    stroke={BAR}
+                    strokeWidth={1.5}
+                  />
+                ) : null}
                 {r.partWidth > 0 ? <rect x={0} y={r.barY} width={r.partWidth} height={layout.barHeight} fill={BAR} /> : null}
               </>
             ) : r.barWidth > 0 ? (
@@ -152,7 +162,13 @@ export function SectionsChart({ id, rows }: { id: string; rows: SectionChartRow[
       title="Số ý kiến theo phần, mục (đã xử lý/tổng số)"
       description={description}
       legend={["Đã xử lý", "Chưa xử lý"]}
-      rows={rows.map((r) => ({ label: r.title, value: r.total, part: r.decided, valueText: `${count(r.decided)}/${count(r.total)}`, cells: [count(r.decided)] }))}
+      rows={rows.map((r) => ({
+        label: r.title,
+        value: r.total,
+        part: r.decided,
+        valueText: `${count(r.decided)}/${count(r.total)}`,
+        cells: [count(r.decided)],
+      }))}
       columns={["Phần, mục", "Số ý kiến", "Đã xử lý"]}
     />
   );

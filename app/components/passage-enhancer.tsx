@@ -47,7 +47,7 @@ export function PassageEnhancer({ contentUrl, marksUrl, canComment }: { contentU
         document.addEventListener("click", onQuoteClick);
         cleanups.push(
           () => document.removeEventListener("click", onQuoteClick),
-          () => button?.remove()
+          () => button?.remove(),
         );
         cleanups.push(...[...new Set(readers.values())].map((r) => () => r.destroy()));
       })

@@ -6,7 +6,7 @@ import type { Node, Schema } from "@tiptap/pm/model";
 import { EditorState, Plugin, PluginKey, Selection, TextSelection, type Transaction } from "@tiptap/pm/state";
 import { Decoration, DecorationSet, EditorView } from "@tiptap/pm/view";
 import StarterKit from "@tiptap/starter-kit";
-import { anchorFromSelection, rangeForAnchor, textOffsetAt, type PassageAnchor } from "~/domain/pm-offsets";
+import { anchorFromSelection, type PassageAnchor, rangeForAnchor, textOffsetAt } from "~/domain/pm-offsets";
 import type { TiptapDoc } from "~/domain/tiptap";
 
 export type { PassageAnchor };

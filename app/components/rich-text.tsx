@@ -48,9 +48,7 @@ export function LetterText({ text }: { text: string }) {
   return (
     <>
       {text.split(/\n\s*\n/).map((para, i) => (
-        <p key={i}>
-          {para.split(/\*\*(.+?)\*\*/g).map((part, j) => (j % 2 === 1 ? <strong key={j}>{part}</strong> : <Fragment key={j}>{part}</Fragment>))}
-        </p>
+        <p key={i}>{para.split(/\*\*(.+?)\*\*/g).map((part, j) => (j % 2 === 1 ? <strong key={j}>{part}</strong> : <Fragment key={j}>{part}</Fragment>))}</p>
       ))}
     </>
   );

@@ -9,7 +9,10 @@ describe("readCommentForm", () => {
       ok: true,
       input: { scope: "passage", sectionId: "s1", anchor: { start: 3, end: 9, exact: "đoạn" }, text: "Ý kiến", idempotencyKey: key },
     });
-    expect(readCommentForm({ intent: "comment", target: "s1", text: "Ý kiến" })).toMatchObject({ ok: true, input: { scope: "section", sectionId: "s1", anchor: null, idempotencyKey: null } });
+    expect(readCommentForm({ intent: "comment", target: "s1", text: "Ý kiến" })).toMatchObject({
+      ok: true,
+      input: { scope: "section", sectionId: "s1", anchor: null, idempotencyKey: null },
+    });
     expect(readCommentForm({ intent: "comment", text: "Ý kiến" })).toMatchObject({ ok: true, input: { scope: "general", sectionId: null, anchor: null } });
   });
 

@@ -86,10 +86,8 @@ export const consultationSpecSchema = z
     opensAt: instant("Thời điểm bắt đầu (opensAt)").optional(),
     deadline: instant("Hạn góp ý (deadline)"),
     silenceIsConsent: z.boolean({ error: "silenceIsConsent phải là true hoặc false." }).default(true),
-    latePolicy: z.enum(["refuse", "accept_marked"], { error: "latePolicy phải là \"refuse\" hoặc \"accept_marked\"." }).default("refuse"),
-    commentVisibility: z
-      .enum(["own", "recipients", "public"], { error: "commentVisibility phải là \"own\", \"recipients\" hoặc \"public\"." })
-      .default("own"),
+    latePolicy: z.enum(["refuse", "accept_marked"], { error: 'latePolicy phải là "refuse" hoặc "accept_marked".' }).default("refuse"),
+    commentVisibility: z.enum(["own", "recipients", "public"], { error: 'commentVisibility phải là "own", "recipients" hoặc "public".' }).default("own"),
     publicCanRead: z.boolean({ error: "publicCanRead phải là true hoặc false." }).default(true),
     publicCanComment: z.boolean({ error: "publicCanComment phải là true hoặc false." }).default(false),
     receipts: z.boolean({ error: "receipts phải là true hoặc false." }).default(true),

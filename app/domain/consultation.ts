@@ -28,8 +28,7 @@ export const PHASE_LABELS: Record<ConsultationPhase, string> = {
   closed: "đã hết hạn góp ý",
 };
 
-export const SILENCE_NOTICE =
-  "Sau thời hạn trên, nếu không có ý kiến phản hồi, cơ quan, đơn vị được xem như thống nhất với dự thảo.";
+export const SILENCE_NOTICE = "Sau thời hạn trên, nếu không có ý kiến phản hồi, cơ quan, đơn vị được xem như thống nhất với dự thảo.";
 
 export type LatePolicy = "refuse" | "accept_marked";
 export type CommentVisibility = "own" | "recipients" | "public";

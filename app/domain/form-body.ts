@@ -29,7 +29,10 @@ export function formKind(contentType: string | null): { ok: true; kind: FormKind
   const [type = "", ...params] = (contentType ?? "").split(";").map((p) => p.trim());
   const kind = FORM_TYPES.get(type.toLowerCase());
   if (!kind) return { ok: false, status: 415, error: FORM_ERRORS.type };
-  const charset = params.find((p) => /^charset=/i.test(p))?.slice("charset=".length).replace(/^"|"$/g, "");
+  const charset = params
+    .find((p) => /^charset=/i.test(p))
+    ?.slice("charset=".length)
+    .replace(/^"|"$/g, "");
   if (charset !== undefined && !/^utf-?8$/i.test(charset)) return { ok: false, status: 415, error: FORM_ERRORS.charset };
   return { ok: true, kind };
 }

@@ -2,7 +2,7 @@ import { getSchema } from "@tiptap/core";
 import type { Node } from "@tiptap/pm/model";
 import StarterKit from "@tiptap/starter-kit";
 import { describe, expect, it } from "vitest";
-import { plainParagraph, type Paragraph } from "./draft-text";
+import { type Paragraph, plainParagraph } from "./draft-text";
 import { anchorFromSelection, canonicalText, positionAtOffset, rangeForAnchor, textOffsetAt } from "./pm-offsets";
 import { docToPlainText, paragraphsToDoc, type TiptapDoc } from "./tiptap";
 
@@ -172,7 +172,12 @@ describe("anchorFromSelection", () => {
   });
 
   it("round-trips through rangeForAnchor", () => {
-    for (const [a, b] of [["ỦY", "DÂN"], ["cả", "dòng cuối"], ["dòng", "Quyết định này."], ["ban", "ngành"]] as const) {
+    for (const [a, b] of [
+      ["ỦY", "DÂN"],
+      ["cả", "dòng cuối"],
+      ["dòng", "Quyết định này."],
+      ["ban", "ngành"],
+    ] as const) {
       const { from, to } = select(a, b);
       const anchor = anchorFromSelection(doc, from, to)!;
       expect(rangeForAnchor(doc, anchor)).toEqual({ from, to });

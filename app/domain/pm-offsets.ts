@@ -65,7 +65,7 @@ function buildIndex(doc: Node): TextIndex {
     const runs: Run[] = [];
     let text = "";
     node.descendants((child, childPos) => {
-      const piece = child.isText ? child.text ?? "" : child.type.name === "hardBreak" ? "\n" : null;
+      const piece = child.isText ? (child.text ?? "") : child.type.name === "hardBreak" ? "\n" : null;
       if (piece === null) return true; // other inline nodes count only the text inside them
       if (piece) runs.push({ pos: from + childPos, offset: offset + text.length, length: piece.length });
       text += piece;

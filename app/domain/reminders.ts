@@ -48,7 +48,5 @@ export function extensionReminderSlot(extensionUntil: Date): Date {
 export function parseSchedule(json: string): ReminderSlotSpec[] {
   const parsed: unknown = JSON.parse(json);
   if (!Array.isArray(parsed)) return [];
-  return parsed.filter(
-    (s): s is ReminderSlotSpec => typeof s?.daysBefore === "number" && typeof s?.at === "string" && /^\d{2}:\d{2}$/.test(s.at),
-  );
+  return parsed.filter((s): s is ReminderSlotSpec => typeof s?.daysBefore === "number" && typeof s?.at === "string" && /^\d{2}:\d{2}$/.test(s.at));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { plainParagraph } from "./draft-text";
-import { commentParagraphText, reportFileName, reviewSummary, rowDecision, type ReportHeader } from "./report";
+import { commentParagraphText, type ReportHeader, reportFileName, reviewSummary, rowDecision } from "./report";
 import { docToPlainText, paragraphsToDoc } from "./tiptap";
 
 describe("commentParagraphText", () => {
@@ -38,13 +38,18 @@ describe("reportFileName", () => {
   });
 
   it("says when the report is interim", () => {
-    expect(reportFileName({ ...header, interim: true }, "csv").full).toBe("Bảng tổng hợp ý kiến - Dự thảo Kế hoạch ứng dụng TTNT Sóc Trăng (tạm thời) - 2027-01-05.csv");
+    expect(reportFileName({ ...header, interim: true }, "csv").full).toBe(
+      "Bảng tổng hợp ý kiến - Dự thảo Kế hoạch ứng dụng TTNT Sóc Trăng (tạm thời) - 2027-01-05.csv",
+    );
   });
 });
 
 describe("the decision column", () => {
   it("gives the decision and its explanation, nothing while undecided", () => {
-    expect(rowDecision({ disposition: "explained", explanation: "Đã có ở Phần V.", dispositionNeedsReview: false })).toEqual({ label: "Giải trình", explanation: "Đã có ở Phần V." });
+    expect(rowDecision({ disposition: "explained", explanation: "Đã có ở Phần V.", dispositionNeedsReview: false })).toEqual({
+      label: "Giải trình",
+      explanation: "Đã có ở Phần V.",
+    });
     expect(rowDecision({ disposition: null, explanation: "", dispositionNeedsReview: false })).toBeNull();
   });
 
@@ -58,6 +63,8 @@ describe("the decision column", () => {
 
   it("counts decisions under review apart in the summary, and says nothing when there are none", () => {
     expect(reviewSummary({ dispositionsNeedingReview: 0 })).toBe("");
-    expect(reviewSummary({ dispositionsNeedingReview: 2 })).toBe(" Chưa tính 2 ý kiến đang xem xét lại do người góp ý đã sửa nội dung sau khi Văn phòng xử lý.");
+    expect(reviewSummary({ dispositionsNeedingReview: 2 })).toBe(
+      " Chưa tính 2 ý kiến đang xem xét lại do người góp ý đã sửa nội dung sau khi Văn phòng xử lý.",
+    );
   });
 });

@@ -40,7 +40,8 @@ export function dispositionProblem(kind: string, explanation: string): string | 
   if (!isDispositionKind(kind)) return "Vui lòng chọn một hình thức xử lý: Tiếp thu, Tiếp thu một phần, Giải trình hoặc Không tiếp thu.";
   const text = explanation.normalize("NFC").trim();
   if (kind !== "accepted" && isBlankText(text)) return `Vui lòng ghi nội dung giải trình cho ý kiến "${DISPOSITION_LABELS[kind]}".`;
-  if (text.length > MAX_EXPLANATION_CHARS) return `Nội dung giải trình dài ${text.length.toLocaleString("vi-VN")} ký tự, quá giới hạn ${MAX_EXPLANATION_CHARS.toLocaleString("vi-VN")} ký tự.`;
+  if (text.length > MAX_EXPLANATION_CHARS)
+    return `Nội dung giải trình dài ${text.length.toLocaleString("vi-VN")} ký tự, quá giới hạn ${MAX_EXPLANATION_CHARS.toLocaleString("vi-VN")} ký tự.`;
   return null;
 }
 

@@ -3,7 +3,13 @@ import { mayRespond } from "./responding";
 import { endOfVnDay } from "./time";
 
 const deadlineAt = endOfVnDay(2021, 9, 30);
-const base = { publishedAt: new Date("2021-09-01T00:00:00Z"), opensAt: new Date("2021-09-01T00:00:00Z"), deadlineAt, latePolicy: "refuse", extensionUntil: null };
+const base = {
+  publishedAt: new Date("2021-09-01T00:00:00Z"),
+  opensAt: new Date("2021-09-01T00:00:00Z"),
+  deadlineAt,
+  latePolicy: "refuse",
+  extensionUntil: null,
+};
 const at = (ms: number) => new Date(deadlineAt.getTime() + ms);
 
 describe("mayRespond", () => {

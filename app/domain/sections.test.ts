@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { paragraphText, plainParagraph, type Paragraph } from "./draft-text";
-import { DraftStructureError, isHeadingLine, sectionPathTitle, splitDraft, type SplitDraft } from "./sections";
+import { type Paragraph, paragraphText, plainParagraph } from "./draft-text";
+import { DraftStructureError, isHeadingLine, type SplitDraft, sectionPathTitle, splitDraft } from "./sections";
 
 function split(...lines: string[]): SplitDraft {
   return splitDraft(lines.map(plainParagraph));
@@ -101,7 +101,17 @@ describe("heading recognition", () => {
   });
 
   it("nests dotted numbers under their parent number", () => {
-    const draft = split("I. NỘI DUNG", "1. Hạ tầng", "1.1. Mạng", "1.1.1. Cáp quang", "1.1.2. Không dây", "1.2. Máy chủ", "2. Dữ liệu", "2.1. Kho", "1.3. Sai cha");
+    const draft = split(
+      "I. NỘI DUNG",
+      "1. Hạ tầng",
+      "1.1. Mạng",
+      "1.1.1. Cáp quang",
+      "1.1.2. Không dây",
+      "1.2. Máy chủ",
+      "2. Dữ liệu",
+      "2.1. Kho",
+      "1.3. Sai cha",
+    );
     expect(outline(draft)).toEqual([
       "I. NỘI DUNG",
       "  1. Hạ tầng",
@@ -113,8 +123,14 @@ describe("heading recognition", () => {
       "    2.1. Kho",
     ]);
     expect(draft.sections.map((s) => s.anchor)).toEqual([
-      "phan-i", "phan-i-muc-1", "phan-i-muc-1-1", "phan-i-muc-1-1-1", "phan-i-muc-1-1-2", "phan-i-muc-1-2",
-      "phan-i-muc-2", "phan-i-muc-2-1",
+      "phan-i",
+      "phan-i-muc-1",
+      "phan-i-muc-1-1",
+      "phan-i-muc-1-1-1",
+      "phan-i-muc-1-1-2",
+      "phan-i-muc-1-2",
+      "phan-i-muc-2",
+      "phan-i-muc-2-1",
     ]);
     expect(texts(draft.sections[7]!.body)).toEqual(["1.3. Sai cha"]);
   });
@@ -157,10 +173,7 @@ describe("long numbered paragraphs", () => {
   });
 
   it("keeps the marks of the text moved into the body", () => {
-    const draft = splitDraft([
-      plainParagraph("I. TỔ CHỨC"),
-      { runs: [{ text: "1. Sở Tài chính có trách nhiệm: " }, { text: rest, bold: true }] },
-    ]);
+    const draft = splitDraft([plainParagraph("I. TỔ CHỨC"), { runs: [{ text: "1. Sở Tài chính có trách nhiệm: " }, { text: rest, bold: true }] }]);
     expect(draft.sections[1]!.body).toEqual([{ runs: [{ text: rest, bold: true }] }]);
   });
 });
@@ -176,15 +189,12 @@ describe("front and back matter", () => {
 });
 
 describe("paragraph repair", () => {
-  const long = "Các hoạt động triển khai được thực hiện lồng ghép vào kế hoạch của các ngành, đơn vị và địa phương, bảo đảm tính thống nhất, đồng bộ với việc thực hiện Kế hoạch phát triển kinh tế - xã hội chung, Đề án về Chuyển đổi số tỉnh";
+  const long =
+    "Các hoạt động triển khai được thực hiện lồng ghép vào kế hoạch của các ngành, đơn vị và địa phương, bảo đảm tính thống nhất, đồng bộ với việc thực hiện Kế hoạch phát triển kinh tế - xã hội chung, Đề án về Chuyển đổi số tỉnh";
 
   it("joins a lower-case continuation after an unfinished sentence", () => {
     const draft = split("I. A", "Câu bị ngắt bởi trang", "mới tiếp tục ở đây.", "Câu mới.", "còn đây sau dấu chấm thì giữ");
-    expect(texts(draft.sections[0]!.body)).toEqual([
-      "Câu bị ngắt bởi trang mới tiếp tục ở đây.",
-      "Câu mới.",
-      "còn đây sau dấu chấm thì giữ",
-    ]);
+    expect(texts(draft.sections[0]!.body)).toEqual(["Câu bị ngắt bởi trang mới tiếp tục ở đây.", "Câu mới.", "còn đây sau dấu chấm thì giữ"]);
   });
 
   it("joins an upper-case continuation after a long paragraph ending in a word", () => {
@@ -212,8 +222,13 @@ describe("paragraph repair of many pieces", () => {
     expect(draft.sections[0]!.body).toEqual([
       {
         runs: [
-          { text: "đoạn đầu " }, { text: "in đậm", bold: true }, { text: " " }, { text: "tiếp theo", bold: true }, { text: " " },
-          { text: "nghiêng", italic: true }, { text: " hết 🙂 rồi hết." },
+          { text: "đoạn đầu " },
+          { text: "in đậm", bold: true },
+          { text: " " },
+          { text: "tiếp theo", bold: true },
+          { text: " " },
+          { text: "nghiêng", italic: true },
+          { text: " hết 🙂 rồi hết." },
         ],
       },
       { runs: [{ text: "câu sau dấu chấm" }] },

@@ -1,11 +1,4 @@
-import {
-  joinParagraphs,
-  normalizeParagraph,
-  paragraphText,
-  sliceParagraph,
-  trimParagraph,
-  type Paragraph,
-} from "./draft-text";
+import { joinParagraphs, normalizeParagraph, type Paragraph, paragraphText, sliceParagraph, trimParagraph } from "./draft-text";
 
 export type SectionKind = "part" | "chapter" | "subsection" | "article" | "item" | "subitem" | "point";
 
@@ -49,8 +42,7 @@ export class DraftStructureError extends Error {
 }
 
 const NO_STRUCTURE_MESSAGE =
-  "Không nhận ra cấu trúc của dự thảo: không tìm thấy phần, chương, mục hay điều nào " +
-  "(ví dụ «I. …», «Chương I», «Điều 1.», «1. …»).";
+  "Không nhận ra cấu trúc của dự thảo: không tìm thấy phần, chương, mục hay điều nào " + "(ví dụ «I. …», «Chương I», «Điều 1.», «1. …»).";
 
 // Official Vietnamese point lettering skips f, j, w and z and puts đ after d.
 const POINT_LETTERS = Array.from("abcdđeghiklmnopqrstuvxy");
@@ -73,8 +65,19 @@ export interface HeadingMatch {
 // ---------------------------------------------------------------- numerals
 
 const ROMAN_DIGITS: Array<[number, string]> = [
-  [1000, "M"], [900, "CM"], [500, "D"], [400, "CD"], [100, "C"], [90, "XC"],
-  [50, "L"], [40, "XL"], [10, "X"], [9, "IX"], [5, "V"], [4, "IV"], [1, "I"],
+  [1000, "M"],
+  [900, "CM"],
+  [500, "D"],
+  [400, "CD"],
+  [100, "C"],
+  [90, "XC"],
+  [50, "L"],
+  [40, "XL"],
+  [10, "X"],
+  [9, "IX"],
+  [5, "V"],
+  [4, "IV"],
+  [1, "I"],
 ];
 
 function toRoman(n: number): string {
@@ -175,9 +178,7 @@ function matchPoint(line: string): HeadingMatch | null {
 /** Syntactic heading recognition of one line, without any sequence check. */
 export function parseHeadingLine(line: string): HeadingMatch | null {
   const text = line.normalize("NFC").trim();
-  return (
-    matchKeyword(text) ?? matchArticle(text) ?? matchPart(text) ?? matchNumbered(text) ?? matchPoint(text)
-  );
+  return matchKeyword(text) ?? matchArticle(text) ?? matchPart(text) ?? matchNumbered(text) ?? matchPoint(text);
 }
 
 /** True when the line looks like a section label ("I. …", "Điều 2.", "a) …"). */
@@ -197,7 +198,13 @@ function isBackMatterStart(text: string): boolean {
 // ---------------------------------------------------------------- nesting
 
 const BASE_RANK: Record<SectionKind, number> = {
-  part: 0, chapter: 1, subsection: 2, article: 3, item: 4, subitem: 4, point: 20,
+  part: 0,
+  chapter: 1,
+  subsection: 2,
+  article: 3,
+  item: 4,
+  subitem: 4,
+  point: 20,
 };
 
 /** "1.1." sits under "1." and "1.1.2." under "1.1.", so depth adds to the rank. */
@@ -271,8 +278,7 @@ function nonEmpty(p: Paragraph): Paragraph[] {
 
 function isTitleLine(line: string): boolean {
   const text = line.trim();
-  return text !== "" && text.length <= MAX_TITLE_LINE_CHARS && !isHeadingLine(text) && !isListLine(text) &&
-    !isBackMatterStart(text);
+  return text !== "" && text.length <= MAX_TITLE_LINE_CHARS && !isHeadingLine(text) && !isListLine(text) && !isBackMatterStart(text);
 }
 
 /** "Chương I" with the title on the next line of the block or the next block. */
@@ -406,12 +412,18 @@ function repairBody(body: Paragraph[]): Paragraph[] {
 function anchorSegment(node: Node, parent: Node | undefined): string {
   const [n = 0] = node.numbers;
   switch (node.section.kind) {
-    case "part": return `phan-${toRoman(n).toLowerCase()}`;
-    case "chapter": return `chuong-${n}`;
-    case "subsection": return `muc-${n}`;
-    case "article": return `dieu-${n}`;
-    case "item": return parent?.section.kind === "article" ? `khoan-${n}` : `muc-${n}`;
-    case "point": return `diem-${POINT_LETTERS[n - 1] === "đ" ? "dd" : POINT_LETTERS[n - 1]}`;
+    case "part":
+      return `phan-${toRoman(n).toLowerCase()}`;
+    case "chapter":
+      return `chuong-${n}`;
+    case "subsection":
+      return `muc-${n}`;
+    case "article":
+      return `dieu-${n}`;
+    case "item":
+      return parent?.section.kind === "article" ? `khoan-${n}` : `muc-${n}`;
+    case "point":
+      return `diem-${POINT_LETTERS[n - 1] === "đ" ? "dd" : POINT_LETTERS[n - 1]}`;
     case "subitem": {
       const underPrefix = parent && sameNumbers(parent.numbers, node.numbers.slice(0, -1));
       return underPrefix ? String(node.numbers[node.numbers.length - 1]) : `muc-${node.numbers.join("-")}`;

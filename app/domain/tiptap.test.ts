@@ -1,7 +1,7 @@
 import { getSchema } from "@tiptap/core";
 import StarterKit from "@tiptap/starter-kit";
 import { describe, expect, it } from "vitest";
-import { paragraphText, plainParagraph, type Paragraph } from "./draft-text";
+import { type Paragraph, paragraphText, plainParagraph } from "./draft-text";
 import { docToPlainText, paragraphsToDoc, type TiptapDoc } from "./tiptap";
 
 const schema = getSchema([StarterKit]);

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { wordDiff, type DiffPart } from "./word-diff";
+import { type DiffPart, wordDiff } from "./word-diff";
 
-const spell = (parts: DiffPart[], side: "removed" | "added") => parts.filter((p) => p.kind === "same" || p.kind === side).map((p) => p.text).join("");
+const spell = (parts: DiffPart[], side: "removed" | "added") =>
+  parts
+    .filter((p) => p.kind === "same" || p.kind === side)
+    .map((p) => p.text)
+    .join("");
 
 describe("wordDiff", () => {
   it("shows a replaced word between the words both wordings share", () => {

@@ -2,7 +2,7 @@
 // filter in Excel or to feed another program. UTF-8 with a byte order mark (without it Excel reads
 // the file as the local code page and the diacritics turn to noise), rows ending in CRLF, fields
 // quoted as RFC 4180 says. Rows are written a batch at a time as the reader takes them.
-import { DISPOSITION_LABELS, NEEDS_REVIEW_IN_REPORT, NEEDS_REVIEW_NOTE, SCOPE_LABELS, type ReportData, type ReportRow } from "~/domain/report";
+import { DISPOSITION_LABELS, NEEDS_REVIEW_IN_REPORT, NEEDS_REVIEW_NOTE, type ReportData, type ReportRow, SCOPE_LABELS } from "~/domain/report";
 import { vnDateTimeTexts } from "~/domain/time";
 import { chunksToWebStream, writeChunks } from "./stream.server";
 
@@ -118,7 +118,10 @@ export async function* reportCsvChunks(rows: AsyncIterable<ReportRow[]>): AsyncG
   for await (const batch of rows) {
     for (let from = 0; from < batch.length; from += ROWS_PER_CHUNK) {
       // Joined flat from lines: a string grown with += is a rope, copied again on output.
-      yield batch.slice(from, from + ROWS_PER_CHUNK).map((row) => csvLine(csvCells(row))).join("");
+      yield batch
+        .slice(from, from + ROWS_PER_CHUNK)
+        .map((row) => csvLine(csvCells(row)))
+        .join("");
     }
   }
 }

@@ -8,12 +8,12 @@ import yazl from "yazl";
 import {
   INTERIM_NOTICE,
   REPORT_TITLE,
-  reviewSummary,
-  rowDecision,
   type ReportHeader,
   type ReportPerson,
   type ReportRow,
   type ReportSummary,
+  reviewSummary,
+  rowDecision,
 } from "~/domain/report";
 import { formatVnDateTime } from "~/domain/time";
 
@@ -273,7 +273,10 @@ function titleBlock(h: ReportHeader): string {
 }
 
 function personWords(p: ReportPerson): string {
-  const who = [p.name, p.title].map((s) => s.trim()).filter(Boolean).join(", ");
+  const who = [p.name, p.title]
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .join(", ");
   const org = p.organization.trim();
   if (!org) return who;
   return who ? `${org} (${who})` : org;
@@ -331,8 +334,10 @@ function summaryBlock(h: ReportHeader, s: ReportSummary): string {
 
 function tableStart(h: ReportHeader): string {
   const headerRow = (cells: string[], bold: boolean) =>
-    '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>' +
-    cells.map((t, i) => cell(COLUMN_WIDTHS[i]!, [para(runXml(t, { bold, italic: !bold }), { style: "Cell", align: "center" })], { vAlign: "center" })).join("") +
+    "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" +
+    cells
+      .map((t, i) => cell(COLUMN_WIDTHS[i]!, [para(runXml(t, { bold, italic: !bold }), { style: "Cell", align: "center" })], { vAlign: "center" }))
+      .join("") +
     "</w:tr>";
   return (
     para(runXml(`II. TỔNG HỢP Ý KIẾN GÓP Ý VÀ TIẾP THU, GIẢI TRÌNH${h.interim ? " (TẠM THỜI)" : ""}`, { bold: true }), {
@@ -349,7 +354,10 @@ function tableStart(h: ReportHeader): string {
     COLUMN_WIDTHS.map((w) => `<w:gridCol w:w="${w}"/>`).join("") +
     "</w:tblGrid>" +
     headerRow(COLUMN_TITLES, true) +
-    headerRow(COLUMN_TITLES.map((_, i) => `(${i + 1})`), false)
+    headerRow(
+      COLUMN_TITLES.map((_, i) => `(${i + 1})`),
+      false,
+    )
   );
 }
 
@@ -357,7 +365,14 @@ function rowXml(row: ReportRow): string {
   const cellPara = (text: string, r: RunStyle = {}, align?: ParaStyle["align"]) => para(runXml(text, r), { style: "Cell", align });
   const author = [
     ...(row.organization.trim() ? [cellPara(row.organization, { bold: true }, "left")] : []),
-    cellPara([row.authorName, row.authorTitle].map((s) => s.trim()).filter(Boolean).join(", "), {}, "left"),
+    cellPara(
+      [row.authorName, row.authorTitle]
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .join(", "),
+      {},
+      "left",
+    ),
     ...(row.isLate ? [cellPara("(Góp ý sau thời hạn)", { italic: true }, "left")] : []),
   ];
   const quote = row.quote ? cleanText(row.quote).trim() : "";
@@ -379,7 +394,9 @@ function rowXml(row: ReportRow): string {
 
 const EMPTY_ROW =
   "<w:tr>" +
-  cell(LANDSCAPE_TEXT_WIDTH, [para(runXml("Không có ý kiến góp ý.", { italic: true }), { style: "Cell", align: "center" })], { gridSpan: COLUMN_WIDTHS.length }) +
+  cell(LANDSCAPE_TEXT_WIDTH, [para(runXml("Không có ý kiến góp ý.", { italic: true }), { style: "Cell", align: "center" })], {
+    gridSpan: COLUMN_WIDTHS.length,
+  }) +
   "</w:tr>";
 
 // ---------------------------------------------------------------------------------------------
@@ -460,7 +477,7 @@ const PAGE_NUMBER_HEADER =
   '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>' +
   '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:hdr>';
 
-const EMPTY_HEADER = XML_DECL + `<w:hdr xmlns:w="${W_NS}" xmlns:r="${R_NS}"><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr></w:p></w:hdr>`;
+const EMPTY_HEADER = `${XML_DECL}<w:hdr xmlns:w="${W_NS}" xmlns:r="${R_NS}"><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr></w:p></w:hdr>`;
 
 function coreProps(h: ReportHeader, generatedAt: Date): string {
   const when = generatedAt.toISOString().replace(/\.\d{3}Z$/, "Z");

@@ -12,7 +12,11 @@ export async function* reportJsonChunks(input: ReportData): AsyncGenerator<strin
   for await (const batch of input.rows) {
     // Chunks of a few dozen rows (~40 KB) stay small enough for V8's young generation.
     for (let from = 0; from < batch.length; from += ROWS_PER_CHUNK) {
-      yield separator + batch.slice(from, from + ROWS_PER_CHUNK).map((row) => JSON.stringify(row)).join(",\n");
+      yield separator +
+        batch
+          .slice(from, from + ROWS_PER_CHUNK)
+          .map((row) => JSON.stringify(row))
+          .join(",\n");
       separator = ",\n";
     }
   }

@@ -1,11 +1,20 @@
 import { randomUUID } from "node:crypto";
 import type { AuditEntry, AuditEventName } from "~/domain/audit";
-import { sqlInstant, statement, type Sqlite, type Tx } from "~/utils/db.server";
+import { type Sqlite, sqlInstant, statement, type Tx } from "~/utils/db.server";
 
 const AUDIT_SQL = `INSERT INTO "AuditEvent" ("id", "at", "event", "actorId", "consultationId", "entityType", "entityId", "payload") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
 
 function auditParams<E extends AuditEventName>(entry: AuditEntry<E>, at: Date) {
-  return [randomUUID(), sqlInstant(at), entry.event, entry.actorId ?? null, entry.consultationId ?? null, entry.entityType, entry.entityId, JSON.stringify(entry.payload)];
+  return [
+    randomUUID(),
+    sqlInstant(at),
+    entry.event,
+    entry.actorId ?? null,
+    entry.consultationId ?? null,
+    entry.entityType,
+    entry.entityId,
+    JSON.stringify(entry.payload),
+  ];
 }
 
 export async function recordAudit<E extends AuditEventName>(tx: Tx, entry: AuditEntry<E>, at: Date): Promise<void> {

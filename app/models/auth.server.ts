@@ -1,11 +1,11 @@
 // Sign-in without passwords: a link and a 6-digit code by email, valid 15 minutes, single use,
 // stored only as hashes; sessions whose cookie carries a random id stored only as its hash.
 import { isIP } from "node:net";
-import { email } from "../../emails";
 import { sameOriginPath } from "~/domain/redirect";
-import type { Db, Tx } from "~/utils/db.server";
 import { randomToken, sameHash, sha256, sixDigitCode } from "~/utils/crypto.server";
+import type { Db, Tx } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { email } from "../../emails";
 import { enqueue } from "./outbox.server";
 
 export const SIGN_IN_TTL_MS = 15 * 60_000;
@@ -82,7 +82,14 @@ export async function requestSignIn(db: Db, input: { email: string; ip: string; 
       return { outcome: "rate_limited" } as const;
     }
     if (user && !user.disabledAt) {
-      const issued = await issueToken(tx, { userId: user.id, purpose: "login", now: input.now, ttlMs: SIGN_IN_TTL_MS, redirectTo: input.redirectTo, ip: input.ip });
+      const issued = await issueToken(tx, {
+        userId: user.id,
+        purpose: "login",
+        now: input.now,
+        ttlMs: SIGN_IN_TTL_MS,
+        redirectTo: input.redirectTo,
+        ip: input.ip,
+      });
       const content = email("dang-nhap", { name: user.name, code: issued.code, link: signInLink(issued.token), minutes: SIGN_IN_TTL_MS / 60_000 });
       await enqueue(tx, [{ key: `login:${issued.id}`, kind: "login", toEmail: address, content }], input.now);
     }
@@ -172,7 +179,10 @@ async function checkNewestCode(tx: Tx, address: string, code: string, now: Date)
   if (newest.usedAt) return { ok: false, reason: "used" };
   if (newest.expiresAt <= now) return { ok: false, reason: "expired" };
   // The attempt is counted before the comparison, by a conditional update, so parallel guesses cannot exceed it.
-  const counted = await tx.loginToken.updateMany({ where: { id: newest.id, usedAt: null, codeAttempts: { lt: MAX_CODE_ATTEMPTS } }, data: { codeAttempts: { increment: 1 } } });
+  const counted = await tx.loginToken.updateMany({
+    where: { id: newest.id, usedAt: null, codeAttempts: { lt: MAX_CODE_ATTEMPTS } },
+    data: { codeAttempts: { increment: 1 } },
+  });
   if (counted.count !== 1) return { ok: false, reason: "too_many_attempts" };
   if (!sameHash(newest.codeHash, sha256(`${newest.id}:${code}`))) {
     return { ok: false, reason: newest.codeAttempts + 1 >= MAX_CODE_ATTEMPTS ? "too_many_attempts" : "invalid" };
@@ -206,7 +216,8 @@ export const SIGN_IN_ERRORS: Record<Exclude<SignInResult, { ok: true }>["reason"
   used: "Liên kết đăng nhập này đã được dùng. Mỗi liên kết chỉ dùng được một lần; vui lòng yêu cầu mã mới.",
   expired: "Liên kết hoặc mã đăng nhập đã hết hạn. Vui lòng yêu cầu mã mới.",
   too_many_attempts: "Đã nhập sai mã quá nhiều lần. Vui lòng yêu cầu mã mới.",
-  code_failures_today: "Địa chỉ này đã bị nhập sai mã quá nhiều lần trong 24 giờ qua, nên tạm thời không đăng nhập được bằng mã. Vui lòng bấm liên kết đăng nhập trong thư: liên kết vẫn dùng được.",
+  code_failures_today:
+    "Địa chỉ này đã bị nhập sai mã quá nhiều lần trong 24 giờ qua, nên tạm thời không đăng nhập được bằng mã. Vui lòng bấm liên kết đăng nhập trong thư: liên kết vẫn dùng được.",
 };
 
 /** One-time links printed by the server or the CLI, for when mail cannot reach the person. */
@@ -227,7 +238,10 @@ export async function issueOfficeConsoleLink(db: Db, now: Date): Promise<string 
 /** Whether a link token would work, without spending it. */
 export async function peekToken(db: Db, token: string, now: Date): Promise<{ ok: true; name: string } | Exclude<SignInResult, { ok: true }>> {
   if (!token) return { ok: false, reason: "invalid" };
-  const row = await db.loginToken.findUnique({ where: { tokenHash: sha256(token) }, select: { usedAt: true, expiresAt: true, user: { select: { name: true } } } });
+  const row = await db.loginToken.findUnique({
+    where: { tokenHash: sha256(token) },
+    select: { usedAt: true, expiresAt: true, user: { select: { name: true } } },
+  });
   if (!row) return { ok: false, reason: "invalid" };
   if (row.usedAt) return { ok: false, reason: "used" };
   if (row.expiresAt <= now) return { ok: false, reason: "expired" };

@@ -1,7 +1,7 @@
 // Reading comments: who sees whose follows the consultation's setting — each recipient their own
 // (default), all recipients each other's, or everyone — and the Office sees all.
 import type { Viewer } from "~/domain/viewer";
-import { directConnection, statement, type Db } from "~/utils/db.server";
+import { type Db, directConnection, statement } from "~/utils/db.server";
 
 export interface CommentView {
   id: string;
@@ -60,7 +60,7 @@ export async function commentsForViewer(db: Db, consultationId: string, visibili
      LEFT JOIN "Section" s ON s."id" = c."sectionId"
      WHERE ${where}
      ORDER BY s."position", c."createdAt", c."id"
-     LIMIT ? OFFSET ?`
+     LIMIT ? OFFSET ?`,
   ).all(...params, COMMENTS_PER_PAGE, (current - 1) * COMMENTS_PER_PAGE) as CommentRow[];
   const items = rows.map((c) => ({
     id: c.id,
@@ -120,7 +120,7 @@ export async function marksForViewer(db: Db, consultationId: string, visibility:
   const visible = visibleWhere("", consultationId, who.authorId);
   return statement(
     directConnection(db),
-    `SELECT "id", "sectionId", "anchorStart" AS "start", "anchorEnd" AS "end" FROM "Comment" WHERE ${visible.sql} AND "withdrawnAt" IS NULL AND "scope" = 'passage'`
+    `SELECT "id", "sectionId", "anchorStart" AS "start", "anchorEnd" AS "end" FROM "Comment" WHERE ${visible.sql} AND "withdrawnAt" IS NULL AND "scope" = 'passage'`,
   ).all(...visible.params) as PassageMark[];
 }
 

@@ -1,6 +1,6 @@
 // Consultations and their recipients: every read and write of them.
-import { consultationPath, consultationPhase, type ConsultationPhase } from "~/domain/consultation";
-import { checkSpecAt, type ConsultationSpec } from "~/domain/consultation-spec";
+import { type ConsultationPhase, consultationPath, consultationPhase } from "~/domain/consultation";
+import { type ConsultationSpec, checkSpecAt } from "~/domain/consultation-spec";
 import { UserInputError } from "~/domain/errors";
 import { formatDeadline, formatDecreeDate, formatTimeLeft, parseCalendarDate } from "~/domain/time";
 import type { Viewer } from "~/domain/viewer";
@@ -8,7 +8,6 @@ import type { Db } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { getVersionForReading, latestVersionId } from "./document.server";
 import { inviteRecipients } from "./invitation.server";
-
 
 export interface CreatedConsultation {
   consultationId: string;
@@ -231,9 +230,16 @@ export async function getConsultationPage(db: Db, id: string, viewer: Viewer | n
 export async function setReminderSchedule(db: Db, consultationId: string, slots: { daysBefore: number; at: string }[], opts: { now: Date; actorId: string }) {
   const sorted = [...slots].sort((a, b) => b.daysBefore - a.daysBefore || a.at.localeCompare(b.at));
   return db.$transaction(async (tx) => {
-    const updated = await tx.consultation.updateMany({ where: { id: consultationId }, data: { reminderSchedule: JSON.stringify(sorted), updatedAt: opts.now } });
+    const updated = await tx.consultation.updateMany({
+      where: { id: consultationId },
+      data: { reminderSchedule: JSON.stringify(sorted), updatedAt: opts.now },
+    });
     if (updated.count === 0) return false;
-    await recordAudit(tx, { event: "reminders.scheduled", actorId: opts.actorId, consultationId, entityType: "Consultation", entityId: consultationId, payload: { slots: sorted } }, opts.now);
+    await recordAudit(
+      tx,
+      { event: "reminders.scheduled", actorId: opts.actorId, consultationId, entityType: "Consultation", entityId: consultationId, payload: { slots: sorted } },
+      opts.now,
+    );
     return true;
   });
 }

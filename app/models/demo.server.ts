@@ -5,15 +5,15 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { consultationSpecSchema } from "~/domain/consultation-spec";
 import { calendarDateString, endOfVnDayAfter, formatDecreeDay, toCalendarDate } from "~/domain/time";
-import { readDraft } from "~/utils/draft-import.server";
+import type { Viewer } from "~/domain/viewer";
 import type { Db } from "~/utils/db.server";
+import { readDraft } from "~/utils/draft-import.server";
 import { recordAudit } from "./audit.server";
 import { createConsultation } from "./consultation.server";
-import { createDraft } from "./document.server";
 import { setDisposition } from "./disposition.server";
+import { createDraft } from "./document.server";
 import { decideExtension } from "./extension.server";
 import { agree, createComment, requestExtension } from "./response.server";
-import type { Viewer } from "~/domain/viewer";
 
 export const DEMO_DIR = path.resolve(process.cwd(), "prisma", "demo");
 export const DEMO_OFFICE_EMAIL = "van.phong@example.gov.vn";
@@ -45,11 +45,21 @@ export async function loadDemo(db: Db, now: Date): Promise<string> {
     data: { email: DEMO_OFFICE_EMAIL, name: "Chuyên viên Văn phòng (minh họa)", role: "office", isDemo: true, createdAt: now },
   });
   const draft = await createDraft(db, { title: rawSpec.title, sourceFilename: "draft-plan.md", sourceFormat: format, source, split }, { now });
-  const closedId = await loadClosedDemo(db, { ...rawSpec, letter: letterTemplate }, draft.versionId, { userId: office.id, role: "office", email: office.email, name: office.name }, now);
+  const closedId = await loadClosedDemo(
+    db,
+    { ...rawSpec, letter: letterTemplate },
+    draft.versionId,
+    { userId: office.id, role: "office", email: office.email, name: office.name },
+    now,
+  );
   const spec = consultationSpecSchema.parse({ ...rawSpec, documentVersionId: draft.versionId, deadline: deadline.toISOString() });
   const { consultationId } = await createConsultation(db, spec, { now, isDemo: true });
   await db.$transaction((tx) =>
-    recordAudit(tx, { event: "demo.loaded", entityType: "Consultation", entityId: consultationId, payload: { consultationIds: [consultationId, closedId] } }, now),
+    recordAudit(
+      tx,
+      { event: "demo.loaded", entityType: "Consultation", entityId: consultationId, payload: { consultationIds: [consultationId, closedId] } },
+      now,
+    ),
   );
   return consultationId;
 }
@@ -85,7 +95,11 @@ async function loadClosedDemo(db: Db, rawSpec: Record<string, unknown>, versionI
     title: demo.title,
     documentVersionId: versionId,
     deadline: deadline.toISOString(),
-    letter: { ...letter, date: calendarDateString(toCalendarDate(opened)), body: String(letter.body).replace("{{deadlineDate}}", formatDecreeDay(toCalendarDate(deadline))) },
+    letter: {
+      ...letter,
+      date: calendarDateString(toCalendarDate(opened)),
+      body: String(letter.body).replace("{{deadlineDate}}", formatDecreeDay(toCalendarDate(deadline))),
+    },
   });
   const { consultationId } = await createConsultation(db, spec, { now: opened, isDemo: true });
   const version = await db.section.findMany({ where: { versionId }, select: { id: true, parentId: true, label: true, plainText: true } });
@@ -125,7 +139,10 @@ async function loadClosedDemo(db: Db, rawSpec: Record<string, unknown>, versionI
         r.email,
       );
       if (r.disposition) {
-        must(await setDisposition(db, office, { consultationId, commentId: created.commentId, ...r.disposition }, new Date(deadline.getTime() + 2 * day)), r.email);
+        must(
+          await setDisposition(db, office, { consultationId, commentId: created.commentId, ...r.disposition }, new Date(deadline.getTime() + 2 * day)),
+          r.email,
+        );
       }
     }
   }

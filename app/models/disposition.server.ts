@@ -3,13 +3,14 @@
 // counts the Office watches. Written for a consultation with 100,000 comments: the counts are one
 // grouped query on an index (Comment.dispositionKind copies the decision so that the index covers
 // them, docs/decisions/0006-decision-counts.md), and a page reads only the sections it falls in.
-import { Prisma } from "~/generated/prisma/client";
+
 import type { DecisionState } from "~/domain/decision-filters";
 import { decisionStatus, staleWordingProblem } from "~/domain/decision-review";
-import { dispositionProblem, type DispositionKind } from "~/domain/report";
+import { type DispositionKind, dispositionProblem } from "~/domain/report";
 import { sectionTitle } from "~/domain/sections";
 import { recipientStanding, type Standing } from "~/domain/silence";
 import type { Viewer } from "~/domain/viewer";
+import { Prisma } from "~/generated/prisma/client";
 import type { Db, Tx } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import type { Outcome } from "./response.server";
@@ -97,7 +98,11 @@ export async function setDisposition(db: Db, office: Viewer, input: DispositionI
         previousExplanationLength: before ? before.explanation.length : null,
         revision: comment.revision,
       };
-      await recordAudit(tx, { event: "disposition.set", actorId: office.userId, consultationId: comment.consultationId, entityType: "Comment", entityId: comment.id, payload }, now);
+      await recordAudit(
+        tx,
+        { event: "disposition.set", actorId: office.userId, consultationId: comment.consultationId, entityType: "Comment", entityId: comment.id, payload },
+        now,
+      );
     }
     return { ok: true as const, changed: true };
   });
@@ -140,7 +145,11 @@ async function writeDecision(tx: Tx, office: Viewer, comment: Decidable, d: { ki
 
 async function recordConfirmation(tx: Tx, office: Viewer, comment: Decidable, before: { kind: string; commentRevision: number }, now: Date) {
   const payload = { kind: before.kind, previousRevision: before.commentRevision, revision: comment.revision };
-  await recordAudit(tx, { event: "disposition.confirmed", actorId: office.userId, consultationId: comment.consultationId, entityType: "Comment", entityId: comment.id, payload }, now);
+  await recordAudit(
+    tx,
+    { event: "disposition.confirmed", actorId: office.userId, consultationId: comment.consultationId, entityType: "Comment", entityId: comment.id, payload },
+    now,
+  );
 }
 
 // ---------------------------------------------------------------- the screen
@@ -259,7 +268,9 @@ const shownComments = (consultationId: string) =>
   Prisma.sql`c."consultationId" = ${consultationId} AND c."withdrawnAt" IS NULL AND c."moderation" IN (${Prisma.join(SHOWN_MODERATION)})`;
 
 const byOrganization = (consultationId: string, organization: string | null) =>
-  organization ? Prisma.sql`AND c."recipientId" IN (SELECT r."id" FROM "Recipient" r WHERE r."consultationId" = ${consultationId} AND r."organization" = ${organization})` : Prisma.empty;
+  organization
+    ? Prisma.sql`AND c."recipientId" IN (SELECT r."id" FROM "Recipient" r WHERE r."consultationId" = ${consultationId} AND r."organization" = ${organization})`
+    : Prisma.empty;
 
 // A decision on an earlier wording (needing review) is not a decision on the comment as it stands.
 const STANDING_DECISION = Prisma.sql`c."dispositionKind" IS NOT NULL AND NOT c."dispositionNeedsReview"`;
@@ -276,7 +287,11 @@ const byState = (state: DecisionState) => (state === "all" ? Prisma.empty : STAT
  * Per section: the comments shown, decided and needing review; and, in the same scan of the index,
  * the withdrawn comments that carry a decision (a few per cent more entries than the shown ones).
  */
-async function countsBySection(db: Db, consultationId: string, organization: string | null): Promise<{ sections: Map<string | null, Counts>; withdrawnDecided: number }> {
+async function countsBySection(
+  db: Db,
+  consultationId: string,
+  organization: string | null,
+): Promise<{ sections: Map<string | null, Counts>; withdrawnDecided: number }> {
   const rows = await db.$queryRaw<CountRow[]>`
     SELECT c."sectionId" AS "sectionId",
       COUNT(CASE WHEN c."withdrawnAt" IS NULL THEN 1 END) AS "total",
@@ -296,7 +311,14 @@ async function countsBySection(db: Db, consultationId: string, organization: str
 }
 
 /** Comments of one section (or the general ones), in order, with the filters: one slice of a page. */
-async function sectionSlice(db: Db, consultationId: string, sectionId: string | null, f: { organization: string | null; state: DecisionState }, offset: number, limit: number) {
+async function sectionSlice(
+  db: Db,
+  consultationId: string,
+  sectionId: string | null,
+  f: { organization: string | null; state: DecisionState },
+  offset: number,
+  limit: number,
+) {
   const inSection = sectionId === null ? Prisma.sql`c."sectionId" IS NULL` : Prisma.sql`c."sectionId" = ${sectionId}`;
   // The page's ids are chosen on the comment table alone; names and decisions are joined to 50 rows.
   return db.$queryRaw<ItemRow[]>`
@@ -367,7 +389,11 @@ export async function decisionScreen(db: Db, consultationId: string, filters: De
   const sectionFilter = filters.sectionId || null;
 
   const [sections, counts, standings, organizations] = await Promise.all([
-    db.section.findMany({ where: { versionId: consultation.documentVersionId }, orderBy: { position: "asc" }, select: { id: true, label: true, heading: true, anchor: true } }),
+    db.section.findMany({
+      where: { versionId: consultation.documentVersionId },
+      orderBy: { position: "asc" },
+      select: { id: true, label: true, heading: true, anchor: true },
+    }),
     countsBySection(db, consultationId, null),
     standingCounts(db, consultation, now),
     organizationsWithComments(db, consultationId),
@@ -422,7 +448,12 @@ export async function decisionScreen(db: Db, consultationId: string, filters: De
     withdrawnDecisions: { count: counts.withdrawnDecided, items: counts.withdrawnDecided ? await withdrawnDecisions(db, consultationId) : [] },
     sections: order
       .filter((g) => all.has(g.sectionId))
-      .map((g) => ({ sectionId: g.sectionId, title: g.sectionId === null ? "Góp ý chung" : g.title, total: all.get(g.sectionId)!.total, decided: all.get(g.sectionId)!.decided })),
+      .map((g) => ({
+        sectionId: g.sectionId,
+        title: g.sectionId === null ? "Góp ý chung" : g.title,
+        total: all.get(g.sectionId)!.total,
+        decided: all.get(g.sectionId)!.decided,
+      })),
     organizations,
     standings,
   };
@@ -434,7 +465,9 @@ export async function decisionScreen(db: Db, consultationId: string, filters: De
  * may already have changed the draft: the Office is shown them so that it can look again.
  */
 async function withdrawnDecisions(db: Db, consultationId: string): Promise<WithdrawnDecision[]> {
-  const rows = await db.$queryRaw<{ id: string; bodyText: string; withdrawnAt: Date | string; authorName: string; organization: string | null; kind: string }[]>`
+  const rows = await db.$queryRaw<
+    { id: string; bodyText: string; withdrawnAt: Date | string; authorName: string; organization: string | null; kind: string }[]
+  >`
     SELECT c."id", c."bodyText", c."withdrawnAt", u."name" AS "authorName", r."organization" AS "organization", d."kind"
     FROM "Comment" c
     JOIN "Disposition" d ON d."commentId" = c."id"
@@ -443,7 +476,13 @@ async function withdrawnDecisions(db: Db, consultationId: string): Promise<Withd
     WHERE c."consultationId" = ${consultationId} AND c."withdrawnAt" IS NOT NULL AND c."moderation" IN (${Prisma.join(SHOWN_MODERATION)})
     ORDER BY c."withdrawnAt" DESC, c."id"
     LIMIT 50`;
-  return rows.map((r) => ({ id: r.id, text: r.bodyText, withdrawnAt: new Date(r.withdrawnAt), author: { name: r.authorName, organization: r.organization }, kind: r.kind as DispositionKind }));
+  return rows.map((r) => ({
+    id: r.id,
+    text: r.bodyText,
+    withdrawnAt: new Date(r.withdrawnAt),
+    author: { name: r.authorName, organization: r.organization },
+    kind: r.kind as DispositionKind,
+  }));
 }
 
 /** Organisations whose people have comments here, in Vietnamese alphabetical order. */

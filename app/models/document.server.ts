@@ -96,7 +96,10 @@ async function insertSections(tx: Tx, versionId: string, rows: SectionRow[]): Pr
   for (let i = 0; i < rows.length; i += CHUNK) {
     const values = rows
       .slice(i, i + CHUNK)
-      .map((r) => Prisma.sql`(${r.id}, ${versionId}, ${r.parentId}, ${r.position}, ${r.level}, ${r.kind}, ${r.label}, ${r.heading}, ${r.anchor}, ${r.content}, ${r.plainText})`);
+      .map(
+        (r) =>
+          Prisma.sql`(${r.id}, ${versionId}, ${r.parentId}, ${r.position}, ${r.level}, ${r.kind}, ${r.label}, ${r.heading}, ${r.anchor}, ${r.content}, ${r.plainText})`,
+      );
     await tx.$executeRaw`INSERT INTO "Section" ("id", "versionId", "parentId", "position", "level", "kind", "label", "heading", "anchor", "content", "plainText") VALUES ${Prisma.join(values)}`;
   }
 }

@@ -1,10 +1,11 @@
 // The Office grants or refuses a recipient's request for more time; the recipient is told by email.
-import { email } from "../../emails";
+
 import { consultationPath } from "~/domain/consultation";
 import { formatDeadline } from "~/domain/time";
 import type { Viewer } from "~/domain/viewer";
 import type { Db } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { email } from "../../emails";
 import { recordAudit } from "./audit.server";
 import { enqueue } from "./outbox.server";
 import type { Outcome } from "./response.server";
@@ -38,7 +39,7 @@ export async function decideExtension(db: Db, office: Viewer, d: ExtensionDecisi
     if (!req) return { ok: false as const, status: 404 as const, error: "Không tìm thấy đề nghị gia hạn." };
     if (req.status !== "pending") return { ok: false as const, status: 409 as const, error: "Đề nghị này đã được xem xét." };
     const c = req.recipient.consultation;
-    const until = d.grant ? d.until ?? null : null;
+    const until = d.grant ? (d.until ?? null) : null;
     if (d.grant && (!until || until <= c.deadlineAt)) {
       return { ok: false as const, status: 400 as const, error: `Ngày gia hạn phải sau hạn góp ý chung (${formatDeadline(c.deadlineAt)}).` };
     }
@@ -49,7 +50,14 @@ export async function decideExtension(db: Db, office: Viewer, d: ExtensionDecisi
     if (until) await tx.recipient.update({ where: { id: req.recipient.id }, data: { extensionUntil: until } });
     await recordAudit(
       tx,
-      { event: "extension.decided", actorId: office.userId, consultationId: c.id, entityType: "ExtensionRequest", entityId: req.id, payload: { granted: d.grant, until: until?.toISOString() ?? null } },
+      {
+        event: "extension.decided",
+        actorId: office.userId,
+        consultationId: c.id,
+        entityType: "ExtensionRequest",
+        entityId: req.id,
+        payload: { granted: d.grant, until: until?.toISOString() ?? null },
+      },
       now,
     );
     const content = email("tra-loi-gia-han", {
@@ -61,7 +69,20 @@ export async function decideExtension(db: Db, office: Viewer, d: ExtensionDecisi
       note,
       link: `${getEnv().APP_URL}${consultationPath(c.id)}`,
     });
-    await enqueue(tx, [{ key: `extension:${req.id}`, kind: "extension_decision", toEmail: req.recipient.user.email, consultationId: c.id, recipientId: req.recipient.id, content }], now);
+    await enqueue(
+      tx,
+      [
+        {
+          key: `extension:${req.id}`,
+          kind: "extension_decision",
+          toEmail: req.recipient.user.email,
+          consultationId: c.id,
+          recipientId: req.recipient.id,
+          content,
+        },
+      ],
+      now,
+    );
     return { ok: true as const };
   });
 }
@@ -70,6 +91,12 @@ export async function pendingExtensions(db: Db, consultationId: string) {
   return db.extensionRequest.findMany({
     where: { status: "pending", recipient: { consultationId } },
     orderBy: { createdAt: "asc" },
-    select: { id: true, requestedUntil: true, reason: true, createdAt: true, recipient: { select: { title: true, organization: true, user: { select: { name: true } } } } },
+    select: {
+      id: true,
+      requestedUntil: true,
+      reason: true,
+      createdAt: true,
+      recipient: { select: { title: true, organization: true, user: { select: { name: true } } } },
+    },
   });
 }

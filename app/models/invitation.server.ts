@@ -1,9 +1,10 @@
 // Invitations: each recipient of a published consultation gets one, with a personal link that
 // signs them in and opens the draft. Queued in the transaction that publishes or adds them.
-import { email } from "../../emails";
+
 import { consultationPath } from "~/domain/consultation";
 import { formatDeadline } from "~/domain/time";
 import type { Tx } from "~/utils/db.server";
+import { email } from "../../emails";
 import { issueToken, signInLink } from "./auth.server";
 import { enqueue } from "./outbox.server";
 

@@ -1,10 +1,11 @@
 // The local mailbox as the Office reads it (mail is written there when SMTP_URL is unset). Reading a
 // message is recorded, and someone else's sign-in code and link are hidden: otherwise the Office
 // could sign in as any official. The .eml files on disk stay whole, for whoever runs the server.
-import { renderEmail, type RenderedEmail } from "../../emails";
+
 import { maskSignInSecrets } from "~/domain/mail-mask";
 import type { Viewer } from "~/domain/viewer";
 import type { Db } from "~/utils/db.server";
+import { type RenderedEmail, renderEmail } from "../../emails";
 import { recordAudit } from "./audit.server";
 import type { Outcome } from "./response.server";
 
@@ -24,7 +25,14 @@ export async function openLocalMessage(db: Db, office: Viewer, id: string, now: 
     const props: unknown = JSON.parse(m.props);
     await recordAudit(
       tx,
-      { event: "mailbox.opened", actorId: office.userId, consultationId: m.consultationId, entityType: "OutboxMessage", entityId: m.id, payload: { toEmail: m.toEmail, template: m.template, masked } },
+      {
+        event: "mailbox.opened",
+        actorId: office.userId,
+        consultationId: m.consultationId,
+        entityType: "OutboxMessage",
+        entityId: m.id,
+        payload: { toEmail: m.toEmail, template: m.template, masked },
+      },
       now,
     );
     const rendered = renderEmail(m.template, masked ? maskSignInSecrets(props) : props);

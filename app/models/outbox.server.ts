@@ -1,9 +1,9 @@
 // The email outbox: every message is a row first, queued in the transaction that causes it,
 // under a key naming the logical message so it is queued at most once.
 import { randomUUID } from "node:crypto";
-import { emailSubject, type EmailContent } from "../../emails";
 import { clampPage } from "~/domain/paging";
-import { sqlInstant, statement, type Sqlite, type Tx } from "~/utils/db.server";
+import { type Sqlite, sqlInstant, statement, type Tx } from "~/utils/db.server";
+import { type EmailContent, emailSubject } from "../../emails";
 
 export type OutboxKind = "invitation" | "reminder" | "login" | "summary" | "receipt" | "extension_decision";
 

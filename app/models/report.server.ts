@@ -2,23 +2,24 @@
 // how (by the same silence rules as the Office's table and the after-deadline summary), and the
 // comments as rows in the order of the draft, streamed in batches so that 100,000 comments never
 // sit in memory at once. Every exporter (DOCX, CSV, JSON) and the Office's page read these.
-import { Prisma } from "~/generated/prisma/client";
+
+import { decisionStatus } from "~/domain/decision-review";
 import {
+  type CommentScope,
   commentParagraphText,
   GENERAL_SECTION_LABEL,
   isDispositionKind,
-  type CommentScope,
   type ReportData,
   type ReportHeader,
   type ReportPerson,
   type ReportRow,
   type ReportSummary,
 } from "~/domain/report";
-import { decisionStatus } from "~/domain/decision-review";
 import { sectionPathTitle } from "~/domain/sections";
 import { recipientFacts, recipientStanding, type Standing } from "~/domain/silence";
 import { formatDeadline, formatDecreeDate, toCalendarDate } from "~/domain/time";
-import { directConnection, sqlInstant, statement, type Db, type Sqlite } from "~/utils/db.server";
+import { Prisma } from "~/generated/prisma/client";
+import { type Db, directConnection, type Sqlite, sqlInstant, statement } from "~/utils/db.server";
 
 /** Header, summary and the rows (read lazily, as the exporter asks), or null for an unknown id. */
 export async function reportData(db: Db, consultationId: string, now: Date): Promise<ReportData | null> {
@@ -42,7 +43,16 @@ export async function reportHeader(db: Db, consultationId: string, now: Date): P
        EXISTS (SELECT 1 FROM "Recipient" r WHERE r."consultationId" = c."id" AND r."removedAt" IS NULL AND r."extensionUntil" >= ?) AS "extending"
      FROM "Consultation" c WHERE c."id" = ?`,
   ).get(sqlInstant(now), consultationId) as
-    | { id: string; title: string; parentBody: string | null; issuingBody: string; letterPlace: string; letterSubject: string; deadlineAt: string; extending: number }
+    | {
+        id: string;
+        title: string;
+        parentBody: string | null;
+        issuingBody: string;
+        letterPlace: string;
+        letterSubject: string;
+        deadlineAt: string;
+        extending: number;
+      }
     | undefined;
   if (!c) return null;
   const deadlineAt = new Date(c.deadlineAt);
@@ -225,7 +235,10 @@ export async function* reportRows(db: Db, consultationId: string, opts: ReportRo
 /** One batch of rows, in the order of `keys`, numbered after `numberedSoFar`. */
 function batchRows(conn: Sqlite, keys: Cursor[], section: SectionKey, authors: Map<string, Author>, numberedSoFar: number): ReportRow[] {
   const records = comments(conn, keys);
-  const publicAuthors = userNames(conn, [...records.values()].filter((r) => r.recipientId === null).map((r) => r.authorId));
+  const publicAuthors = userNames(
+    conn,
+    [...records.values()].filter((r) => r.recipientId === null).map((r) => r.authorId),
+  );
   const rows: ReportRow[] = [];
   for (const key of keys) {
     const r = records.get(key.id);
@@ -258,7 +271,10 @@ function recipientAuthors(conn: Sqlite, consultationId: string): Map<string, Aut
 
 function userNames(conn: Sqlite, ids: string[]): Map<string, string> {
   if (ids.length === 0) return new Map();
-  const rows = statement(conn, `SELECT "id", "name" FROM "User" WHERE "id" IN (SELECT "value" FROM json_each(?))`).all(JSON.stringify([...new Set(ids)])) as { id: string; name: string }[];
+  const rows = statement(conn, `SELECT "id", "name" FROM "User" WHERE "id" IN (SELECT "value" FROM json_each(?))`).all(JSON.stringify([...new Set(ids)])) as {
+    id: string;
+    name: string;
+  }[];
   return new Map(rows.map((u) => [u.id, u.name]));
 }
 
@@ -272,7 +288,10 @@ function commentedSections(conn: Sqlite, consultationId: string): SectionKey[] {
   ).all(consultationId) as { id: string; label: string; heading: string; anchor: string }[];
   const tree = new Map(
     (
-      statement(conn, `SELECT "id", "parentId", "label" FROM "Section" WHERE "versionId" = (SELECT "documentVersionId" FROM "Consultation" WHERE "id" = ?)`).all(consultationId) as {
+      statement(
+        conn,
+        `SELECT "id", "parentId", "label" FROM "Section" WHERE "versionId" = (SELECT "documentVersionId" FROM "Consultation" WHERE "id" = ?)`,
+      ).all(consultationId) as {
         id: string;
         parentId: string | null;
         label: string;
@@ -284,7 +303,10 @@ function commentedSections(conn: Sqlite, consultationId: string): SectionKey[] {
     for (let p = tree.get(id)?.parentId; p; p = tree.get(p)?.parentId) labels.unshift(tree.get(p)!.label);
     return labels;
   };
-  return [{ id: null, title: GENERAL_SECTION_LABEL, anchor: null }, ...rows.map((s) => ({ id: s.id, title: sectionPathTitle(s, ancestors(s.id)), anchor: s.anchor }))];
+  return [
+    { id: null, title: GENERAL_SECTION_LABEL, anchor: null },
+    ...rows.map((s) => ({ id: s.id, title: sectionPathTitle(s, ancestors(s.id)), anchor: s.anchor })),
+  ];
 }
 
 const ORDER = `COALESCE(c."anchorStart", -1), c."createdAt", c."id"`;
@@ -299,7 +321,11 @@ function pageKeys(conn: Sqlite, consultationId: string, sectionId: string | null
     ORDER BY ${ORDER} LIMIT ?`;
   const params = [consultationId, ...(sectionId === null ? [] : [sectionId]), ...(after ? [after.start, after.createdAt, after.id] : []), limit];
   // As arrays (raw mode), like the comments below: 100,000 keys are a tenth of the export's time.
-  return (statement(conn, sql).raw(true).all(...params) as [number, string, number, string][]).map(([rowid, id, start, createdAt]) => ({ rowid, id, start, createdAt }));
+  return (
+    statement(conn, sql)
+      .raw(true)
+      .all(...params) as [number, string, number, string][]
+  ).map(([rowid, id, start, createdAt]) => ({ rowid, id, start, createdAt }));
 }
 
 const COMMENT_COLUMNS = `c."id", c."scope", c."recipientId", c."authorId", c."anchorExact", c."body", c."isLate", c."createdAt", c."updatedAt", c."revision",
@@ -314,20 +340,56 @@ function comments(conn: Sqlite, keys: Cursor[]): Map<string, CommentRecord> {
   // Rows as arrays (better-sqlite3's raw mode): building an object per row was a fifth of the read.
   const read = (by: "rowid" | "id", values: (string | number)[]) =>
     (
-      statement(conn, `SELECT ${COMMENT_COLUMNS} FROM "Comment" c LEFT JOIN "Disposition" d ON d."commentId" = c."id" WHERE c."${by}" IN (SELECT "value" FROM json_each(?))`)
+      statement(
+        conn,
+        `SELECT ${COMMENT_COLUMNS} FROM "Comment" c LEFT JOIN "Disposition" d ON d."commentId" = c."id" WHERE c."${by}" IN (SELECT "value" FROM json_each(?))`,
+      )
         .raw(true)
         .all(JSON.stringify(values)) as CommentTuple[]
     ).map(commentRecord);
   const wanted = new Set(keys.map((k) => k.id));
-  let rows = read("rowid", keys.map((k) => k.rowid)).filter((r) => wanted.has(r.id));
+  let rows = read(
+    "rowid",
+    keys.map((k) => k.rowid),
+  ).filter((r) => wanted.has(r.id));
   if (rows.length < keys.length) rows = read("id", [...wanted]);
   return new Map(rows.map((r) => [r.id, r]));
 }
 
 /** A row of COMMENT_COLUMNS, in that order. */
-type CommentTuple = [string, string, string | null, string, string | null, string, number, string, string, number, string | null, string | null, string | null, number | null];
+type CommentTuple = [
+  string,
+  string,
+  string | null,
+  string,
+  string | null,
+  string,
+  number,
+  string,
+  string,
+  number,
+  string | null,
+  string | null,
+  string | null,
+  number | null,
+];
 
-function commentRecord([id, scope, recipientId, authorId, anchorExact, body, isLate, createdAt, updatedAt, revision, kind, explanation, decidedAt, decidedRevision]: CommentTuple): CommentRecord {
+function commentRecord([
+  id,
+  scope,
+  recipientId,
+  authorId,
+  anchorExact,
+  body,
+  isLate,
+  createdAt,
+  updatedAt,
+  revision,
+  kind,
+  explanation,
+  decidedAt,
+  decidedRevision,
+]: CommentTuple): CommentRecord {
   return { id, scope, recipientId, authorId, anchorExact, body, isLate, createdAt, updatedAt, revision, kind, explanation, decidedAt, decidedRevision };
 }
 

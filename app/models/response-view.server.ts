@@ -2,10 +2,10 @@
 import type { CommentGroup } from "~/components/comment-list";
 import type { MeView } from "~/components/respond-panel";
 import { mayRespond, type RespondFacts } from "~/domain/responding";
+import { sectionTitle } from "~/domain/sections";
 import { answerDeadline, recipientFacts, recipientStanding, STANDING_LABELS } from "~/domain/silence";
 import { formatDeadline, formatTimeLeft, formatVnDateTime } from "~/domain/time";
 import type { CommentView, recipientSelf } from "./comment.server";
-import { sectionTitle } from "~/domain/sections";
 
 type Self = NonNullable<Awaited<ReturnType<typeof recipientSelf>>>;
 

@@ -3,21 +3,21 @@
 // the server and at this instant, that this person may do it; each is audited in its transaction
 // and, where the consultation asks for receipts, confirmed by email through the outbox.
 import { randomUUID } from "node:crypto";
-import { email } from "../../emails";
 import { anchorAt, anchorProblem } from "~/domain/anchoring";
 import { consultationPath } from "~/domain/consultation";
 import { decisionStatus } from "~/domain/decision-review";
 import { plainParagraph } from "~/domain/draft-text";
 import { mayRespond } from "~/domain/responding";
-import { isBlankText } from "~/domain/visible-text";
+import { sectionTitle } from "~/domain/sections";
 import { formatDeadline, formatVnDateTime } from "~/domain/time";
 import { docToPlainText, paragraphsToDoc } from "~/domain/tiptap";
 import type { Viewer } from "~/domain/viewer";
-import { sqlInstant, statement, writeDirect, type Db, type Sqlite, type Tx } from "~/utils/db.server";
+import { isBlankText } from "~/domain/visible-text";
+import { type Db, type Sqlite, sqlInstant, statement, type Tx, writeDirect } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { email } from "../../emails";
 import { recordAudit, recordAuditDirect } from "./audit.server";
 import { enqueue, enqueueOneDirect, type NewMessage } from "./outbox.server";
-import { sectionTitle } from "~/domain/sections";
 
 export const MAX_COMMENT_CHARS = 10_000;
 
@@ -34,7 +34,16 @@ async function respondent(tx: Tx, consultationId: string, viewer: Viewer) {
       extensionUntil: true,
       user: { select: { name: true, email: true } },
       consultation: {
-        select: { id: true, publishedAt: true, opensAt: true, deadlineAt: true, latePolicy: true, receiptsEnabled: true, letterSubject: true, documentVersionId: true },
+        select: {
+          id: true,
+          publishedAt: true,
+          opensAt: true,
+          deadlineAt: true,
+          latePolicy: true,
+          receiptsEnabled: true,
+          letterSubject: true,
+          documentVersionId: true,
+        },
       },
     },
   });
@@ -58,7 +67,8 @@ export function commentBody(text: string) {
 function checkText(text: string): string | null {
   const t = text.normalize("NFC").trim();
   if (isBlankText(t)) return "Nội dung góp ý không được để trống.";
-  if (t.length > MAX_COMMENT_CHARS) return `Nội dung góp ý dài ${t.length.toLocaleString("vi-VN")} ký tự, quá giới hạn ${MAX_COMMENT_CHARS.toLocaleString("vi-VN")} ký tự.`;
+  if (t.length > MAX_COMMENT_CHARS)
+    return `Nội dung góp ý dài ${t.length.toLocaleString("vi-VN")} ký tự, quá giới hạn ${MAX_COMMENT_CHARS.toLocaleString("vi-VN")} ký tự.`;
   return null;
 }
 
@@ -86,14 +96,20 @@ export async function createComment(db: Db, viewer: Viewer, input: NewComment, n
     const r = directRespondent(conn, input.consultationId, viewer);
     if (!r) return fail(403, "Đồng chí không có trong danh sách được lấy ý kiến của đợt này.");
     if (input.idempotencyKey) {
-      const earlier = statement(conn, `SELECT "id", "authorId" FROM "Comment" WHERE "idempotencyKey" = ?`).get(input.idempotencyKey) as { id: string; authorId: string } | undefined;
+      const earlier = statement(conn, `SELECT "id", "authorId" FROM "Comment" WHERE "idempotencyKey" = ?`).get(input.idempotencyKey) as
+        | { id: string; authorId: string }
+        | undefined;
       if (earlier) return earlier.authorId === viewer.userId ? { ok: true as const, commentId: earlier.id, duplicate: true } : fail(409, "Yêu cầu trùng lặp.");
     }
     const verdict = mayRespond({ ...r.consultation, extensionUntil: r.extensionUntil }, now);
     if (!verdict.ok) return fail(403, verdict.reason);
-    const section = input.scope === "general" || !input.sectionId
-      ? null
-      : ((statement(conn, `SELECT "id", "label", "heading", "plainText" FROM "Section" WHERE "id" = ? AND "versionId" = ?`).get(input.sectionId, r.consultation.documentVersionId) as PlacedSection | undefined) ?? null);
+    const section =
+      input.scope === "general" || !input.sectionId
+        ? null
+        : ((statement(conn, `SELECT "id", "label", "heading", "plainText" FROM "Section" WHERE "id" = ? AND "versionId" = ?`).get(
+            input.sectionId,
+            r.consultation.documentVersionId,
+          ) as PlacedSection | undefined) ?? null);
     const placed = placeComment(section, input);
     if (!placed.ok) return placed;
     const commentId = randomUUID();
@@ -103,9 +119,39 @@ export async function createComment(db: Db, viewer: Viewer, input: NewComment, n
       conn,
       `INSERT INTO "Comment" ("id", "consultationId", "recipientId", "authorId", "versionId", "scope", "sectionId", "anchorStart", "anchorEnd", "anchorExact", "anchorPrefix", "anchorSuffix", "body", "bodyText", "isLate", "moderation", "idempotencyKey", "createdAt", "updatedAt")
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'none', ?, ?, ?)`,
-    ).run(commentId, r.consultation.id, r.id, viewer.userId, r.consultation.documentVersionId, input.scope, placed.sectionId, a?.anchorStart ?? null, a?.anchorEnd ?? null, a?.anchorExact ?? null, a?.anchorPrefix ?? null, a?.anchorSuffix ?? null, body, bodyText, verdict.late ? 1 : 0, input.idempotencyKey ?? null, at, at);
+    ).run(
+      commentId,
+      r.consultation.id,
+      r.id,
+      viewer.userId,
+      r.consultation.documentVersionId,
+      input.scope,
+      placed.sectionId,
+      a?.anchorStart ?? null,
+      a?.anchorEnd ?? null,
+      a?.anchorExact ?? null,
+      a?.anchorPrefix ?? null,
+      a?.anchorSuffix ?? null,
+      body,
+      bodyText,
+      verdict.late ? 1 : 0,
+      input.idempotencyKey ?? null,
+      at,
+      at,
+    );
     statement(conn, `UPDATE "Recipient" SET "answeredAt" = ? WHERE "id" = ? AND "answeredAt" IS NULL`).run(at, r.id);
-    recordAuditDirect(conn, { event: "comment.created", actorId: viewer.userId, consultationId: r.consultation.id, entityType: "Comment", entityId: commentId, payload: { scope: input.scope, sectionId: placed.sectionId, late: verdict.late } }, now);
+    recordAuditDirect(
+      conn,
+      {
+        event: "comment.created",
+        actorId: viewer.userId,
+        consultationId: r.consultation.id,
+        entityType: "Comment",
+        entityId: commentId,
+        payload: { scope: input.scope, sectionId: placed.sectionId, late: verdict.late },
+      },
+      now,
+    );
     if (r.consultation.receiptsEnabled) {
       const item = { kind: "comment" as const, where: placed.where, quote: a?.anchorExact ?? null, text: bodyText, late: verdict.late };
       enqueueOneDirect(conn, receipt(r, `receipt:comment:${commentId}`, [item], now), now);
@@ -201,15 +247,32 @@ export async function editComment(db: Db, viewer: Viewer, commentId: string, tex
     const next = commentBody(text);
     if (next.bodyText === c.bodyText) return { ok: true as const };
     // The earlier wording is kept under its number, dated when it was written.
-    await tx.commentRevision.create({ data: { commentId: c.id, revision: c.revision, body: c.body, bodyText: c.bodyText, createdAt: c.updatedAt ?? c.createdAt } });
+    await tx.commentRevision.create({
+      data: { commentId: c.id, revision: c.revision, body: c.body, bodyText: c.bodyText, createdAt: c.updatedAt ?? c.createdAt },
+    });
     const revision = c.revision + 1;
     // A decision answers the wording it was made on: from now on it needs the Office's review.
     const decision = c.disposition;
     await tx.comment.update({ where: { id: c.id }, data: { ...next, revision, updatedAt: now, ...(decision ? { dispositionNeedsReview: true } : {}) } });
-    await recordAudit(tx, { event: "comment.edited", actorId: viewer.userId, consultationId: c.consultationId, entityType: "Comment", entityId: c.id, payload: { previousLength: c.bodyText.length, length: next.bodyText.length, revision } }, now);
+    await recordAudit(
+      tx,
+      {
+        event: "comment.edited",
+        actorId: viewer.userId,
+        consultationId: c.consultationId,
+        entityType: "Comment",
+        entityId: c.id,
+        payload: { previousLength: c.bodyText.length, length: next.bodyText.length, revision },
+      },
+      now,
+    );
     if (decision && decisionStatus(decision.commentRevision, c.revision) === "decided") {
       const payload = { kind: decision.kind, decidedRevision: decision.commentRevision, revision };
-      await recordAudit(tx, { event: "disposition.needs_review", actorId: viewer.userId, consultationId: c.consultationId, entityType: "Comment", entityId: c.id, payload }, now);
+      await recordAudit(
+        tx,
+        { event: "disposition.needs_review", actorId: viewer.userId, consultationId: c.consultationId, entityType: "Comment", entityId: c.id, payload },
+        now,
+      );
     }
     return { ok: true as const };
   });
@@ -227,7 +290,11 @@ export async function withdrawComment(db: Db, viewer: Viewer, commentId: string,
     await tx.comment.update({ where: { id: c.id }, data: { withdrawnAt: now } });
     // A decision it carried stays on record; the Office's screen lists it among those withdrawn after a decision.
     const payload = { decidedKind: c.disposition?.kind ?? null };
-    await recordAudit(tx, { event: "comment.withdrawn", actorId: viewer.userId, consultationId: c.consultationId, entityType: "Comment", entityId: c.id, payload }, now);
+    await recordAudit(
+      tx,
+      { event: "comment.withdrawn", actorId: viewer.userId, consultationId: c.consultationId, entityType: "Comment", entityId: c.id, payload },
+      now,
+    );
     return { ok: true as const };
   });
 }
@@ -243,7 +310,18 @@ export async function agree(db: Db, viewer: Viewer, consultationId: string, note
     if (!verdict.ok) return fail(403, verdict.reason);
     const done = await tx.recipient.updateMany({ where: { id: r.id, agreedAt: null }, data: { agreedAt: now, agreeNote: cleanNote || null } });
     if (done.count === 0) return { ok: true as const }; // already agreed: a second click changes nothing
-    await recordAudit(tx, { event: "recipient.agreed", actorId: viewer.userId, consultationId, entityType: "Recipient", entityId: r.id, payload: { note: cleanNote || null, late: verdict.late } }, now);
+    await recordAudit(
+      tx,
+      {
+        event: "recipient.agreed",
+        actorId: viewer.userId,
+        consultationId,
+        entityType: "Recipient",
+        entityId: r.id,
+        payload: { note: cleanNote || null, late: verdict.late },
+      },
+      now,
+    );
     if (r.consultation.receiptsEnabled) {
       await enqueue(tx, [receipt(r, `receipt:agree:${r.id}`, [{ kind: "agreement", where: "", quote: null, text: cleanNote, late: verdict.late }], now)], now);
     }
@@ -265,7 +343,18 @@ export async function requestExtension(db: Db, viewer: Viewer, consultationId: s
     const pending = await tx.extensionRequest.count({ where: { recipientId: r.id, status: "pending" } });
     if (pending > 0) return fail(409, "Đồng chí đã có một đề nghị gia hạn đang chờ Văn phòng xem xét.");
     const request = await tx.extensionRequest.create({ data: { recipientId: r.id, requestedUntil: until, reason: why, createdAt: now }, select: { id: true } });
-    await recordAudit(tx, { event: "extension.requested", actorId: viewer.userId, consultationId, entityType: "ExtensionRequest", entityId: request.id, payload: { until: until.toISOString() } }, now);
+    await recordAudit(
+      tx,
+      {
+        event: "extension.requested",
+        actorId: viewer.userId,
+        consultationId,
+        entityType: "ExtensionRequest",
+        entityId: request.id,
+        payload: { until: until.toISOString() },
+      },
+      now,
+    );
     return { ok: true as const };
   });
 }

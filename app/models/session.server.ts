@@ -35,7 +35,10 @@ export async function revokeOwnSession(db: Db, viewer: Viewer, sessionId: string
 /** Ends every session of the viewer but the one in use: "sign out everywhere else". */
 export async function revokeOtherSessions(db: Db, viewer: Viewer, currentSessionId: string, now: Date): Promise<number> {
   return db.$transaction(async (tx) => {
-    const { count } = await tx.session.updateMany({ where: { userId: viewer.userId, revokedAt: null, id: { not: currentSessionId } }, data: { revokedAt: now } });
+    const { count } = await tx.session.updateMany({
+      where: { userId: viewer.userId, revokedAt: null, id: { not: currentSessionId } },
+      data: { revokedAt: now },
+    });
     await recordAudit(tx, { event: "session.revoked", actorId: viewer.userId, entityType: "User", entityId: viewer.userId, payload: { sessions: count } }, now);
     return count;
   });

@@ -2,13 +2,14 @@
 // before each running extension ends, and the Office's summary once a deadline has passed.
 // Idempotent: every message has its key, so running it twice, or on two servers, queues nothing
 // twice. The server runs it every minute; `portal sweep` runs it from cron or by hand.
-import { email } from "../../emails";
+
 import { consultationPath } from "~/domain/consultation";
 import { extensionReminderSlot, latestDueSlot, parseSchedule, reminderSlots } from "~/domain/reminders";
 import { recipientFacts, recipientStanding, type Standing } from "~/domain/silence";
 import { formatDeadline, formatTimeLeft } from "~/domain/time";
 import type { Db } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { email } from "../../emails";
 import { recordAudit } from "./audit.server";
 import { enqueue, type NewMessage } from "./outbox.server";
 
@@ -132,7 +133,17 @@ async function queueReminders(db: Db, candidates: Candidate[], now: Date): Promi
     }
     for (const [k, v] of perSlot) {
       const slot = k.split("|")[1]!;
-      await recordAudit(tx, { event: "reminders.queued", consultationId: v.consultationId, entityType: "Consultation", entityId: v.consultationId, payload: { slot, recipients: v.count } }, now);
+      await recordAudit(
+        tx,
+        {
+          event: "reminders.queued",
+          consultationId: v.consultationId,
+          entityType: "Consultation",
+          entityId: v.consultationId,
+          payload: { slot, recipients: v.count },
+        },
+        now,
+      );
     }
   });
 }
@@ -182,7 +193,11 @@ async function summaries(db: Db, now: Date, dryRun: boolean): Promise<SweepRepor
         link: `${getEnv().APP_URL}/office/lay-y-kien/${c.id}`,
       });
       await enqueue(tx, [{ key, kind: "summary", toEmail: c.officeEmail, consultationId: c.id, content }], now);
-      await recordAudit(tx, { event: "summary.queued", consultationId: c.id, entityType: "Consultation", entityId: c.id, payload: { asked: c.recipients.length } }, now);
+      await recordAudit(
+        tx,
+        { event: "summary.queued", consultationId: c.id, entityType: "Consultation", entityId: c.id, payload: { asked: c.recipients.length } },
+        now,
+      );
     });
   }
   return out;

@@ -4,8 +4,8 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "~/domain/validation";
 import { requestSignIn, SIGN_IN_ERRORS, signInWithCode } from "~/models/auth.server";
 import { getDb } from "~/utils/db.server";
-import { notifyOutbox } from "~/utils/scheduler.server";
 import { readForm } from "~/utils/request.server";
+import { notifyOutbox } from "~/utils/scheduler.server";
 import { clientIp, getViewer, safeRedirect, sessionClient, sessionCookie } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Đăng nhập — Góp ý dự thảo văn bản" }];
@@ -19,7 +19,10 @@ const requestSchema = z.object({
 const codeSchema = z.object({
   intent: z.literal("code"),
   email: z.string().trim().pipe(z.email("Địa chỉ email không hợp lệ.")),
-  code: z.string().trim().regex(/^\d{6}$/, "Mã đăng nhập gồm đúng 6 chữ số."),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, "Mã đăng nhập gồm đúng 6 chữ số."),
   tiep: z.string().optional(),
 });
 
@@ -43,7 +46,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await requestSignIn(getDb(), { email: parsed.data.email, ip: clientIp(context), now, redirectTo: safeRedirect(parsed.data.tiep, "") || null });
   if (result.outcome === "rate_limited") {
     return Response.json(
-      { step: "email", email: parsed.data.email, error: "Đã có quá nhiều yêu cầu đăng nhập trong ít phút. Vui lòng đợi 15 phút rồi thử lại." } satisfies ActionData,
+      {
+        step: "email",
+        email: parsed.data.email,
+        error: "Đã có quá nhiều yêu cầu đăng nhập trong ít phút. Vui lòng đợi 15 phút rồi thử lại.",
+      } satisfies ActionData,
       { status: 429 },
     );
   }
@@ -61,7 +68,9 @@ async function codeStep(form: Record<string, string>, request: Request, context:
   if (!parsed.success) return Response.json({ step: "code", email, error: parsed.error.issues[0]!.message } satisfies ActionData, { status: 400 });
   const result = await signInWithCode(getDb(), parsed.data.email, parsed.data.code, now, sessionClient(request, context));
   if (!result.ok) return Response.json({ step: "code", email, error: SIGN_IN_ERRORS[result.reason] } satisfies ActionData, { status: 400 });
-  return redirect(safeRedirect(parsed.data.tiep, safeRedirect(result.redirectTo)), { headers: { "Set-Cookie": await sessionCookie.serialize(result.session) } });
+  return redirect(safeRedirect(parsed.data.tiep, safeRedirect(result.redirectTo)), {
+    headers: { "Set-Cookie": await sessionCookie.serialize(result.session) },
+  });
 }
 
 export default function SignIn() {

@@ -2,11 +2,11 @@
 // response is cached for good under a URL that names the version, and the page itself does not
 // carry the whole draft a second time in its data.
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { sectionTitle } from "~/domain/sections";
 import { getConsultationForReading } from "~/models/consultation.server";
 import { getVersionForReading } from "~/models/document.server";
 import { getDb } from "~/utils/db.server";
 import { getViewer } from "~/utils/session.server";
-import { sectionTitle } from "~/domain/sections";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();

@@ -7,21 +7,21 @@ import { draftHtml } from "~/components/draft-html.server";
 import { DraftReader } from "~/components/draft-reader";
 import { PassageEnhancer } from "~/components/passage-enhancer";
 import { RequestLetter } from "~/components/request-letter";
-import { RespondPanel, type FormResult } from "~/components/respond-panel";
-import { PHASE_LABELS, SILENCE_NOTICE } from "~/domain/consultation";
+import { type FormResult, RespondPanel } from "~/components/respond-panel";
 import { readCommentForm } from "~/domain/comment-form";
+import { PHASE_LABELS, SILENCE_NOTICE } from "~/domain/consultation";
+import { sectionTitle } from "~/domain/sections";
+import { endOfVnDay, parseCalendarDate } from "~/domain/time";
 import { commentsForViewer, recipientSelf } from "~/models/comment.server";
 import { getConsultationPage } from "~/models/consultation.server";
 import { markOpened } from "~/models/recipient.server";
 import { agree, createComment, editComment, requestExtension, withdrawComment } from "~/models/response.server";
-import { endOfVnDay, parseCalendarDate } from "~/domain/time";
 import { commentGroups, meView } from "~/models/response-view.server";
+import passageStyles from "~/styles/passage.css";
 import { getDb } from "~/utils/db.server";
 import { readForm, requirePage } from "~/utils/request.server";
 import { notifyOutbox } from "~/utils/scheduler.server";
 import { getViewer, requireViewer } from "~/utils/session.server";
-import passageStyles from "~/styles/passage.css";
-import { sectionTitle } from "~/domain/sections";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: passageStyles }];
 

@@ -1,15 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { consultationPath } from "~/domain/consultation";
-import { formatDeadline, formatVnDateTime } from "~/domain/time";
-import { z } from "~/domain/validation";
 import { CommentList } from "~/components/comment-list";
+import { consultationPath } from "~/domain/consultation";
 import { reminderSchema } from "~/domain/consultation-spec";
 import { parseSchedule, reminderSlots } from "~/domain/reminders";
-import { setReminderSchedule } from "~/models/consultation.server";
-import { calendarDateString, endOfVnDay, parseCalendarDate, toCalendarDate } from "~/domain/time";
+import { calendarDateString, endOfVnDay, formatDeadline, formatVnDateTime, parseCalendarDate, toCalendarDate } from "~/domain/time";
+import { z } from "~/domain/validation";
 import type { Viewer } from "~/domain/viewer";
 import { commentsForViewer } from "~/models/comment.server";
+import { setReminderSchedule } from "~/models/consultation.server";
 import { getVersionForReading } from "~/models/document.server";
 import { decideExtension, pendingExtensions } from "~/models/extension.server";
 import { addRecipient, listRecipientsForOffice } from "~/models/recipient.server";
@@ -88,7 +87,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (form.intent === "reminders") return schedule(viewer, params.consultationId ?? "", form);
   const parsed = recipientSchema.safeParse(form);
   if (!parsed.success) return Response.json({ error: parsed.error.issues.map((i) => i.message).join(" ") }, { status: 400 });
-  const result = await addRecipient(getDb(), params.consultationId ?? "", { ...parsed.data, group: parsed.data.group || null }, { now: new Date(), actorId: viewer.userId });
+  const result = await addRecipient(
+    getDb(),
+    params.consultationId ?? "",
+    { ...parsed.data, group: parsed.data.group || null },
+    { now: new Date(), actorId: viewer.userId },
+  );
   if (!result.ok) return Response.json({ error: result.error }, { status: 400 });
   notifyOutbox();
   return { notice: result.invited ? "Đã thêm người nhận và gửi thư mời." : "Đã thêm người nhận." };
@@ -103,7 +107,11 @@ async function schedule(viewer: Viewer, consultationId: string, form: Record<str
     const at = String(form[`at-${i}`] ?? "").trim();
     if (!days && !at) continue;
     const parsed = reminderSchema.safeParse({ daysBefore: Number(days), at });
-    if (!parsed.success || days === "") return Response.json({ error: `Lần nhắc thứ ${i + 1}: ${parsed.success ? "thiếu số ngày trước hạn." : parsed.error.issues[0]!.message}` }, { status: 400 });
+    if (!parsed.success || days === "")
+      return Response.json(
+        { error: `Lần nhắc thứ ${i + 1}: ${parsed.success ? "thiếu số ngày trước hạn." : parsed.error.issues[0]!.message}` },
+        { status: 400 },
+      );
     slots.push(parsed.data);
   }
   const ok = await setReminderSchedule(getDb(), consultationId, slots, { now: new Date(), actorId: viewer.userId });
@@ -203,7 +211,14 @@ export default function OfficeConsultation() {
               <tr key={i}>
                 <th scope="row">{i + 1}</th>
                 <td>
-                  <input name={`days-${i}`} type="number" min={0} max={60} defaultValue={c.reminders[i]?.daysBefore} aria-label={`Lần nhắc ${i + 1}: số ngày trước hạn`} />
+                  <input
+                    name={`days-${i}`}
+                    type="number"
+                    min={0}
+                    max={60}
+                    defaultValue={c.reminders[i]?.daysBefore}
+                    aria-label={`Lần nhắc ${i + 1}: số ngày trước hạn`}
+                  />
                 </td>
                 <td>
                   <input name={`at-${i}`} type="time" defaultValue={c.reminders[i]?.at} aria-label={`Lần nhắc ${i + 1}: giờ gửi`} />

@@ -7,16 +7,18 @@ import { ExportLinks } from "~/components/export-links";
 import { REFUSAL_TITLE, refusalReason } from "~/components/refusal";
 import { consultationPath } from "~/domain/consultation";
 import { clampPage } from "~/domain/paging";
-import { INTERIM_NOTICE, REPORT_TITLE, reviewSummary, rowDecision, type ReportPerson, type ReportRow } from "~/domain/report";
+import { INTERIM_NOTICE, REPORT_TITLE, type ReportPerson, type ReportRow, reviewSummary, rowDecision } from "~/domain/report";
 import { reportData } from "~/models/report.server";
+import reportStyles from "~/styles/report.css";
 import { getDb } from "~/utils/db.server";
 import { requirePage } from "~/utils/request.server";
 import { requireOffice } from "~/utils/session.server";
-import reportStyles from "~/styles/report.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Bảng tổng hợp ý kiến — ${data?.header.consultationTitle ?? "Đợt lấy ý kiến"} — Văn phòng` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Bảng tổng hợp ý kiến — ${data?.header.consultationTitle ?? "Đợt lấy ý kiến"} — Văn phòng` },
+];
 
 /** Rows on one page of the HTML report; the DOCX, CSV and JSON exports always hold every row. */
 const ROWS_PER_PAGE = 500;
@@ -232,9 +234,12 @@ function DecisionCell({ row }: { row: ReportRow }) {
       <p className={row.dispositionNeedsReview ? "report__undecided" : undefined}>
         <strong>{decision.label}</strong>
       </p>
-      {decision.explanation.split(/\n\s*\n/).filter(Boolean).map((p, i) => (
-        <p key={i}>{p}</p>
-      ))}
+      {decision.explanation
+        .split(/\n\s*\n/)
+        .filter(Boolean)
+        .map((p, i) => (
+          <p key={i}>{p}</p>
+        ))}
     </>
   );
 }

@@ -3,10 +3,10 @@
 // so 100,000 comments never sit in memory at once. Office only.
 import { PassThrough, Readable } from "node:stream";
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { isReportFormat, reportFileName } from "~/domain/report";
 import { CSV_CONTENT_TYPE, reportCsvStream } from "~/exports/csv.server";
 import { DOCX_CONTENT_TYPE, writeReportDocx } from "~/exports/docx.server";
 import { JSON_CONTENT_TYPE, reportJsonStream } from "~/exports/json.server";
-import { isReportFormat, reportFileName } from "~/domain/report";
 import { reportHeader, reportRows, reportSummary } from "~/models/report.server";
 import { getDb } from "~/utils/db.server";
 import { requireOffice } from "~/utils/session.server";

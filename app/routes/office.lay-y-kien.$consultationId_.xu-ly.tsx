@@ -14,11 +14,11 @@ import { consultationPath } from "~/domain/consultation";
 import {
   DECISION_STATE_LABELS,
   DECISION_STATES,
+  type DecisionQuery,
   decisionSearch,
   decisionsPath,
   parseDecisionQuery,
   stateParam,
-  type DecisionQuery,
 } from "~/domain/decision-filters";
 import { NEEDS_REVIEW_LABEL } from "~/domain/decision-review";
 import { DISPOSITION_KINDS, DISPOSITION_LABELS } from "~/domain/report";
@@ -26,11 +26,11 @@ import { STANDING_LABELS, type Standing } from "~/domain/silence";
 import { formatDeadline, formatVnDateTime } from "~/domain/time";
 import { z } from "~/domain/validation";
 import { wordDiff } from "~/domain/word-diff";
-import { confirmDisposition, decisionScreen, GENERAL_SECTION, setDisposition, type DecisionItem, type WithdrawnDecision } from "~/models/disposition.server";
+import { confirmDisposition, type DecisionItem, decisionScreen, GENERAL_SECTION, setDisposition, type WithdrawnDecision } from "~/models/disposition.server";
+import decisionStyles from "~/styles/decisions.css";
 import { getDb } from "~/utils/db.server";
 import { readForm, requirePage } from "~/utils/request.server";
 import { requireOffice } from "~/utils/session.server";
-import decisionStyles from "~/styles/decisions.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: decisionStyles }];
 
@@ -70,7 +70,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 function itemView(i: DecisionItem) {
-  const who = i.author.organization ? `${i.author.organization} — ${[i.author.name, i.author.title].filter(Boolean).join(", ")}` : `${i.author.name} (góp ý công khai)`;
+  const who = i.author.organization
+    ? `${i.author.organization} — ${[i.author.name, i.author.title].filter(Boolean).join(", ")}`
+    : `${i.author.name} (góp ý công khai)`;
   return {
     id: i.id,
     number: i.number,
@@ -82,7 +84,13 @@ function itemView(i: DecisionItem) {
     edited: i.edited,
     revision: i.revision,
     decision: i.disposition
-      ? { kind: i.disposition.kind, label: DISPOSITION_LABELS[i.disposition.kind], explanation: i.disposition.explanation, by: i.disposition.decidedBy, at: formatVnDateTime(i.disposition.decidedAt) }
+      ? {
+          kind: i.disposition.kind,
+          label: DISPOSITION_LABELS[i.disposition.kind],
+          explanation: i.disposition.explanation,
+          by: i.disposition.decidedBy,
+          at: formatVnDateTime(i.disposition.decidedAt),
+        }
       : null,
     review: i.disposition?.needsReview ? reviewView(i.disposition.decidedText ?? "", i.text, i.updatedAt) : null,
   };
@@ -96,7 +104,13 @@ function reviewView(decidedText: string, text: string, editedAt: Date) {
 }
 
 function withdrawnView(w: WithdrawnDecision) {
-  return { id: w.id, who: w.author.organization ? `${w.author.organization} — ${w.author.name}` : w.author.name, at: formatVnDateTime(w.withdrawnAt), label: DISPOSITION_LABELS[w.kind], paragraphs: paragraphs(w.text) };
+  return {
+    id: w.id,
+    who: w.author.organization ? `${w.author.organization} — ${w.author.name}` : w.author.name,
+    at: formatVnDateTime(w.withdrawnAt),
+    label: DISPOSITION_LABELS[w.kind],
+    paragraphs: paragraphs(w.text),
+  };
 }
 
 type ItemView = ReturnType<typeof itemView>;
@@ -147,10 +161,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const outcome =
     f.intent === "confirm"
       ? await confirmDisposition(getDb(), viewer, { consultationId, commentId: f.commentId, revision: f.revision }, new Date())
-      : await setDisposition(getDb(), viewer, { consultationId, commentId: f.commentId, revision: f.revision, kind: f.kind, explanation: f.explanation }, new Date());
+      : await setDisposition(
+          getDb(),
+          viewer,
+          { consultationId, commentId: f.commentId, revision: f.revision, kind: f.kind, explanation: f.explanation },
+          new Date(),
+        );
   if (!outcome.ok) {
     const typed = f.intent === "decide" ? { kind: f.kind, explanation: f.explanation } : { kind: "", explanation: "" };
-    return Response.json({ commentId: f.commentId, error: outcome.error, ...typed, confirming: f.intent === "confirm" } satisfies ActionError, { status: outcome.status });
+    return Response.json({ commentId: f.commentId, error: outcome.error, ...typed, confirming: f.intent === "confirm" } satisfies ActionError, {
+      status: outcome.status,
+    });
   }
   return redirect(`${decisionsPath(consultationId)}${decisionSearch({ ...query, saved: f.commentId })}#y-kien-${f.commentId}`, { status: 303 });
 }
@@ -219,7 +240,14 @@ export default function DecisionScreen() {
             <h3>{g.title}</h3>
             <ol>
               {g.items.map((item) => (
-                <DecisionEntry key={item.id} item={item} sectionHref={g.anchor ? `${consultationPath(d.id)}#${g.anchor}` : null} action={`${decisionsPath(d.id)}${d.search}#y-kien-${item.id}`} failed={failed?.commentId === item.id ? failed : null} saved={d.saved?.id === item.id} />
+                <DecisionEntry
+                  key={item.id}
+                  item={item}
+                  sectionHref={g.anchor ? `${consultationPath(d.id)}#${g.anchor}` : null}
+                  action={`${decisionsPath(d.id)}${d.search}#y-kien-${item.id}`}
+                  failed={failed?.commentId === item.id ? failed : null}
+                  saved={d.saved?.id === item.id}
+                />
               ))}
             </ol>
           </div>
@@ -281,8 +309,8 @@ function WithdrawnDecisions({ withdrawn }: { withdrawn: { count: number; items: 
   return (
     <details className="decision-withdrawn">
       <summary>
-        {withdrawn.count.toLocaleString("vi-VN")} ý kiến đã xử lý nhưng sau đó được người góp ý rút lại: không còn trong danh sách và bảng tổng hợp; vui lòng xem lại
-        phần dự thảo đã sửa theo các ý kiến này (nếu có).
+        {withdrawn.count.toLocaleString("vi-VN")} ý kiến đã xử lý nhưng sau đó được người góp ý rút lại: không còn trong danh sách và bảng tổng hợp; vui lòng
+        xem lại phần dự thảo đã sửa theo các ý kiến này (nếu có).
       </summary>
       <ul>
         {withdrawn.items.map((w) => (
@@ -310,8 +338,8 @@ function ReviewBlock({ item, action, failed }: { item: ItemView; action: string;
   return (
     <div className="decision-review">
       <p className="decision-review-note">
-        <strong>{NEEDS_REVIEW_LABEL}:</strong> người góp ý đã sửa nội dung lúc {review.editedAt}, sau khi Văn phòng xử lý ({item.decision!.label} · {item.decision!.by},{" "}
-        {item.decision!.at}). Ý kiến xử lý này chưa được tính là đã xử lý cho đến khi Văn phòng giữ nguyên hoặc thay đổi.
+        <strong>{NEEDS_REVIEW_LABEL}:</strong> người góp ý đã sửa nội dung lúc {review.editedAt}, sau khi Văn phòng xử lý ({item.decision!.label} ·{" "}
+        {item.decision!.by}, {item.decision!.at}). Ý kiến xử lý này chưa được tính là đã xử lý cho đến khi Văn phòng giữ nguyên hoặc thay đổi.
       </p>
       <h4>Nội dung Văn phòng đã xử lý</h4>
       <div className="comment-text decision-review-old">
@@ -363,7 +391,19 @@ function ReviewBlock({ item, action, failed }: { item: ItemView; action: string;
   );
 }
 
-function DecisionEntry({ item, sectionHref, action, failed, saved }: { item: ItemView; sectionHref: string | null; action: string; failed: ActionError | null; saved: boolean }) {
+function DecisionEntry({
+  item,
+  sectionHref,
+  action,
+  failed,
+  saved,
+}: {
+  item: ItemView;
+  sectionHref: string | null;
+  action: string;
+  failed: ActionError | null;
+  saved: boolean;
+}) {
   const typed = failed && !failed.confirming ? failed : null;
   const kind = typed ? typed.kind : (item.decision?.kind ?? "");
   const explanation = typed ? typed.explanation : (item.decision?.explanation ?? "");
@@ -423,7 +463,15 @@ function DecisionEntry({ item, sectionHref, action, failed, saved }: { item: Ite
           </div>
         </fieldset>
         <label htmlFor={`giai-trinh-${item.id}`}>Nội dung tiếp thu, giải trình (bắt buộc, trừ khi tiếp thu)</label>
-        <textarea id={`giai-trinh-${item.id}`} name="explanation" rows={3} maxLength={10_000} defaultValue={explanation} aria-describedby={typed ? errorId : undefined} aria-invalid={typed ? true : undefined} />
+        <textarea
+          id={`giai-trinh-${item.id}`}
+          name="explanation"
+          rows={3}
+          maxLength={10_000}
+          defaultValue={explanation}
+          aria-describedby={typed ? errorId : undefined}
+          aria-invalid={typed ? true : undefined}
+        />
         {typed ? (
           <p id={errorId} className="form-error" role="alert">
             {typed.error}

@@ -21,8 +21,8 @@ export default function MailboxMessage() {
       </p>
       {m.masked ? (
         <p className="notice" role="note">
-          Mã và liên kết đăng nhập trong thư này đã được ẩn: người nhận không phải tài khoản minh họa, và ai có chúng thì đăng nhập được bằng tài
-          khoản của người nhận. Việc mở thư này đã được ghi vào nhật ký.
+          Mã và liên kết đăng nhập trong thư này đã được ẩn: người nhận không phải tài khoản minh họa, và ai có chúng thì đăng nhập được bằng tài khoản của
+          người nhận. Việc mở thư này đã được ghi vào nhật ký.
         </p>
       ) : null}
       <MailView subject={m.subject} to={m.toEmail} html={m.html} text={m.text} />

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { templates } from "../../emails";
 import { formatVnDateTime } from "~/domain/time";
 import { listLocalMailbox } from "~/models/outbox.server";
 import { getDb } from "~/utils/db.server";
 import { requirePage } from "~/utils/request.server";
 import { requireOffice } from "~/utils/session.server";
+import { templates } from "../../emails";
 
 export const meta: MetaFunction = () => [{ title: "Hộp thư cục bộ — Văn phòng" }];
 
@@ -24,12 +24,10 @@ export default function Mailbox() {
   return (
     <>
       <h1>Hộp thư cục bộ</h1>
+      <p>Khi chưa cấu hình máy chủ thư (SMTP_URL), mọi thư của cổng được lưu ở đây và trong thư mục dữ liệu, thay vì gửi đi. Có {box.total} thư.</p>
       <p>
-        Khi chưa cấu hình máy chủ thư (SMTP_URL), mọi thư của cổng được lưu ở đây và trong thư mục dữ liệu, thay vì gửi đi. Có {box.total} thư.
-      </p>
-      <p>
-        Mã và liên kết đăng nhập trong thư gửi người thật (không phải tài khoản minh họa) được ẩn, để không ai dùng chúng đăng nhập thay người
-        nhận. Mỗi lần mở một thư được ghi vào nhật ký.
+        Mã và liên kết đăng nhập trong thư gửi người thật (không phải tài khoản minh họa) được ẩn, để không ai dùng chúng đăng nhập thay người nhận. Mỗi lần mở
+        một thư được ghi vào nhật ký.
       </p>
       <div className="table-wrap">
         <table className="data">

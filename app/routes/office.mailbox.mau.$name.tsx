@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { previewTemplate } from "../../emails";
 import { MailView } from "~/components/mail-view";
 import { requireOffice } from "~/utils/session.server";
+import { previewTemplate } from "../../emails";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireOffice(request);

@@ -16,8 +16,8 @@ export default function OfficeLayout() {
     <div className="page">
       {mailConfigured ? null : (
         <p className="mail-warning" role="note">
-          <strong>Email chưa được cấu hình</strong> (chưa đặt SMTP_URL): thư mời, thư nhắc và thư đăng nhập không được gửi đi mà được lưu
-          vào <a href="/office/mailbox">hộp thư cục bộ</a>.
+          <strong>Email chưa được cấu hình</strong> (chưa đặt SMTP_URL): thư mời, thư nhắc và thư đăng nhập không được gửi đi mà được lưu vào{" "}
+          <a href="/office/mailbox">hộp thư cục bộ</a>.
         </p>
       )}
       <nav className="office-nav" aria-label="Văn phòng">

@@ -7,7 +7,7 @@ import { getDb, tuneConnection } from "./db.server";
 import { getEnv } from "./env.server";
 import { createMailer } from "./mailer.server";
 import { migrate } from "./migrate.server";
-import { startScheduler, type Scheduler } from "./scheduler.server";
+import { type Scheduler, startScheduler } from "./scheduler.server";
 
 export interface BootReport {
   databasePath: string;
@@ -30,7 +30,14 @@ export async function boot(role: BootRole = "single", now = new Date()): Promise
   if (role === "web" || role === "scheduler") {
     await tuneConnection(db);
     const scheduler = role === "scheduler" && env.SCHEDULER === "on" ? startScheduler(db, createMailer(env)) : null;
-    return { databasePath: env.databasePath, migrationsApplied: [], demoConsultationId: null, mail: env.SMTP_URL ? "smtp" : "local", officeLink: null, scheduler };
+    return {
+      databasePath: env.databasePath,
+      migrationsApplied: [],
+      demoConsultationId: null,
+      mail: env.SMTP_URL ? "smtp" : "local",
+      officeLink: null,
+      scheduler,
+    };
   }
   const { applied } = migrate(env.databasePath);
   await tuneConnection(db);

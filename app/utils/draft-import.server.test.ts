@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { paragraphText, type Paragraph } from "~/domain/draft-text";
-import { DraftStructureError, splitDraft, type SplitDraft, type SplitSection } from "~/domain/sections";
 import { DRAFT_LIMITS } from "~/domain/draft-limits";
+import { type Paragraph, paragraphText } from "~/domain/draft-text";
+import { DraftStructureError, type SplitDraft, type SplitSection, splitDraft } from "~/domain/sections";
 import { buildDocx, buildDocxWithImage, docxParts, packedDocumentOf, packRepeated, zip } from "../../tests/fixtures/docx";
 import { checkDraftFileSize, DraftImportError, formatFromFilename, htmlToParagraphs, parseDraftFile, readDraft } from "./draft-import.server";
 
@@ -28,7 +28,12 @@ describe("seed draft prisma/demo/draft-plan.md", () => {
     expect(format).toBe("md");
     expect(parts.map((s) => s.label)).toEqual(["I.", "II.", "III.", "IV.", "V.", "VI."]);
     expect(parts.map((s) => s.heading)).toEqual([
-      "MỤC ĐÍCH, YÊU CẦU", "MỤC TIÊU", "NỘI DUNG", "NHIỆM VỤ, GIẢI PHÁP", "KINH PHÍ THỰC HIỆN", "TỔ CHỨC THỰC HIỆN",
+      "MỤC ĐÍCH, YÊU CẦU",
+      "MỤC TIÊU",
+      "NỘI DUNG",
+      "NHIỆM VỤ, GIẢI PHÁP",
+      "KINH PHÍ THỰC HIỆN",
+      "TỔ CHỨC THỰC HIỆN",
     ]);
   });
 
@@ -85,9 +90,7 @@ describe("formatFromFilename", () => {
 
   it("rejects other extensions in Vietnamese", () => {
     expect(() => formatFromFilename("du-thao.pdf")).toThrow(DraftImportError);
-    expect(() => formatFromFilename("du-thao.pdf")).toThrow(
-      "Định dạng tệp không được hỗ trợ: .pdf. Hãy dùng .txt, .md hoặc .docx.",
-    );
+    expect(() => formatFromFilename("du-thao.pdf")).toThrow("Định dạng tệp không được hỗ trợ: .pdf. Hãy dùng .txt, .md hoặc .docx.");
     expect(() => formatFromFilename("du-thao")).toThrow(/không có phần mở rộng/);
   });
 });
@@ -189,7 +192,12 @@ describe("docx", () => {
     expect(paragraphs[0]).toEqual({ runs: [{ text: "KẾ HOẠCH", bold: true }] });
     expect(paragraphs[3]!.runs.every((r) => r.italic)).toBe(true);
     expect(split.sections.map((s) => `${s.label} ${s.heading}`)).toEqual([
-      "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích", "2. Yêu cầu", "a) điểm con", "II. MỤC TIÊU", "1. Mục tiêu chung",
+      "I. MỤC ĐÍCH, YÊU CẦU",
+      "1. Mục đích",
+      "2. Yêu cầu",
+      "a) điểm con",
+      "II. MỤC TIÊU",
+      "1. Mục tiêu chung",
     ]);
   });
 
@@ -245,7 +253,12 @@ describe("limits", () => {
   });
 
   it("counts the XML parts together: each under the limit, the sum over it", async () => {
-    const styles = await packRepeated(12 * MiB, "x", `<?xml version="1.0"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><!--`, "--></w:styles>");
+    const styles = await packRepeated(
+      12 * MiB,
+      "x",
+      `<?xml version="1.0"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><!--`,
+      "--></w:styles>",
+    );
     // Not deflate data: were it unpacked, the refusal would be "not a .docx", not the limit.
     const document = { packed: Buffer.from("không phải dữ liệu nén"), crc: 0, size: 12 * MiB };
     const file = zip({ ...docxParts(document), "word/styles.xml": styles });

@@ -1,23 +1,8 @@
 import mammoth from "mammoth";
-import {
-  compactRuns,
-  paragraphText,
-  plainParagraph,
-  trimParagraph,
-  type Paragraph,
-  type Run,
-} from "~/domain/draft-text";
 import { DRAFT_LIMITS, formatBytes, formatCount } from "~/domain/draft-limits";
-import {
-  isHeadingLine,
-  isListLine,
-  parseHeadingLine,
-  sectionPathTitle,
-  splitDraft,
-  type SplitDraft,
-  type SplitSection,
-} from "~/domain/sections";
-import { readZipEntries, readZipEntry, ZipFormatError, ZipSizeError, type ZipEntry } from "./zip-reader.server";
+import { compactRuns, type Paragraph, paragraphText, plainParagraph, type Run, trimParagraph } from "~/domain/draft-text";
+import { isHeadingLine, isListLine, parseHeadingLine, type SplitDraft, type SplitSection, sectionPathTitle, splitDraft } from "~/domain/sections";
+import { readZipEntries, readZipEntry, type ZipEntry, ZipFormatError, ZipSizeError } from "./zip-reader.server";
 
 export type DraftFormat = "txt" | "md" | "docx";
 
@@ -104,7 +89,10 @@ function decodeUtf8(buffer: Buffer, filename?: string): string {
   if (buffer.includes(0)) throw invalid;
   try {
     const text = new TextDecoder("utf-8", { fatal: true }).decode(buffer);
-    return text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").normalize("NFC");
+    return text
+      .replace(/^\uFEFF/, "")
+      .replace(/\r\n?/g, "\n")
+      .normalize("NFC");
   } catch {
     throw invalid;
   }
@@ -358,8 +346,7 @@ function pointLetter(n: number): string {
 function notDocx(filename?: string): DraftImportError {
   return new DraftImportError(
     "not-docx",
-    `${fileLabel(filename)} không phải tệp Word .docx hợp lệ (không đọc được nội dung). ` +
-      "Nếu là tệp .doc cũ, hãy mở bằng Word và lưu lại dưới dạng .docx.",
+    `${fileLabel(filename)} không phải tệp Word .docx hợp lệ (không đọc được nội dung). Nếu là tệp .doc cũ, hãy mở bằng Word và lưu lại dưới dạng .docx.`,
   );
 }
 
@@ -380,8 +367,7 @@ function docxProblem(error: unknown, filename?: string): DraftImportError {
   if (error instanceof ZipFormatError && error.problem === "truncated") {
     return new DraftImportError(
       "truncated-docx",
-      `${fileLabel(filename)} không đầy đủ: tệp Word bị cắt cụt (có thể do tải về hoặc sao chép chưa xong). ` +
-        "Hãy lấy lại tệp gốc rồi nhập lại.",
+      `${fileLabel(filename)} không đầy đủ: tệp Word bị cắt cụt (có thể do tải về hoặc sao chép chưa xong). Hãy lấy lại tệp gốc rồi nhập lại.`,
     );
   }
   return notDocx(filename);
@@ -444,11 +430,7 @@ function hasText(paragraphs: Paragraph[]): boolean {
 export async function parseDraftFile(buffer: Buffer, format: DraftFormat, filename?: string): Promise<Paragraph[]> {
   if (buffer.length === 0) throw new DraftImportError("empty", EMPTY_MESSAGE);
   const paragraphs =
-    format === "docx"
-      ? await parseDocx(buffer, filename)
-      : format === "md"
-        ? parseMd(decodeUtf8(buffer, filename))
-        : parseTxt(decodeUtf8(buffer, filename));
+    format === "docx" ? await parseDocx(buffer, filename) : format === "md" ? parseMd(decodeUtf8(buffer, filename)) : parseTxt(decodeUtf8(buffer, filename));
   if (!hasText(paragraphs)) throw new DraftImportError("empty", EMPTY_MESSAGE);
   return paragraphs;
 }
@@ -490,10 +472,7 @@ function checkSectionSizes(split: SplitDraft): void {
  * Throws DraftImportError for unreadable or oversized files and sections (every limit is in
  * DRAFT_LIMITS), DraftStructureError for unstructured text.
  */
-export async function readDraft(
-  buffer: Buffer,
-  filename: string,
-): Promise<{ format: DraftFormat; paragraphs: Paragraph[]; split: SplitDraft }> {
+export async function readDraft(buffer: Buffer, filename: string): Promise<{ format: DraftFormat; paragraphs: Paragraph[]; split: SplitDraft }> {
   const format = formatFromFilename(filename);
   checkDraftFileSize(filename, buffer.length);
   const paragraphs = await parseDraftFile(buffer, format, filename);

@@ -63,9 +63,7 @@ function applyOne(db: Database.Database, name: string, sql: string): void {
   // BEGIN IMMEDIATE: a second process starting at the same moment waits instead of applying twice.
   db.exec("BEGIN IMMEDIATE");
   try {
-    const already = db
-      .prepare(`SELECT 1 FROM "_prisma_migrations" WHERE migration_name = ? AND finished_at IS NOT NULL`)
-      .get(name);
+    const already = db.prepare(`SELECT 1 FROM "_prisma_migrations" WHERE migration_name = ? AND finished_at IS NOT NULL`).get(name);
     if (!already) {
       db.exec(sql);
       db.prepare(

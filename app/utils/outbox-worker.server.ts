@@ -2,9 +2,10 @@
 // sending), so two workers, in one process or two, never send the same row; a row left in
 // "sending" by a process that died is taken up again after a lease, so a message is never lost
 // (at worst, after a crash between sending and marking, sent twice with the same Message-ID).
-import { renderEmail } from "../../emails";
+
 import { classifyFailure, describeFailure, MAX_ATTEMPTS, retryDelayMs, type SmtpErrorLike } from "~/domain/delivery";
-import { isDatabaseBusy, type Db } from "./db.server";
+import { renderEmail } from "../../emails";
+import { type Db, isDatabaseBusy } from "./db.server";
 import type { Mailer } from "./mailer.server";
 
 const LEASE_MS = 5 * 60_000;
@@ -64,7 +65,9 @@ async function deliverOne(db: Db, mailer: Mailer, m: Claimed, opts: DeliverOptio
     await recordFailure(db, m, error as SmtpErrorLike, opts, report);
     return;
   }
-  await untilWritten(() => db.outboxMessage.update({ where: { id: m.id }, data: { status: "sent", sentAt: new Date(), deliveredVia: mailer.kind, lastError: null } }));
+  await untilWritten(() =>
+    db.outboxMessage.update({ where: { id: m.id }, data: { status: "sent", sentAt: new Date(), deliveredVia: mailer.kind, lastError: null } }),
+  );
   report.sent.push(m.key);
 }
 

@@ -1,7 +1,7 @@
 // What every loader and action reads from a request beyond its route's own fields: the form of a
 // POST and a list's page number. Malformed input is refused here with a 4xx and a Vietnamese
 // message (the error boundary shows it), so no route turns it into a 500.
-import { checkFields, FORM_ERRORS, formKind, readUrlencoded, type FormFields, type FormRead } from "~/domain/form-body";
+import { checkFields, FORM_ERRORS, type FormFields, type FormRead, formKind, readUrlencoded } from "~/domain/form-body";
 import { MALFORMED_PAGE, PAGE_PARAM, parsePage } from "~/domain/paging";
 
 function refuse(status: number, message: string): Response {

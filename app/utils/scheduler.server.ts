@@ -4,7 +4,7 @@ import cluster from "node:cluster";
 import { EventEmitter } from "node:events";
 import { hostname } from "node:os";
 import { sweep } from "~/models/sweep.server";
-import { isDatabaseBusy, type Db } from "./db.server";
+import { type Db, isDatabaseBusy } from "./db.server";
 import type { Mailer } from "./mailer.server";
 import { deliverDue } from "./outbox-worker.server";
 

@@ -23,12 +23,5 @@ export function createNonce(): string {
 
 /** An HTML document's policy: its own files, and inline scripts only with this render's nonce. */
 export function documentPolicy(nonce: string): string {
-  return [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}'`,
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "connect-src 'self'",
-    BASE_POLICY,
-  ].join("; ");
+  return ["default-src 'self'", `script-src 'self' 'nonce-${nonce}'`, "style-src 'self'", "img-src 'self' data:", "connect-src 'self'", BASE_POLICY].join("; ");
 }

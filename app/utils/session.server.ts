@@ -68,7 +68,16 @@ export async function viewerFromCookieHeader(cookieHeader: string | null, now: D
   if (!sessionId) return null;
   const sessionHash = sha256(sessionId);
   const row = statement(directConnection(getDb()), SESSION_SQL).get(sessionHash) as
-    | { expiresAt: string; revokedAt: string | null; lastSeenAt: string | null; id: string; role: string; email: string; name: string; disabledAt: string | null }
+    | {
+        expiresAt: string;
+        revokedAt: string | null;
+        lastSeenAt: string | null;
+        id: string;
+        role: string;
+        email: string;
+        name: string;
+        disabledAt: string | null;
+      }
     | undefined;
   if (!row || row.revokedAt || new Date(row.expiresAt) <= now || row.disabledAt) return null;
   noteLastSeen(sessionHash, row.lastSeenAt, now);

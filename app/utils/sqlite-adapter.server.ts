@@ -18,7 +18,7 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { IsolationLevel, SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, SqlResultSet, Transaction } from "@prisma/driver-adapter-utils";
 import type Database from "better-sqlite3";
-import { retryWhileBusy, SQLITE_BUSY_WAIT_MS, writeGate, writeWaitLimitMs, type Release } from "./write-gate.server";
+import { type Release, retryWhileBusy, SQLITE_BUSY_WAIT_MS, writeGate, writeWaitLimitMs } from "./write-gate.server";
 
 interface Connection {
   adapter: SqlDriverAdapter;

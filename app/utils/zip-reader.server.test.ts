@@ -47,7 +47,7 @@ describe("readZipEntries and readZipEntry", () => {
   });
 
   it("tell a cut-off zip from something that is not a zip at all", () => {
-    const file = zip({ "word/document.xml": "<w:document>" + "x".repeat(5000) + "</w:document>" });
+    const file = zip({ "word/document.xml": `<w:document>${"x".repeat(5000)}</w:document>` });
     expect(problemOf(() => readZipEntries(file.subarray(0, file.length - 10)))).toBe("truncated");
     expect(problemOf(() => readZipEntries(file.subarray(0, 40)))).toBe("truncated");
     expect(problemOf(() => readZipEntries(Buffer.from("I. MỤC ĐÍCH\nVăn bản thường.", "utf8")))).toBe("not-zip");

@@ -20,7 +20,10 @@ export type ZipProblem = "not-zip" | "truncated" | "corrupt" | "unsupported";
 
 export class ZipFormatError extends Error {
   override name = "ZipFormatError";
-  constructor(readonly problem: ZipProblem, detail: string) {
+  constructor(
+    readonly problem: ZipProblem,
+    detail: string,
+  ) {
     super(`${problem}: ${detail}`);
   }
 }
@@ -28,7 +31,12 @@ export class ZipFormatError extends Error {
 /** An entry would inflate beyond the budget; `declared` is false when only inflating showed it. */
 export class ZipSizeError extends Error {
   override name = "ZipSizeError";
-  constructor(readonly entry: string, readonly size: number, readonly limit: number, readonly declared: boolean) {
+  constructor(
+    readonly entry: string,
+    readonly size: number,
+    readonly limit: number,
+    readonly declared: boolean,
+  ) {
     super(`${entry}: ${declared ? "declares" : "inflates to more than"} ${size} bytes, limit ${limit}`);
   }
 }

@@ -31,7 +31,7 @@ export interface BigConsultation {
 }
 
 const PHRASES = [
-  "Đề nghị bổ sung cụm từ \"doanh nghiệp, hợp tác xã\" vào sau cụm từ \"tổ chức\"",
+  'Đề nghị bổ sung cụm từ "doanh nghiệp, hợp tác xã" vào sau cụm từ "tổ chức"',
   "cơ quan chủ trì cần được xác định rõ, tránh chồng chéo giữa Sở Thông tin và Truyền thông với Sở Khoa học và Công nghệ",
   "thời hạn hoàn thành năm 2025 là chưa phù hợp với điều kiện thực tế của địa phương",
   "nguồn kinh phí thực hiện nên ghi rõ: ngân sách tỉnh, ngân sách huyện và nguồn xã hội hóa",
@@ -64,10 +64,15 @@ function random(seed: number) {
 }
 
 const iso = (d: Date) => d.toISOString().replace("Z", "+00:00");
-const doc = (paragraphs: string[]) => JSON.stringify({ type: "doc", content: paragraphs.map((text) => ({ type: "paragraph", content: [{ type: "text", text }] })) });
+const doc = (paragraphs: string[]) =>
+  JSON.stringify({ type: "doc", content: paragraphs.map((text) => ({ type: "paragraph", content: [{ type: "text", text }] })) });
 
 function sectionText(n: number): string {
-  return Array.from({ length: 4 }, (_, i) => `${PHRASES[(n + i) % PHRASES.length]!.charAt(0).toUpperCase()}${PHRASES[(n + i) % PHRASES.length]!.slice(1)}; nội dung ${n + 1}.${i + 1} của dự thảo.`).join("\n");
+  return Array.from(
+    { length: 4 },
+    (_, i) =>
+      `${PHRASES[(n + i) % PHRASES.length]!.charAt(0).toUpperCase()}${PHRASES[(n + i) % PHRASES.length]!.slice(1)}; nội dung ${n + 1}.${i + 1} của dự thảo.`,
+  ).join("\n");
 }
 
 /**
@@ -115,7 +120,19 @@ export async function createBigConsultation(databasePath: string, options: BigCo
         if (isPart) part++;
         const label = isPart ? `${toRoman(part)}.` : `${position % 4}.`;
         const anchor = isPart ? `phan-${part}` : `phan-${part}-muc-${position % 4}`;
-        insertSection.run(id, versionId, isPart ? null : parentId, position, isPart ? 1 : 2, isPart ? "part" : "item", label, isPart ? `PHẦN THỨ ${part}` : `Nhiệm vụ ${position % 4}`, anchor, doc(text.split("\n")), text);
+        insertSection.run(
+          id,
+          versionId,
+          isPart ? null : parentId,
+          position,
+          isPart ? 1 : 2,
+          isPart ? "part" : "item",
+          label,
+          isPart ? `PHẦN THỨ ${part}` : `Nhiệm vụ ${position % 4}`,
+          anchor,
+          doc(text.split("\n")),
+          text,
+        );
         if (isPart) parentId = id;
         sectionRows.push({ id, text });
       }
@@ -124,10 +141,25 @@ export async function createBigConsultation(databasePath: string, options: BigCo
         `INSERT INTO "Consultation" ("id", "title", "documentVersionId", "issuingBody", "parentBody", "officeEmail", "letterNumber", "letterPlace", "letterSubject", "letterAddressees", "letterBody", "letterDistribution", "signerTitle", "signerName", "opensAt", "deadlineAt", "publishedAt", "createdAt", "updatedAt")
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
-        consultationId, "Dự thảo Kế hoạch thử tải", versionId, "Văn phòng Ủy ban nhân dân tỉnh", "Ủy ban nhân dân tỉnh Sóc Trăng", "van.phong@example.gov.vn",
-        "…/VP-VX", "Sóc Trăng", "lấy ý kiến đối với dự thảo Kế hoạch thử tải", JSON.stringify(["- Thành viên Ủy ban nhân dân tỉnh;"]),
-        "Đề nghị các đồng chí nghiên cứu, góp ý.", JSON.stringify(["Như trên;", "Lưu: VT."]), "KT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG", "Trương Quốc Điền",
-        iso(opened), iso(deadline), iso(opened), iso(opened), iso(opened),
+        consultationId,
+        "Dự thảo Kế hoạch thử tải",
+        versionId,
+        "Văn phòng Ủy ban nhân dân tỉnh",
+        "Ủy ban nhân dân tỉnh Sóc Trăng",
+        "van.phong@example.gov.vn",
+        "…/VP-VX",
+        "Sóc Trăng",
+        "lấy ý kiến đối với dự thảo Kế hoạch thử tải",
+        JSON.stringify(["- Thành viên Ủy ban nhân dân tỉnh;"]),
+        "Đề nghị các đồng chí nghiên cứu, góp ý.",
+        JSON.stringify(["Như trên;", "Lưu: VT."]),
+        "KT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG",
+        "Trương Quốc Điền",
+        iso(opened),
+        iso(deadline),
+        iso(opened),
+        iso(opened),
+        iso(opened),
       );
 
       const insertUser = db.prepare(`INSERT INTO "User" ("id", "email", "name", "role", "createdAt") VALUES (?, ?, ?, ?, ?)`);
@@ -178,8 +210,20 @@ export async function createBigConsultation(databasePath: string, options: BigCo
         const isDecided = !isWithdrawn && rnd() < decided;
         const kind = isDecided ? KINDS[i % KINDS.length]! : null;
         insertComment.run(
-          id, consultationId, who.id, who.userId, versionId, scope, section?.id ?? null, ...anchor, doc(paragraphs), paragraphs.join("\n"),
-          rnd() < 0.01 ? 1 : 0, iso(createdAt), iso(createdAt), isWithdrawn ? iso(new Date(createdAt.getTime() + 3_600_000)) : null,
+          id,
+          consultationId,
+          who.id,
+          who.userId,
+          versionId,
+          scope,
+          section?.id ?? null,
+          ...anchor,
+          doc(paragraphs),
+          paragraphs.join("\n"),
+          rnd() < 0.01 ? 1 : 0,
+          iso(createdAt),
+          iso(createdAt),
+          isWithdrawn ? iso(new Date(createdAt.getTime() + 3_600_000)) : null,
           kind,
         );
         if (isWithdrawn) gone++;
@@ -208,7 +252,13 @@ export async function createBigConsultation(databasePath: string, options: BigCo
 }
 
 function toRoman(n: number): string {
-  const table: [number, string][] = [[10, "X"], [9, "IX"], [5, "V"], [4, "IV"], [1, "I"]];
+  const table: [number, string][] = [
+    [10, "X"],
+    [9, "IX"],
+    [5, "V"],
+    [4, "IV"],
+    [1, "I"],
+  ];
   let out = "";
   for (const [value, letters] of table) {
     while (n >= value) {

@@ -16,7 +16,15 @@ function passageComment(databasePath: string): () => string {
   db.close();
   const exact = section.plainText.slice(0, 40);
   return () =>
-    new URLSearchParams({ intent: "comment", target: section.id, start: "0", end: "40", exact, text: "Đề nghị làm rõ cơ chế chia sẻ dữ liệu.", idempotencyKey: randomUUID() }).toString();
+    new URLSearchParams({
+      intent: "comment",
+      target: section.id,
+      start: "0",
+      end: "40",
+      exact,
+      text: "Đề nghị làm rõ cơ chế chia sẻ dữ liệu.",
+      idempotencyKey: randomUUID(),
+    }).toString();
 }
 
 export async function benchComments(): Promise<BenchRow[]> {
@@ -48,7 +56,9 @@ export async function benchComments(): Promise<BenchRow[]> {
       body,
     });
     const ok = r.statuses[303] ?? 0;
-    const other = Object.entries(r.statuses).filter(([status]) => status !== "303").map(([status, n]) => `${n} × ${status}`);
+    const other = Object.entries(r.statuses)
+      .filter(([status]) => status !== "303")
+      .map(([status, n]) => `${n} × ${status}`);
     const latencies = r.latenciesMs.sort((a, b) => a - b);
     const [p50, p99] = [percentile(latencies, 50), percentile(latencies, 99)].map(Math.round) as [number, number];
     const perSecond = ok / (r.elapsedMs / 1000);
@@ -83,10 +93,17 @@ async function benchPageWithComments(): Promise<BenchRow> {
     const list = await (await fetch(server.url)).text();
     const pagePath = /href="(\/lay-y-kien\/[^"]+)"/.exec(list)![1]!;
     const cookie = sessionCookieFor(server.databasePath, { email: "doan.thi.thu.trang@example.gov.vn" });
-    const posted = await fetch(`${server.url}${pagePath}`, { method: "POST", redirect: "manual", headers: { cookie, "content-type": "application/x-www-form-urlencoded" }, body: body() });
+    const posted = await fetch(`${server.url}${pagePath}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: body(),
+    });
     const commentId = /#y-kien-(.+)$/.exec(posted.headers.get("location") ?? "")![1]!;
     const d = new Database(server.databasePath);
-    const insert = d.prepare(`INSERT INTO "Comment" (id, consultationId, recipientId, authorId, versionId, scope, sectionId, anchorStart, anchorEnd, anchorExact, anchorPrefix, anchorSuffix, body, bodyText, createdAt, updatedAt) SELECT ?, consultationId, recipientId, authorId, versionId, scope, sectionId, anchorStart, anchorEnd, anchorExact, anchorPrefix, anchorSuffix, body, bodyText, createdAt, updatedAt FROM "Comment" WHERE id = ?`);
+    const insert = d.prepare(
+      `INSERT INTO "Comment" (id, consultationId, recipientId, authorId, versionId, scope, sectionId, anchorStart, anchorEnd, anchorExact, anchorPrefix, anchorSuffix, body, bodyText, createdAt, updatedAt) SELECT ?, consultationId, recipientId, authorId, versionId, scope, sectionId, anchorStart, anchorEnd, anchorExact, anchorPrefix, anchorSuffix, body, bodyText, createdAt, updatedAt FROM "Comment" WHERE id = ?`,
+    );
     d.transaction(() => {
       for (let i = 1; i < 2000; i++) insert.run(randomUUID(), commentId);
     })();

@@ -53,9 +53,24 @@ export async function benchDecisionScreen(): Promise<BenchRow[]> {
         target: `p50 < ${TARGET_MS} ms`,
         met: first.p50 < TARGET_MS,
       },
-      { name: "decision screen, filtered to undecided comments: first page p50", figure: fmt(undecided.p50), target: `< ${TARGET_MS} ms`, met: undecided.p50 < TARGET_MS },
-      { name: "decision screen, filtered to decisions needing review (none in the data: the whole index read for nothing): p50", figure: fmt(review.p50), target: `< ${TARGET_MS} ms`, met: review.p50 < TARGET_MS },
-      { name: "decision screen, filtered to one organisation: first page p50", figure: fmt(organisation.p50), target: `< ${TARGET_MS} ms`, met: organisation.p50 < TARGET_MS },
+      {
+        name: "decision screen, filtered to undecided comments: first page p50",
+        figure: fmt(undecided.p50),
+        target: `< ${TARGET_MS} ms`,
+        met: undecided.p50 < TARGET_MS,
+      },
+      {
+        name: "decision screen, filtered to decisions needing review (none in the data: the whole index read for nothing): p50",
+        figure: fmt(review.p50),
+        target: `< ${TARGET_MS} ms`,
+        met: review.p50 < TARGET_MS,
+      },
+      {
+        name: "decision screen, filtered to one organisation: first page p50",
+        figure: fmt(organisation.p50),
+        target: `< ${TARGET_MS} ms`,
+        met: organisation.p50 < TARGET_MS,
+      },
       { name: "decision screen, page 1,500 (75,000 comments in): p50", figure: fmt(deep.p50), target: "—", met: null },
     ];
   } finally {

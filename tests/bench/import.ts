@@ -8,7 +8,17 @@ import { tempDir } from "../helpers/database";
 import type { BenchRow } from "./run";
 
 function toRoman(n: number): string {
-  const table: [number, string][] = [[100, "C"], [90, "XC"], [50, "L"], [40, "XL"], [10, "X"], [9, "IX"], [5, "V"], [4, "IV"], [1, "I"]];
+  const table: [number, string][] = [
+    [100, "C"],
+    [90, "XC"],
+    [50, "L"],
+    [40, "XL"],
+    [10, "X"],
+    [9, "IX"],
+    [5, "V"],
+    [4, "IV"],
+    [1, "I"],
+  ];
   let out = "";
   for (const [value, letters] of table) for (; n >= value; n -= value) out += letters;
   return out;
@@ -114,7 +124,9 @@ function wordParagraph(text: string): string {
     '<w:sz w:val="28"/><w:szCs w:val="28"/><w:lang w:val="vi-VN"/></w:rPr>';
   return (
     '<w:p w:rsidR="00A12B34" w:rsidRDefault="00C56D78"><w:pPr><w:spacing w:before="120" w:after="120"/><w:ind w:firstLine="567"/><w:jc w:val="both"/></w:pPr>' +
-    (text.match(/.{1,50}(\s|$)/gsu) ?? [text]).map((run) => `<w:r w:rsidRPr="00E9F0A1">${rpr}<w:t xml:space="preserve">${escapeXml(run)}</w:t></w:r>`).join("") +
+    (text.match(/.{1,50}(\s|$)/gsu) ?? [text])
+      .map((run) => `<w:r w:rsidRPr="00E9F0A1">${rpr}<w:t xml:space="preserve">${escapeXml(run)}</w:t></w:r>`)
+      .join("") +
     "</w:p>"
   );
 }
@@ -212,7 +224,12 @@ export async function benchImportLimits(): Promise<BenchRow[]> {
     const c = await cliImport(dir, file);
     rows.push({ name: `portal import of ${what}: time / peak memory (maxRSS) / outcome`, figure: c.figure, target, met: met(c) });
   }
-  rows.push({ name: "the CLI alone (start-up, in every figure above), refusing a file that does not exist: time / peak memory", figure: startup.figure, target: "—", met: null });
+  rows.push({
+    name: "the CLI alone (start-up, in every figure above), refusing a file that does not exist: time / peak memory",
+    figure: startup.figure,
+    target: "—",
+    met: null,
+  });
   fs.rmSync(dir, { recursive: true, force: true });
   return rows;
 }

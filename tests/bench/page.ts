@@ -13,7 +13,12 @@ function rows(name: string, r: autocannon.Result, p99Target: string): BenchRow[]
   const kib = Math.round(r.throughput.average / Math.max(r.requests.average, 1) / 1024);
   return [
     { name: `${name}, 10 connections, 20 s: requests/s`, figure: `${Math.round(r.requests.average)} (${kib} KiB each)`, target: "—", met: null },
-    { name: `${name}: latency p50 / p99`, figure: `${r.latency.p50} ms / ${r.latency.p99} ms`, target: `p99 ${p99Target}`, met: p99Target === "—" ? null : r.latency.p99 < 50 },
+    {
+      name: `${name}: latency p50 / p99`,
+      figure: `${r.latency.p50} ms / ${r.latency.p99} ms`,
+      target: `p99 ${p99Target}`,
+      met: p99Target === "—" ? null : r.latency.p99 < 50,
+    },
   ];
 }
 

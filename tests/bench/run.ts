@@ -6,10 +6,10 @@ import path from "node:path";
 import { ROOT } from "../helpers/cli";
 import { benchComments } from "./comments";
 import { benchDecisionScreen } from "./decisions";
-import { benchReportCsv } from "./report";
-import { benchImport, benchImportLimits } from "./import";
 import { benchDelivery } from "./delivery";
+import { benchImport, benchImportLimits } from "./import";
 import { benchConsultationPage } from "./page";
+import { benchReportCsv } from "./report";
 import { benchSweep } from "./sweep";
 
 export interface BenchRow {

@@ -2,7 +2,7 @@
 // "III. NỘI DUNG", comment, see it highlighted after a reload; another agrees; in a consultation
 // whose deadline has passed the controls are gone and a crafted POST is refused.
 import Database from "better-sqlite3";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { usePortalWithMail } from "../helpers/portal";
 
@@ -80,7 +80,12 @@ describe("commenting in the browser", () => {
     db.close();
     await page.goto(url);
     expect(await page.getByRole("button", { name: "Gửi góp ý" }).count()).toBe(0);
-    expect(await page.getByText(/Đã hết hạn góp ý/).first().isVisible()).toBe(true);
+    expect(
+      await page
+        .getByText(/Đã hết hạn góp ý/)
+        .first()
+        .isVisible(),
+    ).toBe(true);
     const status = await page.evaluate(async (target) => {
       const body = new FormData();
       body.set("intent", "comment");
@@ -94,7 +99,11 @@ describe("commenting in the browser", () => {
   it("refuses a POST sent from another site", async () => {
     const list = await (await fetch(portal.server.url)).text();
     const path = /href="(\/lay-y-kien\/[^"]+)"/.exec(list)![1]!;
-    const r = await fetch(`${portal.server.url}${path}`, { method: "POST", headers: { Origin: "http://evil.example", "Content-Type": "application/x-www-form-urlencoded" }, body: "intent=agree" });
+    const r = await fetch(`${portal.server.url}${path}`, {
+      method: "POST",
+      headers: { Origin: "http://evil.example", "Content-Type": "application/x-www-form-urlencoded" },
+      body: "intent=agree",
+    });
     expect(r.status).toBe(403);
     expect(await r.text()).toMatch(/từ một trang web khác/);
   });

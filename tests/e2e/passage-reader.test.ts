@@ -178,7 +178,7 @@ describe("passage reader", () => {
           }),
           bodyHeight: body.getBoundingClientRect().height,
           after: document.querySelector("#ngoai")!.getBoundingClientRect().top,
-          text: (body as HTMLElement).innerText,
+          text: (body as HTMLElement).textContent,
         };
       });
     const before = await layout();
@@ -212,9 +212,11 @@ describe("passage reader", () => {
 
   it("draws overlapping comments as decorations over the right text", async () => {
     const p = await openPage();
-    const marks = await p.locator("mark.passage-highlight").evaluateAll((els) =>
-      els.map((el) => ({ text: el.textContent, ids: el.getAttribute("data-comment-ids"), className: el.className, parent: el.parentElement!.tagName })),
-    );
+    const marks = await p
+      .locator("mark.passage-highlight")
+      .evaluateAll((els) =>
+        els.map((el) => ({ text: el.textContent, ids: el.getAttribute("data-comment-ids"), className: el.className, parent: el.parentElement!.tagName })),
+      );
     const textOf = (id: string) =>
       marks
         .filter((m) => m.ids!.split(" ").includes(id))

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../helpers/browser";
-import { startServer, type RunningServer } from "../helpers/server";
+import { type RunningServer, startServer } from "../helpers/server";
 
 let server: RunningServer;
 let browser: Browser;
@@ -29,7 +29,10 @@ describe("the consolidated report in the browser", () => {
     await page.getByRole("button", { name: "Đăng xuất" }).waitFor();
 
     await page.goto(`${server.url}/office`);
-    await page.getByRole("link", { name: /đợt 1, đã kết thúc/ }).first().click();
+    await page
+      .getByRole("link", { name: /đợt 1, đã kết thúc/ })
+      .first()
+      .click();
     await page.getByRole("link", { name: "Bảng tổng hợp ý kiến" }).click();
     await page.getByRole("heading", { level: 1, name: /BẢNG TỔNG HỢP Ý KIẾN, TIẾP THU, GIẢI TRÌNH/ }).waitFor();
     expect(await page.getByText("(TẠM THỜI)").count()).toBe(0);

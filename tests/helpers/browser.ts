@@ -1,6 +1,6 @@
 // Debian's Chromium driven by playwright-core: no browser download, no network beyond loopback.
 import fs from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import { type Browser, chromium } from "playwright-core";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 

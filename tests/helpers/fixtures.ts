@@ -13,7 +13,9 @@ export async function seedDraftVersion(db: Db): Promise<string> {
   const { createDraft } = await import("~/models/document.server");
   const source = fs.readFileSync(path.join(ROOT, "prisma/demo/draft-plan.md"));
   const { format, split } = await readDraft(source, "draft-plan.md");
-  versionId = (await createDraft(db, { title: "Kế hoạch thử nghiệm", sourceFilename: "draft-plan.md", sourceFormat: format, source, split }, { now: new Date() })).versionId;
+  versionId = (
+    await createDraft(db, { title: "Kế hoạch thử nghiệm", sourceFilename: "draft-plan.md", sourceFormat: format, source, split }, { now: new Date() })
+  ).versionId;
   return versionId;
 }
 

@@ -1,4 +1,5 @@
 export {};
+
 // A delivery worker in a process of its own, as a second server would be: prints the keys it sent.
 // Usage: tsx tests/helpers/outbox-worker-process.ts <workerId> <nowISO>   (DATABASE_URL, SMTP_URL from env)
 const [workerId, nowIso] = process.argv.slice(2) as [string, string];

@@ -3,7 +3,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { launchBrowser } from "./browser";
-import { startServer, type RunningServer } from "./server";
+import { type RunningServer, startServer } from "./server";
 import { startSmtp, type TestSmtp } from "./smtp";
 
 export interface Portal {

@@ -1,5 +1,5 @@
 // The production build, served by the real server script on a loopback port.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import { ROOT } from "./cli";
@@ -32,7 +32,17 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   // a test file that fails while loading never leaves a server running (scripts/serve.mjs).
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, "scripts/serve.mjs")], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", APP_URL: url, DATABASE_URL: `file:${databasePath}`, MAILBOX_DIR: path.join(dir, "mailbox"), WEB_CONCURRENCY: "1", ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      APP_URL: url,
+      DATABASE_URL: `file:${databasePath}`,
+      MAILBOX_DIR: path.join(dir, "mailbox"),
+      WEB_CONCURRENCY: "1",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
   let output = "";

@@ -1,6 +1,6 @@
 // A real SMTP server on 127.0.0.1 inside the test process; what arrives is parsed by mailparser.
 import type { AddressInfo } from "node:net";
-import { simpleParser, type ParsedMail } from "mailparser";
+import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer, type SMTPServerOptions } from "smtp-server";
 
 export interface TestSmtp {

@@ -5,8 +5,8 @@ import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DRAFT_LIMITS } from "~/domain/draft-limits";
 import { buildDocx, docxParts, packedDocumentOf, zip } from "../fixtures/docx";
-import { tempDir } from "../helpers/database";
 import { ROOT, runCli } from "../helpers/cli";
+import { tempDir } from "../helpers/database";
 
 const SEED = path.join(ROOT, "prisma/demo/draft-plan.md");
 const dir = tempDir("portal-cli-");
@@ -83,7 +83,9 @@ describe("portal CLI", () => {
 
   it("titles a draft from its heading block when no title is given", () => {
     const db = new Database(databasePath, { readonly: true });
-    const row = db.prepare(`SELECT d.title FROM "Document" d JOIN "DocumentVersion" v ON v.documentId = d.id WHERE v.id = ?`).get(versionId) as { title: string };
+    const row = db.prepare(`SELECT d.title FROM "Document" d JOIN "DocumentVersion" v ON v.documentId = d.id WHERE v.id = ?`).get(versionId) as {
+      title: string;
+    };
     db.close();
     expect(row.title).toMatch(/^Kế hoạch thực hiện Chiến lược quốc gia/);
   });
@@ -107,7 +109,9 @@ describe("portal CLI", () => {
       stateLabel: "đang lấy ý kiến",
     });
     const db = new Database(databasePath, { readonly: true });
-    const emails = db.prepare(`SELECT u.email FROM "Recipient" r JOIN "User" u ON u.id = r.userId WHERE r.consultationId = ? ORDER BY r.position`).all(consultationId);
+    const emails = db
+      .prepare(`SELECT u.email FROM "Recipient" r JOIN "User" u ON u.id = r.userId WHERE r.consultationId = ? ORDER BY r.position`)
+      .all(consultationId);
     db.close();
     expect(emails).toEqual([{ email: "tran.van.a@example.gov.vn" }, { email: "le.thi.b@example.gov.vn" }]);
   });
@@ -156,23 +160,56 @@ describe("portal CLI", () => {
   it("lists every command in --help", async () => {
     const r = await runCli(["--help"], env);
     expect(r.status).toBe(0);
-    for (const cmd of ["import <tệp>", "consultation create <spec.json>", "consultation list", "login-link <email>", "sweep [--now"]) expect(r.stdout).toContain(cmd);
+    for (const cmd of ["import <tệp>", "consultation create <spec.json>", "consultation list", "login-link <email>", "sweep [--now"])
+      expect(r.stdout).toContain(cmd);
   });
 
   describe("bad input is refused in Vietnamese and writes nothing", () => {
     const cases: [string, () => string[], RegExp][] = [
       ["a missing file", () => ["import", path.join(dir, "khong-co.txt")], /Không tìm thấy hoặc không đọc được tệp/],
       ["an empty file", () => ["import", writeFile("rong.txt", "  \n\n")], /Tệp rỗng/],
-      ["a binary that is not a .docx", () => ["import", writeFile("hong.docx", Buffer.from([0, 1, 2, 3, 255, 254, 0, 9]))], /không phải tệp Word \.docx hợp lệ/],
+      [
+        "a binary that is not a .docx",
+        () => ["import", writeFile("hong.docx", Buffer.from([0, 1, 2, 3, 255, 254, 0, 9]))],
+        /không phải tệp Word \.docx hợp lệ/,
+      ],
       ["an unknown extension", () => ["import", writeFile("du-thao.pdf", "%PDF-1.4")], /Định dạng tệp không được hỗ trợ/],
       ["a file with no structure", () => ["import", writeFile("thu.txt", "Kính gửi anh chị.\n\nXin cảm ơn.")], /Không nhận ra cấu trúc/],
       ["an unknown command", () => ["xoa-het"], /Lệnh không hợp lệ/],
       ["a spec that is not JSON", () => ["consultation", "create", writeFile("hong.json", "{ title: ")], /không phải JSON hợp lệ/],
-      ["a spec with a bad email", () => ["consultation", "create", writeFile("email.json", JSON.stringify(spec(versionId, { recipients: [{ name: "A", title: "B", organization: "C", email: "khong-phai-email" }] })))], /Người nhận thứ 1, email \(email\): địa chỉ email không hợp lệ/],
-      ["a spec with a deadline in the past", () => ["consultation", "create", writeFile("qua-han.json", JSON.stringify(spec(versionId, { deadline: "2021-09-30T23:59:59+07:00" })))], /Hạn góp ý \(deadline\) đã qua/],
-      ["a spec for a draft that does not exist", () => ["consultation", "create", writeFile("khong-du-thao.json", JSON.stringify(spec("khong-co-ma-nay")))], /Không tìm thấy phiên bản dự thảo/],
-      ["a spec with a duplicated recipient", () => ["consultation", "create", writeFile("trung.json", JSON.stringify(spec(versionId, { recipients: [spec(versionId).recipients[0], spec(versionId).recipients[0]] })))], /Người nhận thứ 2, email tran\.van\.a@example\.gov\.vn bị trùng với người nhận thứ 1/],
-      ["a spec with fields missing", () => ["consultation", "create", writeFile("thieu.json", JSON.stringify({ title: "x" }))], /Cơ quan gửi xin ý kiến \(issuingBody\): bắt buộc, nhưng chưa có/],
+      [
+        "a spec with a bad email",
+        () => [
+          "consultation",
+          "create",
+          writeFile("email.json", JSON.stringify(spec(versionId, { recipients: [{ name: "A", title: "B", organization: "C", email: "khong-phai-email" }] }))),
+        ],
+        /Người nhận thứ 1, email \(email\): địa chỉ email không hợp lệ/,
+      ],
+      [
+        "a spec with a deadline in the past",
+        () => ["consultation", "create", writeFile("qua-han.json", JSON.stringify(spec(versionId, { deadline: "2021-09-30T23:59:59+07:00" })))],
+        /Hạn góp ý \(deadline\) đã qua/,
+      ],
+      [
+        "a spec for a draft that does not exist",
+        () => ["consultation", "create", writeFile("khong-du-thao.json", JSON.stringify(spec("khong-co-ma-nay")))],
+        /Không tìm thấy phiên bản dự thảo/,
+      ],
+      [
+        "a spec with a duplicated recipient",
+        () => [
+          "consultation",
+          "create",
+          writeFile("trung.json", JSON.stringify(spec(versionId, { recipients: [spec(versionId).recipients[0], spec(versionId).recipients[0]] }))),
+        ],
+        /Người nhận thứ 2, email tran\.van\.a@example\.gov\.vn bị trùng với người nhận thứ 1/,
+      ],
+      [
+        "a spec with fields missing",
+        () => ["consultation", "create", writeFile("thieu.json", JSON.stringify({ title: "x" }))],
+        /Cơ quan gửi xin ý kiến \(issuingBody\): bắt buộc, nhưng chưa có/,
+      ],
     ];
     for (const [name, args, message] of cases) {
       it(`refuses ${name}`, async () => {
@@ -232,7 +269,11 @@ describe("portal CLI", () => {
         },
         /«cat-cut\.docx» không đầy đủ: tệp Word bị cắt cụt/,
       ],
-      ["a text file named .docx", async () => writeFile("van-ban.docx", "I. MỤC ĐÍCH\nĐây là văn bản, không phải tệp Word."), /«van-ban\.docx» không phải tệp Word \.docx hợp lệ/],
+      [
+        "a text file named .docx",
+        async () => writeFile("van-ban.docx", "I. MỤC ĐÍCH\nĐây là văn bản, không phải tệp Word."),
+        /«van-ban\.docx» không phải tệp Word \.docx hợp lệ/,
+      ],
     ];
     for (const [name, make, message] of cases) {
       it(`refuses ${name}`, async () => {

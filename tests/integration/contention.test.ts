@@ -4,7 +4,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type RunningServer } from "../helpers/server";
+import { type RunningServer, startServer } from "../helpers/server";
 import { sessionCookieFor } from "../helpers/session";
 
 let server: RunningServer;
@@ -44,7 +44,13 @@ async function send(what: string, path: string, cookie: string | null, fields: R
       signal: AbortSignal.timeout(60_000),
     });
     const text = await response.text(); // read every body, as a browser does, so the connection is free again
-    const body = response.status >= 400 ? text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").slice(-1500) : "";
+    const body =
+      response.status >= 400
+        ? text
+            .replace(/<[^>]*>/g, " ")
+            .replace(/\s+/g, " ")
+            .slice(-1500)
+        : "";
     return { what, status: response.status, body };
   } catch (error) {
     return { what, status: 0, body: `${String(error)} after ${Date.now() - started} ms` };
@@ -86,17 +92,29 @@ describe("every kind of write at once, in cluster mode", () => {
     const tokens = demo.map((d) => loginToken(d.email));
     const sent = await Promise.all([
       ...added.map((a, i) =>
-        send("add recipient", officePage(), office, { name: `Người mới ${i}`, title: "Phó Giám đốc", organization: `Sở số ${i}`, email: a.email, group: "Sở, ban, ngành" }),
+        send("add recipient", officePage(), office, {
+          name: `Người mới ${i}`,
+          title: "Phó Giám đốc",
+          organization: `Sở số ${i}`,
+          email: a.email,
+          group: "Sở, ban, ngành",
+        }),
       ),
-      ...Array.from({ length: 5 }, (_, i) => send("reminders", officePage(), office, { intent: "reminders", "days-0": String(i + 2), "at-0": "08:00", "days-1": "1", "at-1": "16:30" })),
+      ...Array.from({ length: 5 }, (_, i) =>
+        send("reminders", officePage(), office, { intent: "reminders", "days-0": String(i + 2), "at-0": "08:00", "days-1": "1", "at-1": "16:30" }),
+      ),
       ...demo.map((d) => send("sign-in request", "/dang-nhap", null, { intent: "request", email: d.email })),
       ...tokens.map((token) => send("sign-in confirmation", "/dang-nhap/xac-nhan", null, { token })),
-      ...Array.from({ length: 60 }, (_, i) => send("comment", consultationPage(), demo[i % demo.length]!.cookie, { intent: "comment", text: `Ý kiến thứ ${i}`, idempotencyKey: randomUUID() })),
+      ...Array.from({ length: 60 }, (_, i) =>
+        send("comment", consultationPage(), demo[i % demo.length]!.cookie, { intent: "comment", text: `Ý kiến thứ ${i}`, idempotencyKey: randomUUID() }),
+      ),
     ]);
     expect(failures(sent)).toEqual([]);
     expect(count(`SELECT COUNT(*) AS n FROM "Recipient" WHERE "consultationId" = ?`, consultationId)).toBe(demo.length + added.length);
     expect(count(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE "consultationId" = ? AND event = 'recipient.added'`, consultationId)).toBe(added.length);
-    expect(count(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE "consultationId" = ? AND kind = 'invitation' AND "toEmail" LIKE 'moi.%'`, consultationId)).toBe(added.length);
+    expect(
+      count(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE "consultationId" = ? AND kind = 'invitation' AND "toEmail" LIKE 'moi.%'`, consultationId),
+    ).toBe(added.length);
     expect(count(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE "consultationId" = ? AND event = 'reminders.scheduled'`, consultationId)).toBe(5);
     expect(count(`SELECT COUNT(*) AS n FROM "LoginToken" WHERE purpose = 'login' AND "usedAt" IS NOT NULL`)).toBe(demo.length);
     expect(count(`SELECT COUNT(*) AS n FROM "LoginToken" WHERE purpose = 'login' AND "usedAt" IS NULL`)).toBe(demo.length);
@@ -113,7 +131,11 @@ describe("every kind of write at once, in cluster mode", () => {
     const edited = mine(editor.email)[0]!.id;
     const withdrawers = demo.slice(1, 7);
     const withdrawn = withdrawers.map((d) => mine(d.email)[0]!.id);
-    const decided = (sqlite.prepare(`SELECT id FROM "Comment" WHERE "consultationId" = ? AND "withdrawnAt" IS NULL ORDER BY "createdAt" DESC LIMIT 30`).all(consultationId) as { id: string }[])
+    const decided = (
+      sqlite
+        .prepare(`SELECT id FROM "Comment" WHERE "consultationId" = ? AND "withdrawnAt" IS NULL ORDER BY "createdAt" DESC LIMIT 30`)
+        .all(consultationId) as { id: string }[]
+    )
       .map((c) => c.id)
       .filter((id) => id !== edited && !withdrawn.includes(id));
     const until = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
@@ -121,10 +143,14 @@ describe("every kind of write at once, in cluster mode", () => {
     const sent = await Promise.all([
       // Each presses the button twice, as people do when a page is slow.
       ...[...agreeing, ...agreeing].map((a) => send("agree", consultationPage(), a.cookie, { intent: "agree", note: "" })),
-      ...extending.map((a) => send("extension", consultationPage(), a.cookie, { intent: "extension", until, reason: "Cần thêm thời gian lấy ý kiến các phòng." })),
+      ...extending.map((a) =>
+        send("extension", consultationPage(), a.cookie, { intent: "extension", until, reason: "Cần thêm thời gian lấy ý kiến các phòng." }),
+      ),
       ...Array.from({ length: 30 }, (_, i) => send("edit", consultationPage(), editor.cookie, { intent: "edit", commentId: edited, text: `Sửa lần ${i}` })),
       ...withdrawers.map((d, i) => send("withdraw", consultationPage(), d.cookie, { intent: "withdraw", commentId: withdrawn[i]! })),
-      ...demo.slice(7).map((d, i) => send("comment", consultationPage(), d.cookie, { intent: "comment", text: `Ý kiến thêm ${i}`, idempotencyKey: randomUUID() })),
+      ...demo
+        .slice(7)
+        .map((d, i) => send("comment", consultationPage(), d.cookie, { intent: "comment", text: `Ý kiến thêm ${i}`, idempotencyKey: randomUUID() })),
       ...decided.map((commentId, i) => {
         const revision = String((sqlite.prepare(`SELECT revision FROM "Comment" WHERE id = ?`).get(commentId) as { revision: number }).revision);
         const decision = i % 2 ? { kind: "accepted", explanation: "" } : { kind: "explained", explanation: "Đã có trong mục III." };
@@ -134,10 +160,14 @@ describe("every kind of write at once, in cluster mode", () => {
     expect(failures(sent)).toEqual([]);
     expect(count(`SELECT COUNT(*) AS n FROM "Recipient" WHERE "consultationId" = ? AND "agreedAt" IS NOT NULL`, consultationId)).toBe(agreeing.length);
     expect(count(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE "consultationId" = ? AND event = 'recipient.agreed'`, consultationId)).toBe(agreeing.length);
-    expect(count(`SELECT COUNT(*) AS n FROM "ExtensionRequest" e JOIN "Recipient" r ON r.id = e."recipientId" WHERE r."consultationId" = ?`, consultationId)).toBe(extending.length);
+    expect(
+      count(`SELECT COUNT(*) AS n FROM "ExtensionRequest" e JOIN "Recipient" r ON r.id = e."recipientId" WHERE r."consultationId" = ?`, consultationId),
+    ).toBe(extending.length);
     expect(count(`SELECT COUNT(*) AS n FROM "CommentRevision" WHERE "commentId" = ?`, edited)).toBe(30);
     expect(count(`SELECT COUNT(*) AS n FROM "Comment" WHERE "consultationId" = ? AND "withdrawnAt" IS NOT NULL`, consultationId)).toBe(withdrawn.length);
-    expect(count(`SELECT COUNT(*) AS n FROM "Disposition" d JOIN "Comment" c ON c.id = d."commentId" WHERE c."consultationId" = ?`, consultationId)).toBe(decided.length);
+    expect(count(`SELECT COUNT(*) AS n FROM "Disposition" d JOIN "Comment" c ON c.id = d."commentId" WHERE c."consultationId" = ?`, consultationId)).toBe(
+      decided.length,
+    );
     expect(count(`SELECT COUNT(*) AS n FROM "Comment" WHERE "consultationId" = ? AND "dispositionKind" IS NOT NULL`, consultationId)).toBe(decided.length);
     expect(count(`SELECT COUNT(*) AS n FROM "Comment" WHERE "consultationId" = ? AND "bodyText" LIKE 'Ý kiến thêm %'`, consultationId)).toBe(demo.length - 7);
   }, 120_000);
@@ -149,25 +179,44 @@ describe("every kind of write at once, in cluster mode", () => {
     const until = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
     // A burst of comments fills the outbox with receipts, then single requests arrive while it drains.
     const burst = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => send("comment", consultationPage(), demo[i % demo.length]!.cookie, { intent: "comment", text: `Đợt cuối ${i}`, idempotencyKey: randomUUID() })),
+      Array.from({ length: 200 }, (_, i) =>
+        send("comment", consultationPage(), demo[i % demo.length]!.cookie, { intent: "comment", text: `Đợt cuối ${i}`, idempotencyKey: randomUUID() }),
+      ),
     );
     const decisions = Promise.all(
-      requests.map((r, i) => send("extension decision", officePage(), office, { intent: "decide-extension", requestId: r.id, decision: i % 2 ? "refuse" : "grant", until, note: "" })),
+      requests.map((r, i) =>
+        send("extension decision", officePage(), office, {
+          intent: "decide-extension",
+          requestId: r.id,
+          decision: i % 2 ? "refuse" : "grant",
+          until,
+          note: "",
+        }),
+      ),
     );
     const singles: Sent[] = [];
     for (let i = 0; i < 10; i++) {
       singles.push(await send("sign-in request", "/dang-nhap", null, { intent: "request", email: demo[i % demo.length]!.email }));
-      singles.push(await send("edit", consultationPage(), demo[8]!.cookie, { intent: "edit", commentId: latestOf(demo[8]!.email), text: `Sửa khi thư đang gửi ${i}` }));
+      singles.push(
+        await send("edit", consultationPage(), demo[8]!.cookie, { intent: "edit", commentId: latestOf(demo[8]!.email), text: `Sửa khi thư đang gửi ${i}` }),
+      );
     }
     expect(failures([...burst, ...(await decisions), ...singles])).toEqual([]);
     expect(count(`SELECT COUNT(*) AS n FROM "ExtensionRequest" WHERE status = 'granted'`)).toBe(Math.ceil(requests.length / 2) + 1); // the demo's closed round has one
-    expect(count(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE "consultationId" = ? AND event LIKE 'extension.%' AND event <> 'extension.requested'`, consultationId)).toBe(requests.length);
+    expect(
+      count(
+        `SELECT COUNT(*) AS n FROM "AuditEvent" WHERE "consultationId" = ? AND event LIKE 'extension.%' AND event <> 'extension.requested'`,
+        consultationId,
+      ),
+    ).toBe(requests.length);
   }, 120_000);
 
   function latestOf(email: string): string {
     return (
       sqlite
-        .prepare(`SELECT c.id FROM "Comment" c JOIN "User" u ON u.id = c."authorId" WHERE u.email = ? AND c."consultationId" = ? AND c."withdrawnAt" IS NULL ORDER BY c."createdAt" DESC LIMIT 1`)
+        .prepare(
+          `SELECT c.id FROM "Comment" c JOIN "User" u ON u.id = c."authorId" WHERE u.email = ? AND c."consultationId" = ? AND c."withdrawnAt" IS NULL ORDER BY c."createdAt" DESC LIMIT 1`,
+        )
         .get(email, consultationId) as { id: string }
     ).id;
   }
@@ -179,16 +228,27 @@ describe("a write that cannot get the database in time", () => {
     const db = new Database(patient.databasePath);
     try {
       const id = (db.prepare(`SELECT id FROM "Consultation" ORDER BY "deadlineAt" DESC LIMIT 1`).get() as { id: string }).id;
-      const { email } = db.prepare(`SELECT u.email FROM "Recipient" r JOIN "User" u ON u.id = r."userId" WHERE r."consultationId" = ? LIMIT 1`).get(id) as { email: string };
+      const { email } = db.prepare(`SELECT u.email FROM "Recipient" r JOIN "User" u ON u.id = r."userId" WHERE r."consultationId" = ? LIMIT 1`).get(id) as {
+        email: string;
+      };
       const cookie = sessionCookieFor(patient.databasePath, { email });
       const post = (fields: Record<string, string>) =>
-        fetch(`${patient.url}/lay-y-kien/${id}`, { method: "POST", redirect: "manual", headers: { cookie, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields) });
-      const state = () => db.prepare(`SELECT (SELECT COUNT(*) FROM "Comment") AS comments, (SELECT COUNT(*) FROM "Recipient" WHERE "agreedAt" IS NOT NULL) AS agreed`).get();
+        fetch(`${patient.url}/lay-y-kien/${id}`, {
+          method: "POST",
+          redirect: "manual",
+          headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams(fields),
+        });
+      const state = () =>
+        db.prepare(`SELECT (SELECT COUNT(*) FROM "Comment") AS comments, (SELECT COUNT(*) FROM "Recipient" WHERE "agreedAt" IS NOT NULL) AS agreed`).get();
       const before = state();
 
       db.prepare("BEGIN IMMEDIATE").run(); // another process writing for longer than the portal waits
       const started = Date.now();
-      const [agreed, commented] = await Promise.all([post({ intent: "agree", note: "" }), post({ intent: "comment", text: "Ý kiến lúc bận", idempotencyKey: randomUUID() })]);
+      const [agreed, commented] = await Promise.all([
+        post({ intent: "agree", note: "" }),
+        post({ intent: "comment", text: "Ý kiến lúc bận", idempotencyKey: randomUUID() }),
+      ]);
       const waited = Date.now() - started;
       db.prepare("ROLLBACK").run();
 

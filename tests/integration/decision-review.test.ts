@@ -79,7 +79,8 @@ async function comment(cookie: string, body: string) {
 }
 
 const edit = (cookie: string, commentId: string, body: string) => post(consultationPage, cookie, { intent: "edit", commentId, text: body });
-const decide = (commentId: string, revision: string, kind: string, explanation = "") => post(screen, office, { intent: "decide", commentId, revision, kind, explanation });
+const decide = (commentId: string, revision: string, kind: string, explanation = "") =>
+  post(screen, office, { intent: "decide", commentId, revision, kind, explanation });
 const confirm = (commentId: string, revision: string) => post(screen, office, { intent: "confirm", commentId, revision });
 
 const state = async (commentId: string) => {
@@ -87,7 +88,10 @@ const state = async (commentId: string) => {
   return { revision: c.revision, needsReview: c.dispositionNeedsReview, kind: c.dispositionKind, decision: c.disposition };
 };
 const audit = async (commentId: string, event: string) =>
-  (await db.auditEvent.findMany({ where: { entityId: commentId, event }, orderBy: { at: "asc" } })).map((e) => ({ actorId: e.actorId, ...JSON.parse(e.payload) }));
+  (await db.auditEvent.findMany({ where: { entityId: commentId, event }, orderBy: { at: "asc" } })).map((e) => ({
+    actorId: e.actorId,
+    ...JSON.parse(e.payload),
+  }));
 
 const ORIGINAL = "Đề nghị bổ sung lộ trình theo từng năm.";
 const EDITED = "Đề nghị bổ sung kinh phí theo từng năm.";
@@ -108,7 +112,9 @@ describe("an edit after the Office decided", () => {
     expect(await audit(edited, "disposition.needs_review")).toEqual([{ actorId: official.id, kind: "accepted", decidedRevision: 0, revision: 1 }]);
     expect(await audit(edited, "comment.edited")).toEqual([{ actorId: official.id, previousLength: ORIGINAL.length, length: EDITED.length, revision: 1 }]);
     // The earlier wording is kept under its number.
-    expect(await db.commentRevision.findMany({ where: { commentId: edited }, select: { revision: true, bodyText: true } })).toEqual([{ revision: 0, bodyText: ORIGINAL }]);
+    expect(await db.commentRevision.findMany({ where: { commentId: edited }, select: { revision: true, bodyText: true } })).toEqual([
+      { revision: 0, bodyText: ORIGINAL },
+    ]);
   });
 
   it("is not flagged by an edit that changes nothing", async () => {
@@ -155,7 +161,9 @@ describe("an edit after the Office decided", () => {
 
   it("is not given as an answer in the report: page, CSV and JSON say it is under review and count it as undecided", async () => {
     const page = text(await (await get(`/office/lay-y-kien/${consultationId}/bao-cao`, office)).text());
-    expect(page).toContain("Đã xử lý (tiếp thu, giải trình): 1/3 ý kiến. Chưa tính 1 ý kiến đang xem xét lại do người góp ý đã sửa nội dung sau khi Văn phòng xử lý.");
+    expect(page).toContain(
+      "Đã xử lý (tiếp thu, giải trình): 1/3 ý kiến. Chưa tính 1 ý kiến đang xem xét lại do người góp ý đã sửa nội dung sau khi Văn phòng xử lý.",
+    );
     const row = page.slice(page.indexOf(`id="y-kien-${edited}"`), page.indexOf("</tr>", page.indexOf(`id="y-kien-${edited}"`)));
     expect(row).toContain("<strong>Đang xem xét lại</strong>");
     expect(row).toContain("Người góp ý đã sửa nội dung sau khi Văn phòng xử lý; ý kiến xử lý đang được xem xét lại.");
@@ -164,10 +172,18 @@ describe("an edit after the Office decided", () => {
 
     const json = reportJsonSchema.parse(await (await get(`/office/lay-y-kien/${consultationId}/bao-cao/json`, office)).json());
     expect(json.summary).toMatchObject({ comments: 3, decided: 1, dispositionsNeedingReview: 1 });
-    expect(json.rows.find((r) => r.commentId === edited)).toMatchObject({ text: EDITED, disposition: null, explanation: "", decidedAt: null, dispositionNeedsReview: true });
+    expect(json.rows.find((r) => r.commentId === edited)).toMatchObject({
+      text: EDITED,
+      disposition: null,
+      explanation: "",
+      decidedAt: null,
+      dispositionNeedsReview: true,
+    });
     expect(json.rows.find((r) => r.commentId === kept)).toMatchObject({ disposition: "explained", dispositionNeedsReview: false });
 
-    const csv = parse((await (await get(`/office/lay-y-kien/${consultationId}/bao-cao/csv`, office)).text()).replace(/^\uFEFF/, ""), { columns: true }) as Record<string, string>[];
+    const csv = parse((await (await get(`/office/lay-y-kien/${consultationId}/bao-cao/csv`, office)).text()).replace(/^\uFEFF/, ""), {
+      columns: true,
+    }) as Record<string, string>[];
     const csvRow = csv.find((r) => r["Mã góp ý"] === edited)!;
     expect(csvRow).toMatchObject({ "Nội dung góp ý": EDITED, "Hình thức xử lý": "Đang xem xét lại", "Thời điểm xử lý (ISO 8601)": "" });
     expect(csvRow["Nội dung tiếp thu, giải trình"]).toMatch(/^Người góp ý đã sửa nội dung/);
@@ -215,7 +231,12 @@ describe("the Office reviews", () => {
     expect(r.status).toBe(303);
     expect(r.headers.get("location")).toBe(`${screen}?da-luu=${edited}#y-kien-${edited}`);
     const after = await state(edited);
-    expect(after).toMatchObject({ revision: 2, needsReview: false, kind: "accepted", decision: { kind: "accepted", explanation: "", commentRevision: 2, decidedById: officeUser.id } });
+    expect(after).toMatchObject({
+      revision: 2,
+      needsReview: false,
+      kind: "accepted",
+      decision: { kind: "accepted", explanation: "", commentRevision: 2, decidedById: officeUser.id },
+    });
     expect(after.decision!.decidedAt.getTime()).toBeGreaterThan(before.decidedAt.getTime());
     expect(await audit(edited, "disposition.confirmed")).toEqual([{ actorId: officeUser.id, kind: "accepted", previousRevision: 0, revision: 2 }]);
 

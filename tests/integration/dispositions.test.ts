@@ -41,11 +41,7 @@ async function post(path: string, cookie: string | null, fields: Record<string, 
 
 /** The page's text as a reader gets it: React's text separators gone, entities decoded. */
 function text(html: string) {
-  return html
-    .replaceAll("<!-- -->", "")
-    .replaceAll("&quot;", '"')
-    .replaceAll("&#x27;", "'")
-    .replaceAll("&amp;", "&");
+  return html.replaceAll("<!-- -->", "").replaceAll("&quot;", '"').replaceAll("&#x27;", "'").replaceAll("&amp;", "&");
 }
 
 /** The HTML of one comment's entry on the screen, or null when it is not there. */
@@ -83,7 +79,13 @@ const start = item32.plainText.indexOf(quote);
 // before the one on a passage of it, though written later.
 const general = await comment(demo.id, trang, { text: "Đề nghị rà soát lại toàn bộ các chỉ tiêu.\n\nBổ sung phụ lục kinh phí." });
 const onPartI = await comment(demo.id, tung, { target: partI.id, text: "Mục đích cần nêu rõ đối tượng thụ hưởng." });
-const onPassage = await comment(demo.id, trang, { target: item32.id, start: String(start), end: String(start + quote.length), exact: quote, text: "Cần quy định rõ đơn vị chủ trì cơ sở dữ liệu." });
+const onPassage = await comment(demo.id, trang, {
+  target: item32.id,
+  start: String(start),
+  end: String(start + quote.length),
+  exact: quote,
+  text: "Cần quy định rõ đơn vị chủ trì cơ sở dữ liệu.",
+});
 const onItem = await comment(demo.id, hoa, { target: item32.id, text: "Đề nghị bổ sung lộ trình theo từng năm." });
 const withdrawn = await comment(demo.id, phuc, { text: "Ý kiến sẽ rút lại." });
 expect((await post(`/lay-y-kien/${demo.id}`, phuc, { intent: "withdraw", commentId: withdrawn })).status).toBe(303);
@@ -91,7 +93,13 @@ expect((await post(`/lay-y-kien/${demo.id}`, lan, { intent: "agree", note: "" })
 
 // Another consultation, with a comment the demo's screen must not decide on.
 const now = new Date();
-const other = (await createTestConsultation(db, { now, deadline: new Date(now.getTime() + 7 * 86_400_000), recipients: [{ name: "Người khác", email: "nguoi.khac@example.gov.vn" }] })).consultationId;
+const other = (
+  await createTestConsultation(db, {
+    now,
+    deadline: new Date(now.getTime() + 7 * 86_400_000),
+    recipients: [{ name: "Người khác", email: "nguoi.khac@example.gov.vn" }],
+  })
+).consultationId;
 const foreign = await comment(other, await cookieFor("nguoi.khac@example.gov.vn"), { text: "Góp ý cho đợt khác." });
 
 describe("who may use the decision screen", () => {
@@ -222,7 +230,9 @@ describe("deciding", () => {
         ...JSON.parse(e.payload),
       }));
     const officeUser = await db.user.findUniqueOrThrow({ where: { email: "van.phong@example.gov.vn" } });
-    expect(await events()).toEqual([{ actor: officeUser.id, consultation: demo.id, kind: "accepted", previousKind: null, explanationLength: 0, previousExplanationLength: null, revision: 0 }]);
+    expect(await events()).toEqual([
+      { actor: officeUser.id, consultation: demo.id, kind: "accepted", previousKind: null, explanationLength: 0, previousExplanationLength: null, revision: 0 },
+    ]);
     const explanation = "Tiếp thu chỉ tiêu; phụ lục kinh phí do Sở Tài chính lập.";
     expect((await post(screen, office, { commentId: general, revision: "0", kind: "partly_accepted", explanation })).status).toBe(303);
     expect((await post(screen, office, { commentId: general, revision: "0", kind: "partly_accepted", explanation: `  ${explanation}\r\n` })).status).toBe(303);
@@ -255,7 +265,7 @@ describe("filters, progress and charts", () => {
     // The options: organisations with comments (not the one whose only comment was withdrawn).
     const all = text(await (await get(screen, office)).text());
     for (const org of ["Sở Y tế", "Sở Khoa học và Công nghệ", "Ủy ban nhân dân tỉnh"]) expect(all).toContain(`<option value="${org}">${org}</option>`);
-    expect(all).not.toContain("<option value=\"Sở Thông tin và Truyền thông\">");
+    expect(all).not.toContain('<option value="Sở Thông tin và Truyền thông">');
     expect(all).toContain(`<option value="${item32.id}">2. ${item32.heading} (2)</option>`);
   });
 
@@ -263,7 +273,7 @@ describe("filters, progress and charts", () => {
     const html = text(await (await get(screen, office)).text());
     expect(html.match(/<svg role="img"/g)).toHaveLength(2);
     // 12 asked: 3 with comments (the one who withdrew is silent again), 1 agreed, 8 still in time.
-    expect(html).toContain("<title id=\"bieu-do-tinh-trang-tieu-de\">Tình trạng của 12 người được lấy ý kiến</title>");
+    expect(html).toContain('<title id="bieu-do-tinh-trang-tieu-de">Tình trạng của 12 người được lấy ý kiến</title>');
     expect(html).toContain("Đã góp ý: 3; Thống nhất: 1; Không có ý kiến — xem như thống nhất: 0; Chưa phản hồi: 8; Được gia hạn: 0.");
     expect(html).toContain('aria-labelledby="bieu-do-tinh-trang-tieu-de bieu-do-tinh-trang-mo-ta"');
     const table = (id: string) => html.slice(html.indexOf(`id="${id}-chu-thich"`)).split("</table>")[0]!;
@@ -311,7 +321,9 @@ describe("paging a larger consultation", () => {
       .sort((a, b) => {
         const pa = a.sectionId ? position.get(a.sectionId)! : -1;
         const pb = b.sectionId ? position.get(b.sectionId)! : -1;
-        return pa - pb || (a.anchorStart ?? -1) - (b.anchorStart ?? -1) || a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+        return (
+          pa - pb || (a.anchorStart ?? -1) - (b.anchorStart ?? -1) || a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+        );
       })
       .map((x) => x.id);
     const seen: string[] = [];

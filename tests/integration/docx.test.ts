@@ -4,8 +4,8 @@
 import { execFile, execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
 import { Writable } from "node:stream";
+import { promisify } from "node:util";
 import { inflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { INTERIM_NOTICE, REPORT_TITLE, type ReportHeader, type ReportPerson, type ReportRow, type ReportSummary } from "~/domain/report";
@@ -78,7 +78,8 @@ function makeHeader(interim: boolean): ReportHeader {
     issuingBody: "Văn phòng Ủy ban nhân dân tỉnh",
     numberLine: "Số:        /BC-VP",
     placeAndDate: "Sóc Trăng, ngày 05 tháng 10 năm 2021",
-    subject: "lấy ý kiến đối với dự thảo Kế hoạch triển khai thực hiện Chiến lược quốc gia về nghiên cứu, phát triển và ứng dụng Trí tuệ nhân tạo đến năm 2030, tỉnh Sóc Trăng",
+    subject:
+      "lấy ý kiến đối với dự thảo Kế hoạch triển khai thực hiện Chiến lược quốc gia về nghiên cứu, phát triển và ứng dụng Trí tuệ nhân tạo đến năm 2030, tỉnh Sóc Trăng",
     deadlineWords: "hết ngày 30/9/2021 (23 giờ 59, giờ Việt Nam)",
     interim,
     generatedAt: "2021-10-05T02:30:00.000Z",
@@ -157,7 +158,7 @@ const ROWS: ReportRow[] = [
     organization: "",
     authorName: "Võ Thị Hạnh",
     authorTitle: "",
-    text: "Đề nghị công khai tiến độ thực hiện <hằng quý> & báo cáo \"kết quả\" trên Cổng thông tin điện tử tỉnh.\u0001\u000B",
+    text: 'Đề nghị công khai tiến độ thực hiện <hằng quý> & báo cáo "kết quả" trên Cổng thông tin điện tử tỉnh.\u0001\u000B',
     disposition: "not_accepted",
     explanation: "Nội dung này đã được quy định tại Quy chế hoạt động của Cổng thông tin điện tử tỉnh.",
   }),
@@ -285,7 +286,11 @@ describe("the DOCX report's WordprocessingML", () => {
       expect(who).toContain(source.organization);
       for (const paragraph of cleanText(source.text).split("\n\n")) expect(content).toContain(paragraph.trim());
       if (source.quote) expect(content!.startsWith(`“${source.quote}”`)).toBe(true);
-      expect(decision).toContain(source.disposition ? { accepted: "Tiếp thu", partly_accepted: "Tiếp thu một phần", explained: "Giải trình", not_accepted: "Không tiếp thu" }[source.disposition] : "Chưa có ý kiến tiếp thu, giải trình.");
+      expect(decision).toContain(
+        source.disposition
+          ? { accepted: "Tiếp thu", partly_accepted: "Tiếp thu một phần", explained: "Giải trình", not_accepted: "Không tiếp thu" }[source.disposition]
+          : "Chưa có ý kiến tiếp thu, giải trình.",
+      );
       for (const paragraph of source.explanation.split("\n\n").filter(Boolean)) expect(decision).toContain(paragraph);
     });
     // General comments first, as the rows came.
@@ -365,7 +370,9 @@ describe("the DOCX report's WordprocessingML", () => {
     }
 
     const styles = text("word/styles.xml");
-    expect(styles).toMatch(/<w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="Times New Roman" w:cs="Times New Roman"\/>/);
+    expect(styles).toMatch(
+      /<w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="Times New Roman" w:cs="Times New Roman"\/>/,
+    );
     // Body 14 pt, table 13 pt, in half-points; nothing asks for another font.
     expect(styles).toMatch(/<w:rPrDefault><w:rPr>[\s\S]*?<w:sz w:val="28"\/>/);
     expect(styles).toMatch(/w:styleId="Cell"[\s\S]*?<w:sz w:val="26"\/>/);
@@ -373,7 +380,9 @@ describe("the DOCX report's WordprocessingML", () => {
     expect(styles).toMatch(/w:styleId="Normal"[\s\S]*?<w:jc w:val="both"\/>/);
     expect(styles).toMatch(/w:styleId="Body"[\s\S]*?<w:jc w:val="both"\/>/);
     // Header block sizes: 12 pt national title, 13 pt motto, both bold; place and date in italics.
-    expect(document).toMatch(/<w:rPr><w:b\/><w:bCs\/><w:sz w:val="24"\/><w:szCs w:val="24"\/><\/w:rPr><w:t xml:space="preserve">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</);
+    expect(document).toMatch(
+      /<w:rPr><w:b\/><w:bCs\/><w:sz w:val="24"\/><w:szCs w:val="24"\/><\/w:rPr><w:t xml:space="preserve">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</,
+    );
     expect(document).toMatch(/<w:rPr><w:b\/><w:bCs\/><w:sz w:val="26"\/><w:szCs w:val="26"\/><\/w:rPr><w:t xml:space="preserve">Độc lập - Tự do - Hạnh phúc</);
     expect(document).toMatch(/<w:rPr><w:b\/><w:bCs\/>(?:<w:[^>]*\/>)*<\/w:rPr><w:t xml:space="preserve">VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH</);
     expect(document).toMatch(/<w:rPr><w:i\/><w:iCs\/>(?:<w:[^>]*\/>)*<\/w:rPr><w:t xml:space="preserve">Sóc Trăng, ngày 05 tháng 10 năm 2021</);
@@ -418,7 +427,9 @@ describe("the DOCX report's WordprocessingML", () => {
     expect(deemed).toBeGreaterThan(0);
     expect(text.indexOf("Sở Kế hoạch và Đầu tư (Đặng Quốc Khánh, Giám đốc Sở Kế hoạch và Đầu tư);", deemed)).toBeGreaterThan(deemed);
     expect(text.indexOf("Sở Lao động - Thương binh và Xã hội (Lý Thanh Nam, Giám đốc Sở Lao động - Thương binh và Xã hội).", deemed)).toBeGreaterThan(deemed);
-    expect(text).toContain("Sở Nông nghiệp và Môi trường (Dương Văn Quang, Giám đốc Sở Nông nghiệp và Môi trường): đến hết ngày 7/10/2021 (23 giờ 59, giờ Việt Nam).");
+    expect(text).toContain(
+      "Sở Nông nghiệp và Môi trường (Dương Văn Quang, Giám đốc Sở Nông nghiệp và Môi trường): đến hết ngày 7/10/2021 (23 giờ 59, giờ Việt Nam).",
+    );
     expect(text).not.toContain("(Tạm thời)");
     expect(text).not.toContain(INTERIM_NOTICE);
   });
@@ -553,65 +564,65 @@ function containsInOrder(hay: string[], needle: string[], slack = 80): boolean {
 }
 
 describe.skipIf(!hasRenderer && !process.env.CI)("the DOCX report rendered by LibreOffice", () => {
-  it(
-    "shows every comment, quote and decision; page 1 portrait without a number, the table landscape",
-    async () => {
-      const docx = await writeDocx({ interim: true, silenceIsConsent: true });
-      const dir = path.dirname(docx);
-      const profile = tempDir("portal-lo-profile-");
-      const started = performance.now();
-      // Asynchronously: a test process blocked for as long as LibreOffice takes on a busy machine
-      // misses Vitest's own messages ("Timeout calling onTaskUpdate").
-      const r = await execFileAsync(
-        "soffice",
-        [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", dir, docx],
-        { encoding: "utf8", timeout: 110_000 },
-      ).then(
-        (done) => ({ status: 0, stderr: done.stderr }),
-        (error: { code?: number; stderr?: string }) => ({ status: error.code ?? null, stderr: error.stderr ?? String(error) }),
-      );
-      const renderMs = performance.now() - started;
-      const pdf = docx.replace(/\.docx$/, ".pdf");
-      expect(fs.existsSync(pdf), `soffice did not write a PDF (${r.status}): ${r.stderr}`).toBe(true);
-      process.stderr.write(`LibreOffice rendered the report in ${Math.round(renderMs)} ms\n`);
+  it("shows every comment, quote and decision; page 1 portrait without a number, the table landscape", async () => {
+    const docx = await writeDocx({ interim: true, silenceIsConsent: true });
+    const dir = path.dirname(docx);
+    const profile = tempDir("portal-lo-profile-");
+    const started = performance.now();
+    // Asynchronously: a test process blocked for as long as LibreOffice takes on a busy machine
+    // misses Vitest's own messages ("Timeout calling onTaskUpdate").
+    const r = await execFileAsync(
+      "soffice",
+      [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", dir, docx],
+      { encoding: "utf8", timeout: 110_000 },
+    ).then(
+      (done) => ({ status: 0, stderr: done.stderr }),
+      (error: { code?: number; stderr?: string }) => ({ status: error.code ?? null, stderr: error.stderr ?? String(error) }),
+    );
+    const renderMs = performance.now() - started;
+    const pdf = docx.replace(/\.docx$/, ".pdf");
+    expect(fs.existsSync(pdf), `soffice did not write a PDF (${r.status}): ${r.stderr}`).toBe(true);
+    process.stderr.write(`LibreOffice rendered the report in ${Math.round(renderMs)} ms\n`);
 
-      const info = execFileSync("pdfinfo", ["-f", "1", "-l", "999", pdf], { encoding: "utf8" });
-      const sizes = [...info.matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/gm)].map((m) => [Math.round(Number(m[1])), Math.round(Number(m[2]))]);
-      expect(sizes.length).toBeGreaterThanOrEqual(3);
-      expect(sizes[0]).toEqual([595, 842]); // A4 portrait
-      expect(sizes.at(-1)).toEqual([842, 595]); // A4 landscape
+    const info = execFileSync("pdfinfo", ["-f", "1", "-l", "999", pdf], { encoding: "utf8" });
+    const sizes = [...info.matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/gm)].map((m) => [Math.round(Number(m[1])), Math.round(Number(m[2]))]);
+    expect(sizes.length).toBeGreaterThanOrEqual(3);
+    expect(sizes[0]).toEqual([595, 842]); // A4 portrait
+    expect(sizes.at(-1)).toEqual([842, 595]); // A4 landscape
 
-      const pageText = (n: number) => execFileSync("pdftotext", ["-raw", "-f", String(n), "-l", String(n), pdf, "-"], { encoding: "utf8" });
-      const firstLines = (n: number) => pageText(n).split("\n").slice(0, 2).map((l) => l.trim());
-      expect(firstLines(1)[0]).toBe("ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG"); // no page number on page 1
-      expect(firstLines(2)[0]).toBe("2");
-      expect(firstLines(sizes.length)[0]).toBe(String(sizes.length));
+    const pageText = (n: number) => execFileSync("pdftotext", ["-raw", "-f", String(n), "-l", String(n), pdf, "-"], { encoding: "utf8" });
+    const firstLines = (n: number) =>
+      pageText(n)
+        .split("\n")
+        .slice(0, 2)
+        .map((l) => l.trim());
+    expect(firstLines(1)[0]).toBe("ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG"); // no page number on page 1
+    expect(firstLines(2)[0]).toBe("2");
+    expect(firstLines(sizes.length)[0]).toBe(String(sizes.length));
 
-      const all = execFileSync("pdftotext", ["-raw", pdf, "-"], { encoding: "utf8" });
-      expect(all.normalize("NFC")).toBe(all);
-      const hay = words(all);
-      const expectIn = (text: string) => expect(containsInOrder(hay, words(text)), text).toBe(true);
-      expectIn(REPORT_TITLE);
-      expectIn("(Tạm thời)");
-      expectIn(INTERIM_NOTICE);
-      expectIn("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
-      expectIn("Độc lập - Tự do - Hạnh phúc");
-      expectIn("Các đơn vị không có ý kiến phản hồi được xem như thống nhất với dự thảo:");
-      for (const source of ROWS) {
-        for (const paragraph of cleanText(source.text).split("\n\n")) expectIn(paragraph);
-        if (source.quote) {
-          expectIn(source.quote);
-          expect(all).toContain(`“${source.quote.split(" ")[0]}`);
-          expect(all).toContain(`${source.quote.split(" ").at(-1)}”`);
-        }
-        for (const paragraph of source.explanation.split("\n\n").filter(Boolean)) expectIn(paragraph);
-        expectIn(source.authorName);
+    const all = execFileSync("pdftotext", ["-raw", pdf, "-"], { encoding: "utf8" });
+    expect(all.normalize("NFC")).toBe(all);
+    const hay = words(all);
+    const expectIn = (text: string) => expect(containsInOrder(hay, words(text)), text).toBe(true);
+    expectIn(REPORT_TITLE);
+    expectIn("(Tạm thời)");
+    expectIn(INTERIM_NOTICE);
+    expectIn("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+    expectIn("Độc lập - Tự do - Hạnh phúc");
+    expectIn("Các đơn vị không có ý kiến phản hồi được xem như thống nhất với dự thảo:");
+    for (const source of ROWS) {
+      for (const paragraph of cleanText(source.text).split("\n\n")) expectIn(paragraph);
+      if (source.quote) {
+        expectIn(source.quote);
+        expect(all).toContain(`“${source.quote.split(" ")[0]}`);
+        expect(all).toContain(`${source.quote.split(" ").at(-1)}”`);
       }
-      // In draft order: each comment's first words after the previous one's.
-      const positions = ROWS.map((source) => hay.join(" ").indexOf(words(cleanText(source.text)).slice(0, 6).join(" ")));
-      expect(positions.every((p) => p >= 0)).toBe(true);
-      expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-    },
-    120_000,
-  );
+      for (const paragraph of source.explanation.split("\n\n").filter(Boolean)) expectIn(paragraph);
+      expectIn(source.authorName);
+    }
+    // In draft order: each comment's first words after the previous one's.
+    const positions = ROWS.map((source) => hay.join(" ").indexOf(words(cleanText(source.text)).slice(0, 6).join(" ")));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  }, 120_000);
 });

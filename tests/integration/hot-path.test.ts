@@ -115,17 +115,30 @@ describe("the server in cluster mode", () => {
       expect(count(`SELECT COUNT(*) AS n FROM "Comment" WHERE "consultationId" = ?`)).toBe(20);
       // What the direct handler does not store, Remix answers, with the body as it was sent.
       const post = (query: string, fields: Record<string, string>) =>
-        fetch(`${server.url}${consultationPath}${query}`, { method: "POST", redirect: "manual", headers: { cookie, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields) });
+        fetch(`${server.url}${consultationPath}${query}`, {
+          method: "POST",
+          redirect: "manual",
+          headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams(fields),
+        });
       const empty = await post("", { intent: "comment", text: "   ", idempotencyKey: randomUUID() });
       expect(empty.status).toBe(400);
       expect(await empty.text()).toContain("Nội dung góp ý không được để trống.");
       // A Remix data request (a form submitted by Remix's client) goes to Remix untouched.
-      const data = await post(`?_data=${encodeURIComponent("routes/lay-y-kien.$consultationId")}`, { intent: "comment", text: "Qua Remix", idempotencyKey: randomUUID() });
+      const data = await post(`?_data=${encodeURIComponent("routes/lay-y-kien.$consultationId")}`, {
+        intent: "comment",
+        text: "Qua Remix",
+        idempotencyKey: randomUUID(),
+      });
       expect(data.status).toBe(204);
       expect(data.headers.get("x-remix-redirect")).toMatch(/#y-kien-/);
       expect(count(`SELECT COUNT(*) AS n FROM "Comment" WHERE "consultationId" = ?`)).toBe(21);
       // Receipts go out from the scheduler process, told by the web processes that mail is queued.
-      for (let waited = 0; count(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE "consultationId" = ? AND kind = 'receipt' AND status = 'sent'`) < 21; waited += 100) {
+      for (
+        let waited = 0;
+        count(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE "consultationId" = ? AND kind = 'receipt' AND status = 'sent'`) < 21;
+        waited += 100
+      ) {
         expect(waited).toBeLessThan(20_000);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }

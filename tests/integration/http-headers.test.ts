@@ -3,7 +3,7 @@
 // https, and forms posted through a reverse proxy that rewrites Host.
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type RunningServer } from "../helpers/server";
+import { type RunningServer, startServer } from "../helpers/server";
 import { sessionCookieFor } from "../helpers/session";
 
 const OFFICIAL = "doan.thi.thu.trang@example.gov.vn";
@@ -30,7 +30,10 @@ const get = (path: string, cookie?: string) => fetch(`${server.url}${path}`, { h
 
 /** The document's policy (the one naming script-src) and its nonce. */
 function documentPolicy(r: Response): { policy: string; nonce: string } {
-  const policy = r.headers.get("content-security-policy")!.split(", ").find((p) => p.includes("script-src"))!;
+  const policy = r.headers
+    .get("content-security-policy")!
+    .split(", ")
+    .find((p) => p.includes("script-src"))!;
   return { policy, nonce: /'nonce-([^']+)'/.exec(policy)![1]! };
 }
 
@@ -74,7 +77,12 @@ describe("the Content-Security-Policy of a document", () => {
 
 describe("caching", () => {
   it("keeps what is rendered for someone signed in out of every cache", async () => {
-    for (const [path, cookie] of [[consultationPath, official], ["/", official], ["/office", office], ["/office/mailbox", office]] as const) {
+    for (const [path, cookie] of [
+      [consultationPath, official],
+      ["/", official],
+      ["/office", office],
+      ["/office/mailbox", office],
+    ] as const) {
       expect((await get(path, cookie)).headers.get("cache-control"), path).toBe("private, no-store");
     }
     const data = await get(`${consultationPath}?_data=${encodeURIComponent("routes/lay-y-kien.$consultationId")}`, official);

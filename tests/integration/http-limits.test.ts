@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FORM_ERRORS } from "~/domain/form-body";
 import { MALFORMED_PAGE } from "~/domain/paging";
 import { rawRequest } from "../helpers/raw-http";
-import { startServer, type RunningServer } from "../helpers/server";
+import { type RunningServer, startServer } from "../helpers/server";
 import { sessionCookieFor } from "../helpers/session";
 
 const OFFICIAL = "doan.thi.thu.trang@example.gov.vn";
@@ -43,7 +43,10 @@ async function unchanged<T>(act: () => Promise<T>): Promise<T> {
   const before = snapshot();
   const result = await act();
   const after = snapshot();
-  expect([...after.keys()].filter((table) => after.get(table) !== before.get(table)), "tables changed").toEqual([]);
+  expect(
+    [...after.keys()].filter((table) => after.get(table) !== before.get(table)),
+    "tables changed",
+  ).toEqual([]);
   return result;
 }
 
@@ -102,13 +105,14 @@ describe("an action's body that is not a form", () => {
     ["plain text", "text/plain", "intent=agree", 415, FORM_ERRORS.type],
     ["broken multipart", "multipart/form-data; boundary=XX", brokenMultipart, 400, FORM_ERRORS.broken],
   ];
-  const routes = () => [
-    ["/dang-nhap", null],
-    ["/dang-nhap/xac-nhan", null],
-    [`/lay-y-kien/${consultationId}`, official],
-    [`/office/lay-y-kien/${consultationId}`, office],
-    [`/office/lay-y-kien/${consultationId}/xu-ly`, office],
-  ] as const;
+  const routes = () =>
+    [
+      ["/dang-nhap", null],
+      ["/dang-nhap/xac-nhan", null],
+      [`/lay-y-kien/${consultationId}`, official],
+      [`/office/lay-y-kien/${consultationId}`, office],
+      [`/office/lay-y-kien/${consultationId}/xu-ly`, office],
+    ] as const;
 
   for (const [what, type, body, status, message] of bodies) {
     it(`is refused when sent as ${what}, on every route with an action, changing nothing`, async () => {
@@ -125,7 +129,9 @@ describe("the text of a comment", () => {
   it("is stored as UTF-8 as sent", async () => {
     const r = await comment({ intent: "comment", text: "Góp-ý thử: đề nghị bổ sung." });
     expect(r.status).toBe(303);
-    expect((sqlite.prepare(`SELECT "bodyText" FROM "Comment" ORDER BY "createdAt" DESC, rowid DESC LIMIT 1`).get() as { bodyText: string }).bodyText).toBe("Góp-ý thử: đề nghị bổ sung.");
+    expect((sqlite.prepare(`SELECT "bodyText" FROM "Comment" ORDER BY "createdAt" DESC, rowid DESC LIMIT 1`).get() as { bodyText: string }).bodyText).toBe(
+      "Góp-ý thử: đề nghị bổ sung.",
+    );
   });
 
   it("is refused when the form declares another charset, rather than stored as mojibake", async () => {
@@ -166,7 +172,11 @@ describe("methods other than GET, HEAD and POST", () => {
   it("never run a form's action", async () => {
     for (const method of ["PUT", "PATCH", "DELETE"]) {
       const r = await unchanged(() =>
-        fetch(`${server.url}/lay-y-kien/${consultationId}`, { method, headers: { cookie: official, "content-type": "application/x-www-form-urlencoded" }, body: "intent=agree&note=" }),
+        fetch(`${server.url}/lay-y-kien/${consultationId}`, {
+          method,
+          headers: { cookie: official, "content-type": "application/x-www-form-urlencoded" },
+          body: "intent=agree&note=",
+        }),
       );
       expect(r.status, method).toBe(405);
       expect(r.headers.get("allow")).toBe("GET, HEAD, POST");
@@ -181,21 +191,28 @@ describe("a body over its limit", () => {
   const multipart = { "content-type": "multipart/form-data; boundary=XX" };
 
   it("is refused at once when its declared length is too large, however slowly it comes", async () => {
-    const r = await unchanged(() => rawRequest(`${server.url}/dang-nhap`, { headers: { ...multipart, "content-length": String(200 * MB) }, streamBytes: 200 * MB, pauseMs: 50 }));
+    const r = await unchanged(() =>
+      rawRequest(`${server.url}/dang-nhap`, { headers: { ...multipart, "content-length": String(200 * MB) }, streamBytes: 200 * MB, pauseMs: 50 }),
+    );
     expect(r.status).toBe(413);
     expect(r.ms).toBeLessThan(1_000);
     expect(r.text).toBe("Nội dung gửi lên quá lớn: địa chỉ này nhận tối đa 64 KB.");
   });
 
   it("is cut off where it passes the limit when it comes without a length, as fast as it can", async () => {
-    const r = await unchanged(() => rawRequest(`${server.url}/dang-nhap`, { headers: { ...multipart, "transfer-encoding": "chunked" }, streamBytes: 200 * MB }));
+    const r = await unchanged(() =>
+      rawRequest(`${server.url}/dang-nhap`, { headers: { ...multipart, "transfer-encoding": "chunked" }, streamBytes: 200 * MB }),
+    );
     expect(r.status).toBe(413);
     expect(r.ms).toBeLessThan(1_000);
   });
 
   it("is cut off on the comment path at its own, larger limit", async () => {
     const r = await unchanged(() =>
-      rawRequest(`${server.url}/lay-y-kien/${consultationId}`, { headers: { cookie: official, "content-type": "application/x-www-form-urlencoded", "transfer-encoding": "chunked" }, streamBytes: 200 * MB }),
+      rawRequest(`${server.url}/lay-y-kien/${consultationId}`, {
+        headers: { cookie: official, "content-type": "application/x-www-form-urlencoded", "transfer-encoding": "chunked" },
+        streamBytes: 200 * MB,
+      }),
     );
     expect(r.status).toBe(413);
     expect(r.ms).toBeLessThan(1_000);

@@ -20,7 +20,8 @@ const signInRoute = await import("~/routes/dang-nhap");
 const { sessionCookie } = await import("~/utils/session.server");
 
 let smtp: TestSmtp;
-const mailerFor = (url: string) => createMailer({ SMTP_URL: url, MAIL_FROM: "Cổng góp ý <no-reply@cantho.example.gov.vn>", mailboxPath: "/nonexistent", APP_URL: "http://portal.test" });
+const mailerFor = (url: string) =>
+  createMailer({ SMTP_URL: url, MAIL_FROM: "Cổng góp ý <no-reply@cantho.example.gov.vn>", mailboxPath: "/nonexistent", APP_URL: "http://portal.test" });
 
 beforeAll(async () => {
   smtp = await startSmtp();
@@ -90,7 +91,9 @@ describe("invitations", () => {
   it("refuses an expired link", async () => {
     const { issueToken } = await import("~/models/auth.server");
     const user = await db.user.findUniqueOrThrow({ where: { email: "le.thi.hai@example.gov.vn" } });
-    const issued = await db.$transaction((tx) => issueToken(tx, { userId: user.id, purpose: "login", now: new Date(Date.now() - 16 * 60_000), ttlMs: 15 * 60_000 }));
+    const issued = await db.$transaction((tx) =>
+      issueToken(tx, { userId: user.id, purpose: "login", now: new Date(Date.now() - 16 * 60_000), ttlMs: 15 * 60_000 }),
+    );
     const r = await confirm(issued.token);
     expect(r.status).toBe(400);
     expect((await r.json()).error).toMatch(/hết hạn/);
@@ -194,9 +197,17 @@ describe("the outbox", () => {
     expect((await drain(mailer, new Date(t0.getTime() + 10_000))).sent).toEqual([]); // not due yet
     const later = await drain(mailer, new Date(t0.getTime() + 31_000));
     mailer.close();
-    expect(later.sent.sort()).toEqual(messages("refused", 5).map((m) => m.key).sort());
+    expect(later.sent.sort()).toEqual(
+      messages("refused", 5)
+        .map((m) => m.key)
+        .sort(),
+    );
     const arrived = (await smtp.waitFor(before + 5)).slice(before);
-    expect(arrived.map((m) => m.subject).sort()).toEqual(messages("refused", 5).map((m) => m.subject).sort());
+    expect(arrived.map((m) => m.subject).sort()).toEqual(
+      messages("refused", 5)
+        .map((m) => m.subject)
+        .sort(),
+    );
     await new Promise((r) => setTimeout(r, 200));
     expect(smtp.messages.length).toBe(before + 5);
   });

@@ -16,14 +16,35 @@ describe("migrations at start-up", () => {
     const db = new Database(file, { readonly: true });
     try {
       expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
-      const rows = db.prepare(`SELECT migration_name, checksum FROM "_prisma_migrations" ORDER BY migration_name`).all() as { migration_name: string; checksum: string }[];
+      const rows = db.prepare(`SELECT migration_name, checksum FROM "_prisma_migrations" ORDER BY migration_name`).all() as {
+        migration_name: string;
+        checksum: string;
+      }[];
       expect(rows.map((r) => r.migration_name)).toEqual(first.applied);
       for (const r of rows) {
         const sql = fs.readFileSync(path.join(migrationsDir(), r.migration_name, "migration.sql"));
         expect(r.checksum).toBe(createHash("sha256").update(sql).digest("hex"));
       }
-      const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all().map((t) => (t as { name: string }).name);
-      for (const t of ["User", "Session", "LoginToken", "Document", "DocumentVersion", "Section", "Consultation", "Recipient", "Comment", "CommentRevision", "ExtensionRequest", "Disposition", "OutboxMessage", "AuditEvent"]) {
+      const tables = db
+        .prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`)
+        .all()
+        .map((t) => (t as { name: string }).name);
+      for (const t of [
+        "User",
+        "Session",
+        "LoginToken",
+        "Document",
+        "DocumentVersion",
+        "Section",
+        "Consultation",
+        "Recipient",
+        "Comment",
+        "CommentRevision",
+        "ExtensionRequest",
+        "Disposition",
+        "OutboxMessage",
+        "AuditEvent",
+      ]) {
         expect(tables).toContain(t);
       }
     } finally {
@@ -42,7 +63,10 @@ describe("migrations at start-up", () => {
     expect(() => migrate(file, migrations)).toThrow(/002_broken/);
     const db = new Database(file, { readonly: true });
     try {
-      const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all().map((t) => (t as { name: string }).name);
+      const tables = db
+        .prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`)
+        .all()
+        .map((t) => (t as { name: string }).name);
       expect(tables).toContain("A");
       expect(tables).not.toContain("B");
     } finally {

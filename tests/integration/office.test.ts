@@ -67,7 +67,8 @@ describe("Office pages", () => {
   it("refuses a recipient who posts a new recipient, and adds one for the Office", async () => {
     const post = async (cookie: string) => {
       const body = new FormData();
-      for (const [k, v] of Object.entries({ name: "Ngô Văn Mới", title: "Giám đốc Sở Nội vụ", organization: "Sở Nội vụ", email: "ngo.van.moi@example.gov.vn" })) body.set(k, v);
+      for (const [k, v] of Object.entries({ name: "Ngô Văn Mới", title: "Giám đốc Sở Nội vụ", organization: "Sở Nội vụ", email: "ngo.van.moi@example.gov.vn" }))
+        body.set(k, v);
       const request = new Request(`http://portal.test/office/lay-y-kien/${demoId}`, { method: "POST", body, headers: { Cookie: cookie } });
       try {
         return await routes.consultation.mod.action({ request, params: { consultationId: demoId }, context: {} });
@@ -101,7 +102,10 @@ describe("Office pages", () => {
     expect((await bad.json()).error).toMatch(/Lần nhắc thứ 1: .*HH:MM/);
     expect(await post(office, { "days-0": "1", "at-0": "14:00", "days-1": "5", "at-1": "09:30" })).toEqual({ notice: "Đã lưu lịch nhắc." });
     const c = await db.consultation.findUniqueOrThrow({ where: { id: demoId } });
-    expect(JSON.parse(c.reminderSchedule)).toEqual([{ daysBefore: 5, at: "09:30" }, { daysBefore: 1, at: "14:00" }]);
+    expect(JSON.parse(c.reminderSchedule)).toEqual([
+      { daysBefore: 5, at: "09:30" },
+      { daysBefore: 1, at: "14:00" },
+    ]);
     const page = (await callLoader("consultation", office)) as { reminderSlots: string[] };
     expect(page.reminderSlots).toHaveLength(2);
     expect(page.reminderSlots[1]).toMatch(/^14:00 ngày/);

@@ -42,7 +42,15 @@ async function hiddenConsultation(patch: Record<string, unknown>) {
     documentVersionId: demo.documentVersionId,
     title: "Đợt nội bộ",
     issuingBody: "Văn phòng Ủy ban nhân dân tỉnh",
-    letter: { number: "1/VP", place: "Cần Thơ", subject: "lấy ý kiến", addressees: ["- Sở Y tế;"], body: "Nội dung.", signerTitle: "CHÁNH VĂN PHÒNG", signerName: "A" },
+    letter: {
+      number: "1/VP",
+      place: "Cần Thơ",
+      subject: "lấy ý kiến",
+      addressees: ["- Sở Y tế;"],
+      body: "Nội dung.",
+      signerTitle: "CHÁNH VĂN PHÒNG",
+      signerName: "A",
+    },
     deadline: "2099-01-01T00:00:00Z",
     recipients: [{ name: "Đoàn Thị Thu Trang", title: "Giám đốc Sở Y tế", organization: "Sở Y tế", email: "doan.thi.thu.trang@example.gov.vn" }],
     ...patch,
@@ -154,7 +162,11 @@ describe("the consultation page", () => {
 
 describe("the draft's JSON for passage readers", () => {
   const fetchContent = async (id: string, query = "", cookie?: string) =>
-    (await content.loader({ request: new Request(`http://portal.test/lay-y-kien/${id}/noi-dung${query}`, { headers: cookie ? { Cookie: cookie } : {} }), params: { consultationId: id }, context: {} })) as Response;
+    (await content.loader({
+      request: new Request(`http://portal.test/lay-y-kien/${id}/noi-dung${query}`, { headers: cookie ? { Cookie: cookie } : {} }),
+      params: { consultationId: id },
+      context: {},
+    })) as Response;
 
   it("gives every section's Tiptap JSON, cached for good under the version's URL", async () => {
     const c = await db.consultation.findUniqueOrThrow({ where: { id: demoId } });

@@ -41,14 +41,28 @@ beforeAll(async () => {
   const version = (await db.consultation.findUniqueOrThrow({ where: { id: consultationId } })).documentVersionId;
   const commenter = await db.recipient.findUniqueOrThrow({ where: { id: ids.commented! } });
   await db.comment.create({
-    data: { consultationId, recipientId: commenter.id, authorId: commenter.userId, versionId: version, scope: "general", body: "{}", bodyText: "Đề nghị bổ sung.", createdAt: vnInstant(2026, 12, 11, 9) },
+    data: {
+      consultationId,
+      recipientId: commenter.id,
+      authorId: commenter.userId,
+      versionId: version,
+      scope: "general",
+      body: "{}",
+      bodyText: "Đề nghị bổ sung.",
+      createdAt: vnInstant(2026, 12, 11, 9),
+    },
   });
   await db.recipient.update({ where: { id: ids.agreed! }, data: { agreedAt: vnInstant(2026, 12, 11, 10) } });
   await db.recipient.update({ where: { id: ids.longextension! }, data: { extensionUntil: endOfVnDay(2026, 12, 25) } });
   await db.recipient.update({ where: { id: ids.shortextension! }, data: { extensionUntil: endOfVnDay(2026, 12, 18) } });
   await db.recipient.update({ where: { id: ids.removed! }, data: { removedAt: vnInstant(2026, 12, 11, 8) } });
   // Added after the 7-day slot: invited then, reminded only at the later slots.
-  const late = await addRecipient(db, consultationId, { name: "Người mời muộn", title: "Chánh Thanh tra", organization: "Thanh tra thành phố", email: "late@example.gov.vn" }, { now: vnInstant(2026, 12, 14, 9), actorId: office.id });
+  const late = await addRecipient(
+    db,
+    consultationId,
+    { name: "Người mời muộn", title: "Chánh Thanh tra", organization: "Thanh tra thành phố", email: "late@example.gov.vn" },
+    { now: vnInstant(2026, 12, 14, 9), actorId: office.id },
+  );
   if (!late.ok) throw new Error(late.error);
   ids.late = late.recipientId;
 });
@@ -59,7 +73,12 @@ afterAll(async () => {
 
 describe("reminders on a simulated timeline", () => {
   it("go out exactly as the schedule and each recipient's state say, across a restart", async () => {
-    const mailer = createMailer({ SMTP_URL: smtp.url, MAIL_FROM: "Cổng góp ý <no-reply@example.gov.vn>", mailboxPath: "/nonexistent", APP_URL: "http://portal.test" });
+    const mailer = createMailer({
+      SMTP_URL: smtp.url,
+      MAIL_FROM: "Cổng góp ý <no-reply@example.gov.vn>",
+      mailboxPath: "/nonexistent",
+      APP_URL: "http://portal.test",
+    });
     let client = db;
     for (let t = published.getTime(); t <= endOfVnDay(2026, 12, 27).getTime(); t += HOUR) {
       const now = new Date(t);

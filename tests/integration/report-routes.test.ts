@@ -33,7 +33,8 @@ async function call<T>(fn: (args: never) => Promise<T>, path: string, params: Re
 }
 
 const page = (id: string, cookie?: string) => call(reportPage.loader, `/office/lay-y-kien/${id}/bao-cao`, { consultationId: id }, cookie);
-const file = (id: string, format: string, cookie?: string) => call(reportFile.loader, `/office/lay-y-kien/${id}/bao-cao/${format}`, { consultationId: id, format }, cookie);
+const file = (id: string, format: string, cookie?: string) =>
+  call(reportFile.loader, `/office/lay-y-kien/${id}/bao-cao/${format}`, { consultationId: id, format }, cookie);
 
 describe("who may see the report", () => {
   it("sends the signed-out to sign in and refuses a recipient, for the page and every file", async () => {

@@ -5,9 +5,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli";
 import { tempDir, useFreshDatabase } from "../helpers/database";
 import { createTestConsultation } from "../helpers/fixtures";
-import { runCli } from "../helpers/cli";
 
 const { db, databasePath } = await useFreshDatabase();
 const { reportHeader, reportRows, reportSummary } = await import("~/models/report.server");
@@ -43,7 +43,8 @@ let officeId = "";
 let versionId = "";
 
 /** Comments in the order the report must list them, with the text as the official typed it. */
-const expected: { id: string; text: string; quote: string | null; section: string; scope: string; who: string; disposition?: string; explanation?: string }[] = [];
+const expected: { id: string; text: string; quote: string | null; section: string; scope: string; who: string; disposition?: string; explanation?: string }[] =
+  [];
 
 function body(text: string) {
   const doc = paragraphsToDoc(text.split(/\n\s*\n/).map(plainParagraph));
@@ -97,7 +98,12 @@ beforeAll(async () => {
   ({ consultationId } = await createTestConsultation(db, {
     now: published,
     deadline,
-    recipients: people.map((p, i) => ({ name: `Người ${p}`, email: `${p}@example.gov.vn`, organization: `Sở ${String.fromCharCode(90 - i)}`, title: `Giám đốc ${p}` })),
+    recipients: people.map((p, i) => ({
+      name: `Người ${p}`,
+      email: `${p}@example.gov.vn`,
+      organization: `Sở ${String.fromCharCode(90 - i)}`,
+      title: `Giám đốc ${p}`,
+    })),
   }));
   for (const r of await db.recipient.findMany({ where: { consultationId }, include: { user: true } })) {
     recipients[r.user.email.split("@")[0]!] = { id: r.id, userId: r.userId };
@@ -118,12 +124,36 @@ beforeAll(async () => {
   const [first, later, nested] = [quotable[0]!, quotable[3]!, quotable[6]!];
   const tricky = 'Đề nghị sửa "đối tượng", bổ sung: doanh nghiệp, hợp tác xã;\nvà hộ kinh doanh.\n\nĐoạn thứ hai — tiếng Việt có dấu: ắ ặ ẵ ừ ỡ ự.';
   const ids = {
-    nestedPassage: await comment({ who: "commented", scope: "passage", section: nested, start: 20, end: 60, text: "Góp ý cho mục con, đoạn sau.", at: day(11, 8) }),
-    laterSection: await comment({ who: "commented", scope: "section", section: later, text: "=HYPERLINK(\"http://x\")", at: day(11, 9) }),
-    firstPassageLate: await comment({ who: "commented", scope: "passage", section: first, start: 40, end: 80, text: "- Đề nghị bổ sung dòng gạch đầu.", at: day(11, 10) }),
+    nestedPassage: await comment({
+      who: "commented",
+      scope: "passage",
+      section: nested,
+      start: 20,
+      end: 60,
+      text: "Góp ý cho mục con, đoạn sau.",
+      at: day(11, 8),
+    }),
+    laterSection: await comment({ who: "commented", scope: "section", section: later, text: '=HYPERLINK("http://x")', at: day(11, 9) }),
+    firstPassageLate: await comment({
+      who: "commented",
+      scope: "passage",
+      section: first,
+      start: 40,
+      end: 80,
+      text: "- Đề nghị bổ sung dòng gạch đầu.",
+      at: day(11, 10),
+    }),
     firstPassageEarly: await comment({ who: "commented", scope: "passage", section: first, start: 5, end: 30, text: tricky, at: day(12, 10) }),
     firstSection: await comment({ who: "commented", scope: "section", section: first, text: "Cả phần này nên viết gọn lại.", at: day(13, 10) }),
-    nestedPassageEarlier: await comment({ who: "commented", scope: "passage", section: nested, start: 0, end: 10, text: "'+84 là mã nước; @ không phải công thức.", at: day(14, 10) }),
+    nestedPassageEarlier: await comment({
+      who: "commented",
+      scope: "passage",
+      section: nested,
+      start: 0,
+      end: 10,
+      text: "'+84 là mã nước; @ không phải công thức.",
+      at: day(14, 10),
+    }),
     general: await comment({ who: "commented", scope: "general", text: "Góp ý chung cho toàn bộ dự thảo.", at: day(15, 10) }),
     publicApproved: await comment({ who: "public", scope: "general", text: "Ý kiến của người dân.", at: day(15, 11), moderation: "approved" }),
     late: await comment({ who: "extended", scope: "section", section: later, text: "Góp ý quá hạn, trong thời gian gia hạn.", at: day(23, 9), late: true }),
@@ -134,10 +164,19 @@ beforeAll(async () => {
   await comment({ who: "public", scope: "general", text: "Chờ duyệt.", at: day(15, 12), moderation: "pending" });
   // Same section, same instant, same start: only the id tells them apart, across batch boundaries.
   const ties: string[] = [];
-  for (let i = 0; i < 5; i++) ties.push(await comment({ who: "commented", scope: "passage", section: later, start: 7, end: 15, text: `Trùng vị trí ${i}`, at: day(16, 9) }));
+  for (let i = 0; i < 5; i++)
+    ties.push(await comment({ who: "commented", scope: "passage", section: later, start: 7, end: 15, text: `Trùng vị trí ${i}`, at: day(16, 9) }));
   ties.sort();
 
-  await db.disposition.create({ data: { commentId: ids.firstPassageEarly, kind: "partly_accepted", explanation: "Tiếp thu phần \"doanh nghiệp\",\nkhông tiếp thu phần còn lại.", decidedById: officeId, decidedAt: day(22, 14) } });
+  await db.disposition.create({
+    data: {
+      commentId: ids.firstPassageEarly,
+      kind: "partly_accepted",
+      explanation: 'Tiếp thu phần "doanh nghiệp",\nkhông tiếp thu phần còn lại.',
+      decidedById: officeId,
+      decidedAt: day(22, 14),
+    },
+  });
   await db.disposition.create({ data: { commentId: ids.general, kind: "accepted", decidedById: officeId, decidedAt: day(22, 15) } });
 
   const row = (id: string, who: string, sectionIndex: number | null, scope: string, text: string, quote: string | null = null) => ({
@@ -155,7 +194,7 @@ beforeAll(async () => {
     row(ids.firstSection, "commented", first, "section", "Cả phần này nên viết gọn lại."),
     row(ids.firstPassageEarly, "commented", first, "passage", tricky, quote(first, 5, 30)),
     row(ids.firstPassageLate, "commented", first, "passage", "- Đề nghị bổ sung dòng gạch đầu.", quote(first, 40, 80)),
-    row(ids.laterSection, "commented", later, "section", "=HYPERLINK(\"http://x\")"),
+    row(ids.laterSection, "commented", later, "section", '=HYPERLINK("http://x")'),
     row(ids.late, "extended", later, "section", "Góp ý quá hạn, trong thời gian gia hạn."),
     ...ties.map((id) => row(id, "commented", later, "passage", "", quote(later, 7, 15))),
     row(ids.nestedPassageEarlier, "commented", nested, "passage", "'+84 là mã nước; @ không phải công thức.", quote(nested, 0, 10)),
@@ -176,19 +215,53 @@ async function collect(rows: AsyncIterable<ReportRow[]>) {
 async function standingsByRule(now: Date) {
   const c = await db.consultation.findUniqueOrThrow({ where: { id: consultationId } });
   const all = await db.recipient.findMany({ where: { consultationId, removedAt: null }, include: { comments: true } });
-  return all.map((r) =>
-    recipientStanding(recipientFacts({ ...r, _count: { comments: r.comments.filter((x) => !x.withdrawnAt).length } }), c, now),
-  );
+  return all.map((r) => recipientStanding(recipientFacts({ ...r, _count: { comments: r.comments.filter((x) => !x.withdrawnAt).length } }), c, now));
 }
 
 describe("report summary", () => {
   const cases = [
-    { name: "before the deadline", now: day(18), silenceIsConsent: true, want: { asked: 6, commented: 2, agreed: 1, awaiting: 3, extension: 0, deemedAgree: 0, noReply: 0 }, interim: true },
-    { name: "at the deadline's last millisecond", now: deadline, silenceIsConsent: true, want: { asked: 6, commented: 2, agreed: 1, awaiting: 3, extension: 0, deemedAgree: 0, noReply: 0 }, interim: true },
-    { name: "after the deadline, an extension still running", now: day(22), silenceIsConsent: true, want: { asked: 6, commented: 2, agreed: 1, awaiting: 0, extension: 1, deemedAgree: 2, noReply: 0 }, interim: true },
-    { name: "after every extension", now: day(27), silenceIsConsent: true, want: { asked: 6, commented: 2, agreed: 1, awaiting: 0, extension: 0, deemedAgree: 3, noReply: 0 }, interim: false },
-    { name: "after the deadline, silence not consent", now: day(22), silenceIsConsent: false, want: { asked: 6, commented: 2, agreed: 1, awaiting: 0, extension: 1, deemedAgree: 0, noReply: 2 }, interim: true },
-    { name: "after every extension, silence not consent", now: day(27), silenceIsConsent: false, want: { asked: 6, commented: 2, agreed: 1, awaiting: 0, extension: 0, deemedAgree: 0, noReply: 3 }, interim: false },
+    {
+      name: "before the deadline",
+      now: day(18),
+      silenceIsConsent: true,
+      want: { asked: 6, commented: 2, agreed: 1, awaiting: 3, extension: 0, deemedAgree: 0, noReply: 0 },
+      interim: true,
+    },
+    {
+      name: "at the deadline's last millisecond",
+      now: deadline,
+      silenceIsConsent: true,
+      want: { asked: 6, commented: 2, agreed: 1, awaiting: 3, extension: 0, deemedAgree: 0, noReply: 0 },
+      interim: true,
+    },
+    {
+      name: "after the deadline, an extension still running",
+      now: day(22),
+      silenceIsConsent: true,
+      want: { asked: 6, commented: 2, agreed: 1, awaiting: 0, extension: 1, deemedAgree: 2, noReply: 0 },
+      interim: true,
+    },
+    {
+      name: "after every extension",
+      now: day(27),
+      silenceIsConsent: true,
+      want: { asked: 6, commented: 2, agreed: 1, awaiting: 0, extension: 0, deemedAgree: 3, noReply: 0 },
+      interim: false,
+    },
+    {
+      name: "after the deadline, silence not consent",
+      now: day(22),
+      silenceIsConsent: false,
+      want: { asked: 6, commented: 2, agreed: 1, awaiting: 0, extension: 1, deemedAgree: 0, noReply: 2 },
+      interim: true,
+    },
+    {
+      name: "after every extension, silence not consent",
+      now: day(27),
+      silenceIsConsent: false,
+      want: { asked: 6, commented: 2, agreed: 1, awaiting: 0, extension: 0, deemedAgree: 0, noReply: 3 },
+      interim: false,
+    },
   ];
   for (const k of cases) {
     it(`counts as the silence rules say: ${k.name}`, async () => {
@@ -227,7 +300,11 @@ describe("report summary", () => {
       { name: "Người silent", title: "Giám đốc silent", organization: "Sở X" },
     ]);
     expect(s.people.agreed.map((p) => p.name)).toEqual(["Người agreed"]);
-    expect(Object.values(s.people).flat().some((p) => p.name === "Người removed")).toBe(false);
+    expect(
+      Object.values(s.people)
+        .flat()
+        .some((p) => p.name === "Người removed"),
+    ).toBe(false);
     expect(s).toMatchObject({ comments: expected.length, lateComments: 1, decided: 2 });
   });
 });
@@ -258,7 +335,12 @@ describe("report rows", () => {
     expect(rows.map((r) => r.number)).toEqual(expected.map((_, i) => i + 1));
     for (const [i, r] of rows.entries()) {
       const e = expected[i]!;
-      expect({ text: r.text, quote: r.quote, section: r.section, scope: r.scope }).toEqual({ text: e.text, quote: e.quote, section: e.section, scope: e.scope });
+      expect({ text: r.text, quote: r.quote, section: r.section, scope: r.scope }).toEqual({
+        text: e.text,
+        quote: e.quote,
+        section: e.section,
+        scope: e.scope,
+      });
     }
     const publicRow = rows.find((r) => r.authorName === "Nguyễn Thị Dân")!;
     expect(publicRow).toMatchObject({ organization: "", authorTitle: "" });
@@ -270,7 +352,7 @@ describe("report rows", () => {
   it("carries the Office's decisions and the late mark", async () => {
     const { rows } = await collect(reportRows(db, consultationId));
     const partly = rows.find((r) => r.disposition === "partly_accepted")!;
-    expect(partly).toMatchObject({ explanation: "Tiếp thu phần \"doanh nghiệp\",\nkhông tiếp thu phần còn lại.", decidedAt: day(22, 14).toISOString() });
+    expect(partly).toMatchObject({ explanation: 'Tiếp thu phần "doanh nghiệp",\nkhông tiếp thu phần còn lại.', decidedAt: day(22, 14).toISOString() });
     expect(rows.find((r) => r.disposition === "accepted")).toMatchObject({ scope: "general", explanation: "", decidedAt: day(22, 15).toISOString() });
     expect(rows.filter((r) => r.disposition === null)).toHaveLength(expected.length - 2);
     expect(rows.filter((r) => r.isLate).map((r) => r.authorName)).toEqual(["Người extended"]);
@@ -278,7 +360,13 @@ describe("report rows", () => {
 
   it("pages with a keyset: any batch size gives the same rows, never an empty batch", async () => {
     const whole = await collect(reportRows(db, consultationId));
-    for (const [batchSize, keyPageSize] of [[1, 1], [2, 2], [2, 3], [3, 2], [4, undefined]] as const) {
+    for (const [batchSize, keyPageSize] of [
+      [1, 1],
+      [2, 2],
+      [2, 3],
+      [3, 2],
+      [4, undefined],
+    ] as const) {
       const paged = await collect(reportRows(db, consultationId, { batchSize, keyPageSize }));
       expect(paged.rows).toEqual(whole.rows);
       expect(paged.batches.every((b) => b.length > 0 && b.length <= batchSize)).toBe(true);
@@ -322,7 +410,7 @@ describe("CSV export", () => {
       expect(record[col("Phần, mục")]).toBe(e.section);
     }
     const partly = records.find((r) => r[col("Hình thức xử lý")] === DISPOSITION_LABELS.partly_accepted)!;
-    expect(partly[col("Nội dung tiếp thu, giải trình")]).toBe("Tiếp thu phần \"doanh nghiệp\",\nkhông tiếp thu phần còn lại.");
+    expect(partly[col("Nội dung tiếp thu, giải trình")]).toBe('Tiếp thu phần "doanh nghiệp",\nkhông tiếp thu phần còn lại.');
     expect(partly[col("Thời điểm xử lý (giờ Việt Nam)")]).toBe("14:00 ngày 22/12/2026");
     expect(partly[col("Thời điểm xử lý (ISO 8601)")]).toBe(toVnIsoString(day(22, 14)));
     expect(records.filter((r) => r[col("Quá hạn")] === "quá hạn")).toHaveLength(1);
@@ -334,7 +422,7 @@ describe("CSV export", () => {
   it("never lets a cell start as a formula when opened in Excel", () => {
     const raw = parse(content, { bom: true }) as string[][];
     for (const cell of raw.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
-    expect(raw.flat()).toContain("'=HYPERLINK(\"http://x\")");
+    expect(raw.flat()).toContain('\'=HYPERLINK("http://x")');
     expect(raw.flat()).toContain("'- Đề nghị bổ sung dòng gạch đầu.");
     // Already starting with an apostrophe before "+": one more, so that reading back is exact.
     expect(raw.flat()).toContain("''+84 là mã nước; @ không phải công thức.");
@@ -343,7 +431,7 @@ describe("CSV export", () => {
   it("streams the same bytes as a web ReadableStream, for a Response body", async () => {
     const text = await new Response(reportCsvStream({ rows: reportRows(db, consultationId) })).text();
     // Response.text() drops the BOM as a UTF-8 decoder does; the bytes are otherwise the file's.
-    expect("\uFEFF" + text).toBe(content);
+    expect(`\uFEFF${text}`).toBe(content);
   });
 });
 
@@ -365,7 +453,10 @@ describe("JSON export", () => {
     const { consultationId: empty } = await createTestConsultation(db, { now: published, deadline, recipients: [], title: "Không có góp ý" });
     const file = path.join(dir, "trong.json");
     const now = day(27);
-    await writeReportJson({ header: (await reportHeader(db, empty, now))!, summary: await reportSummary(db, empty, now), rows: reportRows(db, empty) }, fs.createWriteStream(file));
+    await writeReportJson(
+      { header: (await reportHeader(db, empty, now))!, summary: await reportSummary(db, empty, now), rows: reportRows(db, empty) },
+      fs.createWriteStream(file),
+    );
     const json = reportJsonSchema.parse(JSON.parse(fs.readFileSync(file, "utf8")));
     expect(json.rows).toEqual([]);
     expect(json.summary.asked).toBe(0);

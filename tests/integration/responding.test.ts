@@ -14,7 +14,9 @@ const page = await import("~/routes/lay-y-kien.$consultationId");
 const now = new Date();
 const people = ["an", "binh", "cuong"].map((n) => ({ name: `Người ${n}`, email: `${n}@example.gov.vn`, title: `Giám đốc Sở ${n}` }));
 const open = (await createTestConsultation(db, { now, deadline: new Date(now.getTime() + 7 * 86_400_000), recipients: people })).consultationId;
-const closed = (await createTestConsultation(db, { now: new Date(now.getTime() - 10 * 86_400_000), deadline: new Date(now.getTime() - 60_000), recipients: people })).consultationId;
+const closed = (
+  await createTestConsultation(db, { now: new Date(now.getTime() - 10 * 86_400_000), deadline: new Date(now.getTime() - 60_000), recipients: people })
+).consultationId;
 const office = await db.user.create({ data: { email: "vanphong@example.gov.vn", name: "Văn phòng", role: "office" } });
 const outsider = await db.user.create({ data: { email: "ngoai@example.gov.vn", name: "Người ngoài" } });
 
@@ -54,7 +56,14 @@ const start = target.plainText.indexOf(quote);
 
 describe("commenting on a passage", () => {
   it("stores the anchor checked against the section's text, and confirms by email", async () => {
-    const r = await post(open, an, { intent: "comment", target: target.id, start: String(start), end: String(start + quote.length), exact: quote, text: "Đề nghị bổ sung cơ chế bảo vệ dữ liệu cá nhân.\n\nVà quy định trách nhiệm." });
+    const r = await post(open, an, {
+      intent: "comment",
+      target: target.id,
+      start: String(start),
+      end: String(start + quote.length),
+      exact: quote,
+      text: "Đề nghị bổ sung cơ chế bảo vệ dữ liệu cá nhân.\n\nVà quy định trách nhiệm.",
+    });
     expect(r.status).toBe(303);
     const c = await db.comment.findFirstOrThrow({ where: { consultationId: open } });
     expect(r.headers.get("Location")).toBe(`/lay-y-kien/${open}#y-kien-${c.id}`);
@@ -76,7 +85,15 @@ describe("commenting on a passage", () => {
   for (const [what, patch, message] of refusals) {
     it(`refuses ${what} and stores nothing`, async () => {
       const before = await db.comment.count();
-      const r = await post(open, an, { intent: "comment", target: target.id, start: String(start), end: String(start + quote.length), exact: quote, text: "Góp ý", ...patch });
+      const r = await post(open, an, {
+        intent: "comment",
+        target: target.id,
+        start: String(start),
+        end: String(start + quote.length),
+        exact: quote,
+        text: "Góp ý",
+        ...patch,
+      });
       expect(r.status).toBe(400);
       expect((await r.json()).error).toMatch(message);
       expect(await db.comment.count()).toBe(before);
@@ -156,7 +173,10 @@ describe("agreeing and asking for more time", () => {
     const req = await db.extensionRequest.findFirstOrThrow({ where: { status: "pending" } });
     const officeViewer = { userId: office.id, role: "office" as const, email: office.email, name: office.name };
     const until = endOfVnDay(2099, 1, 1);
-    expect(await decideExtension(db, { ...officeViewer, role: "recipient" }, { requestId: req.id, grant: true, until }, now)).toMatchObject({ ok: false, status: 403 });
+    expect(await decideExtension(db, { ...officeViewer, role: "recipient" }, { requestId: req.id, grant: true, until }, now)).toMatchObject({
+      ok: false,
+      status: 403,
+    });
     expect(await decideExtension(db, officeViewer, { requestId: req.id, grant: true, until }, now)).toEqual({ ok: true });
     const r = await db.recipient.findUniqueOrThrow({ where: { id: req.recipientId } });
     expect(r.extensionUntil).toEqual(until);
@@ -168,7 +188,11 @@ describe("agreeing and asking for more time", () => {
 
 describe("after the deadline", () => {
   it("refuses comments, agreement and edits with a clear message, except inside an extension", async () => {
-    const attempts: Record<string, string>[] = [{ intent: "comment", text: "Muộn" }, { intent: "agree" }, { intent: "extension", until: "2099-01-01", reason: "x" }];
+    const attempts: Record<string, string>[] = [
+      { intent: "comment", text: "Muộn" },
+      { intent: "agree" },
+      { intent: "extension", until: "2099-01-01", reason: "x" },
+    ];
     for (const fields of attempts) {
       const r = await post(closed, an, fields);
       expect(r.status).toBe(403);
@@ -201,11 +225,22 @@ describe("the highlights' marks", () => {
   const marks = async (cookie: string | null) => {
     const request = new Request(`http://portal.test/lay-y-kien/${open}/danh-dau`, { headers: cookie ? { Cookie: cookie } : {} });
     const r = (await marksRoute.loader({ request, params: { consultationId: open }, context: {} })) as Response;
-    return { status: r.status, cache: r.headers.get("Cache-Control"), body: (await r.json()) as { id: string; sectionId: string; start: number; end: number }[] };
+    return {
+      status: r.status,
+      cache: r.headers.get("Cache-Control"),
+      body: (await r.json()) as { id: string; sectionId: string; start: number; end: number }[],
+    };
   };
 
   it("gives each recipient their own passages (the default visibility), the Office everyone's, a stranger none", async () => {
-    const posted = await post(open, an, { intent: "comment", target: target.id, start: String(start), end: String(start + quote.length), exact: quote, text: "Đoạn này cần rõ hơn." });
+    const posted = await post(open, an, {
+      intent: "comment",
+      target: target.id,
+      start: String(start),
+      end: String(start + quote.length),
+      exact: quote,
+      text: "Đoạn này cần rõ hơn.",
+    });
     expect(posted.status).toBe(303);
     const own = await db.comment.findMany({ where: { consultationId: open, scope: "passage", withdrawnAt: null, author: { email: "an@example.gov.vn" } } });
     expect(own.length).toBeGreaterThan(0);

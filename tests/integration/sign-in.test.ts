@@ -3,7 +3,7 @@
 // database read afterwards.
 import type { ParsedMail } from "mailparser";
 import { afterAll, describe, expect, it } from "vitest";
-import { codeIn, cookieFrom, get, post, sessionIdOf, tokenIn, type From } from "../helpers/http";
+import { codeIn, cookieFrom, type From, get, post, sessionIdOf, tokenIn } from "../helpers/http";
 import { startServer } from "../helpers/server";
 import { sessionCookieFor } from "../helpers/session";
 import { startSmtp } from "../helpers/smtp";
@@ -202,7 +202,10 @@ describe("sessions", () => {
     const mail = await requestMail(email, { ip: "192.0.2.41" });
     const byLink = cookieFrom(await confirmLink(tokenIn(mail.text!), { ip: "192.0.2.42", userAgent: "PortalTest/1.0 (lien-ket)" }));
     expect(await db.session.findUniqueOrThrow({ where: { id: sessionIdOf(byCode) } })).toMatchObject({ ip: "192.0.2.40", userAgent: "PortalTest/1.0 (ma)" });
-    expect(await db.session.findUniqueOrThrow({ where: { id: sessionIdOf(byLink) } })).toMatchObject({ ip: "192.0.2.42", userAgent: "PortalTest/1.0 (lien-ket)" });
+    expect(await db.session.findUniqueOrThrow({ where: { id: sessionIdOf(byLink) } })).toMatchObject({
+      ip: "192.0.2.42",
+      userAgent: "PortalTest/1.0 (lien-ket)",
+    });
   });
 
   it("note when they were last seen, at most every few minutes", async () => {
@@ -241,7 +244,16 @@ describe("the Office's sessions", () => {
     const page = await get(server.url, PAGE, { cookie: laptop });
     expect(page.status).toBe(200);
     const text = await pageText(page);
-    for (const s of ["192.0.2.60", "192.0.2.61", "PortalTest/1.0 (may-xach-tay)", "PortalTest/1.0 (may-ban)", "(phiên đang dùng)", "Đăng nhập lúc", "Hoạt động gần nhất"]) expect(text).toContain(s);
+    for (const s of [
+      "192.0.2.60",
+      "192.0.2.61",
+      "PortalTest/1.0 (may-xach-tay)",
+      "PortalTest/1.0 (may-ban)",
+      "(phiên đang dùng)",
+      "Đăng nhập lúc",
+      "Hoạt động gần nhất",
+    ])
+      expect(text).toContain(s);
 
     const ended = await post(server.url, PAGE, { intent: "revoke", phien: sessionIdOf(desktop) }, { cookie: laptop });
     expect(ended.status).toBe(303);
