@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { TableWrap } from "~/components/table-wrap";
 import { PHASE_LABELS } from "~/domain/consultation";
 import { formatDeadline } from "~/domain/time";
 import { listConsultations } from "~/models/consultation.server";
@@ -41,7 +42,7 @@ export default function OfficeIndex() {
       {problems.length === 0 ? (
         <p className="muted">Không có thư nào bị lỗi.</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label="Thư chưa gửi được">
           <table className="data">
             <thead>
               <tr>
@@ -64,7 +65,7 @@ export default function OfficeIndex() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </>
   );

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { CommentList } from "~/components/comment-list";
+import { TableWrap } from "~/components/table-wrap";
 import { consultationPath } from "~/domain/consultation";
 import { reminderSchema } from "~/domain/consultation-spec";
 import { parseSchedule, reminderSlots } from "~/domain/reminders";
@@ -156,7 +157,7 @@ export default function OfficeConsultation() {
         <a href={`/office/lay-y-kien/${c.id}/bao-cao`}>Bảng tổng hợp ý kiến</a>
       </p>
       <h2>Người được lấy ý kiến ({c.recipients.length})</h2>
-      <div className="table-wrap">
+      <TableWrap label="Người được lấy ý kiến">
         <table className="data">
           <thead>
             <tr>
@@ -190,7 +191,7 @@ export default function OfficeConsultation() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <h2>Lịch nhắc</h2>
       <p>
         Thư nhắc chỉ gửi cho người chưa góp ý và chưa thống nhất, vào giờ Việt Nam.{" "}

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { TableWrap } from "~/components/table-wrap";
 import { formatVnDateTime } from "~/domain/time";
 import { listLocalMailbox } from "~/models/outbox.server";
 import { getDb } from "~/utils/db.server";
@@ -29,7 +30,7 @@ export default function Mailbox() {
         Mã và liên kết đăng nhập trong thư gửi người thật (không phải tài khoản minh họa) được ẩn, để không ai dùng chúng đăng nhập thay người nhận. Mỗi lần mở
         một thư được ghi vào nhật ký.
       </p>
-      <div className="table-wrap">
+      <TableWrap label="Thư trong hộp thư cục bộ">
         <table className="data">
           <thead>
             <tr>
@@ -50,7 +51,7 @@ export default function Mailbox() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {box.pages > 1 ? (
         <nav aria-label="Trang">
           {box.page > 1 ? <a href={`?trang=${box.page - 1}`}>← Trang trước</a> : null} Trang {box.page}/{box.pages}{" "}

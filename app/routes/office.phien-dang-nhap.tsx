@@ -3,6 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, isRouteErrorResponse, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { TableWrap } from "~/components/table-wrap";
 import { formatVnDateTime } from "~/domain/time";
 import { z } from "~/domain/validation";
 import { listOwnSessions, revokeOtherSessions, revokeOwnSession } from "~/models/session.server";
@@ -68,7 +69,7 @@ export default function OfficeSessions() {
           {result.notice}
         </p>
       ) : null}
-      <div className="table-wrap">
+      <TableWrap label="Phiên đăng nhập">
         <table className="data">
           <thead>
             <tr>
@@ -102,7 +103,7 @@ export default function OfficeSessions() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {sessions.length > 1 ? (
         <Form method="post">
           <input type="hidden" name="intent" value="revoke-others" />

@@ -1,0 +1,120 @@
+// axe-core in a real Chromium over the pages and states a person meets: reading, signing in, the
+// Office's screens (including a decision that needs review, the masked mailbox and its sessions),
+// and the refusals (a bad page number, a page that does not exist), at a desktop and a phone width.
+import { randomUUID } from "node:crypto";
+import { createRequire } from "node:module";
+import Database from "better-sqlite3";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "../helpers/browser";
+import { type RunningServer, startServer } from "../helpers/server";
+import { sessionCookieFor } from "../helpers/session";
+
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+let server: RunningServer;
+let browser: Browser;
+let open: string;
+let closed: string;
+let office: string;
+let official: string;
+
+const post = (path: string, cookie: string, fields: Record<string, string>) =>
+  fetch(`${server.url}${path}`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(fields),
+  });
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const db = new Database(server.databasePath);
+  try {
+    [open, closed] = (db.prepare(`SELECT id FROM "Consultation" ORDER BY "deadlineAt" DESC`).all() as { id: string }[]).map((c) => c.id) as [string, string];
+    const { email } = db
+      .prepare(`SELECT u.email FROM "Recipient" r JOIN "User" u ON u.id = r."userId" WHERE r."consultationId" = ? ORDER BY u.email LIMIT 1`)
+      .get(open) as { email: string };
+    office = sessionCookieFor(server.databasePath, { role: "office" });
+    official = sessionCookieFor(server.databasePath, { email });
+    // A comment decided on, then edited: the decision screen shows it as needing review.
+    await post(`/lay-y-kien/${open}`, official, {
+      intent: "comment",
+      text: "Đề nghị bổ sung chỉ tiêu về doanh nghiệp khởi nghiệp.",
+      idempotencyKey: randomUUID(),
+    });
+    const c = db.prepare(`SELECT id, revision FROM "Comment" WHERE "consultationId" = ? ORDER BY "createdAt" DESC LIMIT 1`).get(open) as {
+      id: string;
+      revision: number;
+    };
+    await post(`/office/lay-y-kien/${open}/xu-ly`, office, {
+      intent: "decide",
+      commentId: c.id,
+      revision: String(c.revision),
+      kind: "accepted",
+      explanation: "",
+    });
+    await post(`/lay-y-kien/${open}`, official, { intent: "edit", commentId: c.id, text: "Đề nghị bổ sung chỉ tiêu về doanh nghiệp khởi nghiệp và sáng chế." });
+  } finally {
+    db.close();
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+type Who = "anyone" | "official" | "office";
+
+const states: [string, Who, () => string][] = [
+  ["the list of drafts", "anyone", () => "/"],
+  ["a consultation, read by anyone", "anyone", () => `/lay-y-kien/${open}`],
+  ["a consultation, for an invited official", "official", () => `/lay-y-kien/${open}`],
+  ["a closed consultation", "official", () => `/lay-y-kien/${closed}`],
+  ["signing in", "anyone", () => "/dang-nhap?tiep=%2F%09%2Fevil.example"],
+  ["a sign-in link that does not work", "anyone", () => "/dang-nhap/xac-nhan?token=khong-hop-le"],
+  ["the Office's home", "office", () => "/office"],
+  ["a consultation for the Office", "office", () => `/office/lay-y-kien/${open}`],
+  ["deciding, with a decision to review", "office", () => `/office/lay-y-kien/${open}/xu-ly?tinh-trang=can-xem-lai`],
+  ["deciding on the closed round", "office", () => `/office/lay-y-kien/${closed}/xu-ly`],
+  ["the consolidated report", "office", () => `/office/lay-y-kien/${closed}/bao-cao`],
+  ["the local mailbox", "office", () => "/office/mailbox"],
+  ["the Office's sessions", "office", () => "/office/phien-dang-nhap"],
+  ["a bad page number", "office", () => "/office/mailbox?trang=1e308"],
+  ["a page that does not exist", "anyone", () => "/khong-co-trang-nay"],
+];
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+async function violations(page: Page): Promise<Violation[]> {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+}
+
+describe.each([1280, 390])("axe-core at %i px", (width) => {
+  it.each(states)("finds nothing on %s", async (_name, who, path) => {
+    // axe is injected as a script of its own, which the page's Content-Security-Policy rightly refuses.
+    const context = await browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true });
+    const cookie = who === "office" ? office : who === "official" ? official : null;
+    if (cookie) await context.addCookies([{ name: "__session", value: cookie.slice(cookie.indexOf("=") + 1), url: server.url }]);
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.url}${path()}`, { waitUntil: "networkidle" });
+      const found = await violations(page);
+      expect(found.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
