@@ -98,6 +98,7 @@ class PortalSqliteAdapter implements SqlDriverAdapter {
   }
 
   #isWrite(sql: string): boolean {
+    if (/^\s*SELECT\b/i.test(sql)) return false; // most of Prisma's reads, without preparing them twice
     let writes = this.#writes.get(sql);
     if (writes === undefined) {
       try {

@@ -4,6 +4,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sessionIdOf } from "../helpers/http";
 import { type RunningServer, startServer } from "../helpers/server";
 import { sessionCookieFor } from "../helpers/session";
 
@@ -55,6 +56,12 @@ async function send(what: string, path: string, cookie: string | null, fields: R
   } catch (error) {
     return { what, status: 0, body: `${String(error)} after ${Date.now() - started} ms` };
   }
+}
+
+async function read(what: string, path: string, cookie: string): Promise<Sent> {
+  const response = await fetch(`${server.url}${path}`, { headers: { cookie }, redirect: "manual", signal: AbortSignal.timeout(60_000) });
+  const text = await response.text();
+  return { what, status: response.status, body: response.status >= 400 ? text.slice(0, 500) : "" };
 }
 
 const consultationPage = () => `/lay-y-kien/${consultationId}`;
@@ -183,8 +190,12 @@ describe("every kind of write at once, in cluster mode", () => {
         send("comment", consultationPage(), demo[i % demo.length]!.cookie, { intent: "comment", text: `Đợt cuối ${i}`, idempotencyKey: randomUUID() }),
       ),
     );
-    const decisions = Promise.all(
-      requests.map((r, i) =>
+    // The Office decides the extensions while it reads its mailbox (each message opened is audited)
+    // and ends its other sessions.
+    const mail = sqlite.prepare(`SELECT id FROM "OutboxMessage" WHERE "deliveredVia" = 'local' LIMIT 10`).all() as { id: string }[];
+    const stale = Array.from({ length: 5 }, () => sessionCookieFor(server.databasePath, { role: "office" }));
+    const decisions = Promise.all([
+      ...requests.map((r, i) =>
         send("extension decision", officePage(), office, {
           intent: "decide-extension",
           requestId: r.id,
@@ -193,7 +204,9 @@ describe("every kind of write at once, in cluster mode", () => {
           note: "",
         }),
       ),
-    );
+      ...mail.map((m) => read("mailbox message", `/office/mailbox/${m.id}`, office)),
+      ...stale.map((cookie) => send("session revoke", "/office/phien-dang-nhap", office, { intent: "revoke", phien: sessionIdOf(cookie) })),
+    ]);
     const singles: Sent[] = [];
     for (let i = 0; i < 10; i++) {
       singles.push(await send("sign-in request", "/dang-nhap", null, { intent: "request", email: demo[i % demo.length]!.email }));
@@ -209,6 +222,9 @@ describe("every kind of write at once, in cluster mode", () => {
         consultationId,
       ),
     ).toBe(requests.length);
+    expect(mail.length).toBe(10);
+    expect(count(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE event = 'mailbox.opened'`)).toBe(mail.length);
+    expect(count(`SELECT COUNT(*) AS n FROM "Session" WHERE "revokedAt" IS NOT NULL`)).toBe(stale.length);
   }, 120_000);
 
   function latestOf(email: string): string {
