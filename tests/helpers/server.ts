@@ -8,6 +8,8 @@ import { tempDir } from "./database";
 export interface RunningServer {
   url: string;
   databasePath: string;
+  /** The server's process (in cluster mode, the primary). */
+  pid: number;
   output: () => string;
   stop: () => Promise<void>;
 }
@@ -71,6 +73,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   return {
     url,
     databasePath,
+    pid: child.pid!,
     output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {

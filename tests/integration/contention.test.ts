@@ -1,6 +1,7 @@
 // Deadline day in the default multi-process mode: two web processes and the scheduler process share
 // one SQLite file, and every kind of write arrives from many people at the same moment. Each must
 // succeed (a write that has to wait, waits), and the database must hold exactly what the answers said.
+import { execFileSync } from "node:child_process";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -286,4 +287,70 @@ describe("a write that cannot get the database in time", () => {
       await patient.stop();
     }
   }, 60_000);
+});
+
+describe("web processes killed in the middle of a burst", () => {
+  it("lose no comment that was acknowledged, and are replaced", async () => {
+    const crashing = await startServer({ WEB_CONCURRENCY: "2" });
+    const db = new Database(crashing.databasePath, { readonly: true });
+    try {
+      const id = (db.prepare(`SELECT id FROM "Consultation" ORDER BY "deadlineAt" DESC LIMIT 1`).get() as { id: string }).id;
+      const emails = db.prepare(`SELECT u.email FROM "Recipient" r JOIN "User" u ON u.id = r."userId" WHERE r."consultationId" = ?`).all(id) as {
+        email: string;
+      }[];
+      const cookies = emails.map(({ email }) => sessionCookieFor(crashing.databasePath, { email }));
+      const acknowledged: string[] = [];
+      let refused = 0;
+      const comment = async (i: number) => {
+        try {
+          const response = await fetch(`${crashing.url}/lay-y-kien/${id}`, {
+            method: "POST",
+            redirect: "manual",
+            headers: { cookie: cookies[i % cookies.length]!, "content-type": "application/x-www-form-urlencoded" },
+            body: new URLSearchParams({ intent: "comment", text: `Ý kiến khi tiến trình bị dừng ${i}`, idempotencyKey: randomUUID() }),
+            signal: AbortSignal.timeout(30_000),
+          });
+          const location = response.headers.get("location") ?? "";
+          if (response.status === 303) acknowledged.push(/#y-kien-(.+)$/.exec(location)![1]!);
+          else refused++;
+        } catch {
+          refused++; // the connection died with its process: not acknowledged, so nothing promised
+        }
+      };
+      const burst = Promise.all(Array.from({ length: 1_000 }, (_, i) => comment(i)));
+      // Kill once some comments have been answered, while most are still on their way.
+      for (let waited = 0; acknowledged.length < 50; waited += 10) {
+        expect(waited).toBeLessThan(30_000);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      const workers = execFileSync("pgrep", ["-P", String(crashing.pid)], { encoding: "utf8" })
+        .trim()
+        .split("\n")
+        .map(Number);
+      for (const pid of workers) process.kill(pid, "SIGKILL");
+      await burst;
+
+      expect(acknowledged.length + refused).toBe(1_000);
+      // The processes died in the middle: some comments were acknowledged before, some were cut off.
+      expect(acknowledged.length).toBeGreaterThan(0);
+      expect(refused).toBeGreaterThan(0);
+      const stored = new Set((db.prepare(`SELECT id FROM "Comment" WHERE "consultationId" = ?`).all(id) as { id: string }[]).map((c) => c.id));
+      expect(acknowledged.filter((c) => !stored.has(c))).toEqual([]);
+      // The primary starts new processes, which take comments again.
+      for (let waited = 0; ; waited += 200) {
+        const after = await fetch(`${crashing.url}/lay-y-kien/${id}`, {
+          method: "POST",
+          redirect: "manual",
+          headers: { cookie: cookies[0]!, "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ intent: "comment", text: "Sau khi khởi động lại", idempotencyKey: randomUUID() }),
+        }).catch(() => null);
+        if (after?.status === 303) break;
+        expect(waited).toBeLessThan(30_000);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    } finally {
+      db.close();
+      await crashing.stop();
+    }
+  }, 90_000);
 });
