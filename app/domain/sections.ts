@@ -80,7 +80,7 @@ const ROMAN_DIGITS: Array<[number, string]> = [
   [1, "I"],
 ];
 
-function toRoman(n: number): string {
+export function toRoman(n: number): string {
   let out = "";
   for (const [value, digits] of ROMAN_DIGITS) {
     while (n >= value) {

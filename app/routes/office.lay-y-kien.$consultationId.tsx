@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { CommentList } from "~/components/comment-list";
+import { FormMessages } from "~/components/form-messages";
 import { TableWrap } from "~/components/table-wrap";
 import { consultationPath } from "~/domain/consultation";
 import { reminderSchema } from "~/domain/consultation-spec";
@@ -141,16 +142,7 @@ export default function OfficeConsultation() {
   return (
     <>
       <h1>{c.title}</h1>
-      {result?.error ? (
-        <p className="form-error" role="alert">
-          {result.error}
-        </p>
-      ) : null}
-      {result?.notice ? (
-        <p className="notice" role="status">
-          {result.notice}
-        </p>
-      ) : null}
+      <FormMessages error={result?.error} notice={result?.notice} />
       <p>
         Hạn góp ý: {c.deadline}. <a href={consultationPath(c.id)}>Xem trang dự thảo</a> ·{" "}
         <a href={`/office/lay-y-kien/${c.id}/xu-ly`}>Tiếp thu, giải trình ý kiến góp ý</a> ·{" "}

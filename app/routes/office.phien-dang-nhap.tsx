@@ -3,6 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, isRouteErrorResponse, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { FormMessages } from "~/components/form-messages";
 import { TableWrap } from "~/components/table-wrap";
 import { formatVnDateTime } from "~/domain/time";
 import { z } from "~/domain/validation";
@@ -59,16 +60,7 @@ export default function OfficeSessions() {
     <>
       <h1>Phiên đăng nhập của tài khoản</h1>
       <p>Các trình duyệt đang đăng nhập bằng tài khoản này. Nếu thấy phiên lạ, hãy kết thúc phiên đó.</p>
-      {result?.error ? (
-        <p className="form-error" role="alert">
-          {result.error}
-        </p>
-      ) : null}
-      {result?.notice ? (
-        <p className="notice" role="status">
-          {result.notice}
-        </p>
-      ) : null}
+      <FormMessages error={result?.error} notice={result?.notice} />
       <TableWrap label="Phiên đăng nhập">
         <table className="data">
           <thead>

@@ -2,27 +2,11 @@
 // splitter on a body that never ends a sentence, and the CLI on files at and beyond the limits.
 import fs from "node:fs";
 import path from "node:path";
+import { toRoman } from "~/domain/sections";
 import { DOCUMENT_HEAD, DOCUMENT_TAIL, docxParts, escapeXml, packChunks, packedDocumentOf, zip } from "../fixtures/docx";
 import { runCli } from "../helpers/cli";
 import { tempDir } from "../helpers/database";
 import type { BenchRow } from "./run";
-
-function toRoman(n: number): string {
-  const table: [number, string][] = [
-    [100, "C"],
-    [90, "XC"],
-    [50, "L"],
-    [40, "XL"],
-    [10, "X"],
-    [9, "IX"],
-    [5, "V"],
-    [4, "IV"],
-    [1, "I"],
-  ];
-  let out = "";
-  for (const [value, letters] of table) for (; n >= value; n -= value) out += letters;
-  return out;
-}
 
 /** A plan-shaped draft of about `targetBytes`: roman parts, numbered items, dash lists. */
 export function generateDraft(targetBytes: number): string {
