@@ -9,6 +9,7 @@ import { formatVnDateTime } from "~/domain/time";
 import { z } from "~/domain/validation";
 import { listOwnSessions, revokeOtherSessions, revokeOwnSession } from "~/models/session.server";
 import { getDb } from "~/utils/db.server";
+import { readForm } from "~/utils/request.server";
 import { currentSessionId, requireOffice, sessionCookie } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Phiên đăng nhập — Văn phòng" }];
@@ -37,7 +38,7 @@ const actionSchema = z.discriminatedUnion("intent", [
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireOffice(request);
-  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = actionSchema.safeParse(await readForm(request));
   if (!parsed.success) return Response.json({ error: "Yêu cầu không hợp lệ; vui lòng tải lại trang và thử lại." }, { status: 400 });
   const db = getDb();
   const current = await currentSessionId(request);
@@ -110,10 +111,13 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const known = isRouteErrorResponse(error);
   if (!known) console.error(error);
+  // A refusal with its own words (a malformed form, a busy database) says them; the rest is a fault.
   const [title, detail] =
     known && error.status === 403
       ? ["Không có quyền truy cập", "Chỉ tài khoản Văn phòng xem được trang này."]
-      : ["Chưa mở được danh sách phiên đăng nhập", "Hệ thống gặp sự cố khi xử lý yêu cầu; vui lòng thử lại sau ít phút."];
+      : known && typeof error.data === "string" && error.data
+        ? ["Yêu cầu chưa được thực hiện", error.data]
+        : ["Chưa mở được danh sách phiên đăng nhập", "Hệ thống gặp sự cố khi xử lý yêu cầu; vui lòng thử lại sau ít phút."];
   return (
     <div className="error-page">
       <h1>{title}</h1>

@@ -112,6 +112,7 @@ describe("an action's body that is not a form", () => {
       [`/lay-y-kien/${consultationId}`, official],
       [`/office/lay-y-kien/${consultationId}`, office],
       [`/office/lay-y-kien/${consultationId}/xu-ly`, office],
+      ["/office/phien-dang-nhap", office],
     ] as const;
 
   for (const [what, type, body, status, message] of bodies) {
