@@ -73,8 +73,9 @@ export async function requestSignIn(db: Db, input: { email: string; ip: string; 
   const address = normalizeEmail(input.email);
   const emailHash = sha256(address);
   return db.$transaction(async (tx) => {
-    // Written before counting: the write takes SQLite's lock, so two processes cannot both count
-    // below a limit; a refused request takes its row back and costs the window nothing.
+    // Counted with itself: the transaction holds the write lock from its start (BEGIN IMMEDIATE,
+    // docs/decisions/0008-write-contention.md), so two processes cannot both count below a limit;
+    // a refused request takes its row back and costs the window nothing.
     const attempt = await tx.signInAttempt.create({ data: { emailHash, ip: input.ip, createdAt: input.now }, select: { id: true } });
     const user = await tx.user.findUnique({ where: { email: address }, select: { id: true, name: true, disabledAt: true } });
     if (await overRequestLimits(tx, { emailHash, ip: input.ip, userId: user?.id ?? null, now: input.now })) {

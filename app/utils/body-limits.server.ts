@@ -3,6 +3,7 @@
 // checks every POST against it before anything reads the body: a declared Content-Length over the
 // limit is answered 413 at once; a body sent without one is counted as it arrives and cut off at
 // the limit. Nothing is buffered beyond the limit, so a 200 MB POST costs a worker nothing.
+import { formatBytes } from "~/domain/draft-limits";
 
 const KB = 1024;
 const MB = 1024 * KB;
@@ -29,6 +30,5 @@ export function bodyLimitFor(pathname: string): number {
 
 /** The refusal's words: "… tối đa 64 KB." */
 export function tooLargeMessage(limit: number): string {
-  const size = limit >= MB ? `${(limit / MB).toLocaleString("vi-VN")} MB` : `${Math.ceil(limit / KB).toLocaleString("vi-VN")} KB`;
-  return `Nội dung gửi lên quá lớn: địa chỉ này nhận tối đa ${size}.`;
+  return `Nội dung gửi lên quá lớn: địa chỉ này nhận tối đa ${formatBytes(limit)}.`;
 }
