@@ -9,13 +9,13 @@ import { BUSY_RETRY_AFTER_SECONDS } from "~/utils/busy-answer.server";
 import { createNonce, documentPolicy } from "~/utils/security-headers.server";
 import { sessionCookie } from "~/utils/session.server";
 
+export { boot } from "~/server/boot.server";
+export { postComment } from "~/server/comment-post.server";
+export { notifyOutbox } from "~/server/scheduler.server";
 export { bodyLimitFor, tooLargeMessage } from "~/utils/body-limits.server";
-export { boot } from "~/utils/boot.server";
 export { busyResponse, withBusyAnswers } from "~/utils/busy-answer.server";
-export { postComment } from "~/utils/comment-post.server";
 export { getEnv } from "~/utils/env.server";
 export { createPageCache, pageCacheKey } from "~/utils/page-cache.server";
-export { notifyOutbox } from "~/utils/scheduler.server";
 export { securityHeaders } from "~/utils/security-headers.server";
 export { isDatabaseBusy } from "~/utils/write-gate.server";
 

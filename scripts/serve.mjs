@@ -158,7 +158,7 @@ function serve(report) {
   const handleFetch = createFetchHandler(build, mode);
   const pageCache = createPageCache({ ttlMs: 2_000 });
 
-  // The comment form's POST goes to the app's direct handler first (app/utils/comment-post.server.ts):
+  // The comment form's POST goes to the app's direct handler first (app/server/comment-post.server.ts):
   // it stores a valid comment and redirects (nothing to compress), and hands anything else to Remix
   // with the body as read. Remix's own data requests (?_data=…) go to Remix untouched.
   app.post(

@@ -15,17 +15,17 @@ import { isReportFormat, type ReportData, type ReportFormat, type ReportRow } fr
 import { DraftStructureError } from "~/domain/sections";
 import { writeReportCsv } from "~/exports/csv.server";
 import { writeReportJson } from "~/exports/json.server";
+import { checkDraftFileSize, DraftImportError, readDraft } from "~/imports/draft.server";
 import { CONSOLE_LINK_TTL_MS, issueConsoleLink } from "~/models/auth.server";
 import { createConsultation, listConsultations } from "~/models/consultation.server";
 import { createDraft } from "~/models/document.server";
 import { reportHeader, reportRows, reportSummary } from "~/models/report.server";
 import { sweep } from "~/models/sweep.server";
+import { deliverAllDue } from "~/server/outbox-worker.server";
 import { closeDb, getDb, tuneConnection } from "~/utils/db.server";
-import { checkDraftFileSize, DraftImportError, readDraft } from "~/utils/draft-import.server";
 import { getEnv } from "~/utils/env.server";
 import { createMailer } from "~/utils/mailer.server";
 import { migrate } from "~/utils/migrate.server";
-import { deliverAllDue } from "~/utils/outbox-worker.server";
 
 const HELP = `Cổng góp ý dự thảo — dòng lệnh cho Văn phòng
 

@@ -95,7 +95,7 @@ export function RespondPanel({ me, sections, formKey, result }: { me: MeView; se
 function CommentForm({ sections, formKey, error }: { sections: SectionOption[]; formKey: string; error: React.ReactNode }) {
   return (
     // A plain form, with or without JavaScript: the server answers this POST directly, before
-    // Remix (app/utils/comment-post.server.ts), and a stored comment reloads the page at it.
+    // Remix (app/server/comment-post.server.ts), and a stored comment reloads the page at it.
     <form method="post" className="stack comment-form" id="gop-y">
       <h3>Gửi góp ý</h3>
       <input type="hidden" name="intent" value="comment" />

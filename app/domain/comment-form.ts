@@ -1,5 +1,5 @@
 // The comment form as the server reads it: one schema for the Remix action and for the server's
-// direct handler of the same POST (app/utils/comment-post.server.ts), so both read it alike.
+// direct handler of the same POST (app/server/comment-post.server.ts), so both read it alike.
 import { z } from "./validation";
 
 const commentFormSchema = z.object({

@@ -20,8 +20,19 @@ describe("the kind of form a request sends", () => {
 
 describe("an urlencoded body", () => {
   it("is read as UTF-8, raw or percent-encoded", () => {
-    expect(readUrlencoded(bytes("text=Góp-ý&x=1"))).toEqual({ ok: true, fields: { text: "Góp-ý", x: "1" } });
-    expect(readUrlencoded(bytes("text=G%C3%B3p-%C3%BD"))).toEqual({ ok: true, fields: { text: "Góp-ý" } });
+    expect(readUrlencoded(bytes("text=Góp-ý&x=1"))).toMatchObject({ ok: true, fields: { text: "Góp-ý", x: "1" } });
+    expect(readUrlencoded(bytes("text=G%C3%B3p-%C3%BD"))).toMatchObject({ ok: true, fields: { text: "Góp-ý" } });
+  });
+
+  it("keeps every value of a repeated name in its entries, the last in its fields", () => {
+    expect(readUrlencoded(bytes("id=a&id=b"))).toEqual({
+      ok: true,
+      fields: { id: "b" },
+      entries: [
+        ["id", "a"],
+        ["id", "b"],
+      ],
+    });
   });
 
   it("is refused when its bytes or its escapes are not UTF-8", () => {

@@ -5,7 +5,8 @@
 
 export type FormFields = Record<string, string>;
 
-export type FormRead = { ok: true; fields: FormFields } | { ok: false; status: 400 | 415; error: string };
+/** `fields` keeps the last value of a repeated name; `entries` keeps them all (checkbox lists). */
+export type FormRead = { ok: true; fields: FormFields; entries: [string, string][] } | { ok: false; status: 400 | 415; error: string };
 
 export type FormKind = "urlencoded" | "multipart";
 
@@ -54,10 +55,12 @@ export function readUrlencoded(bytes: Uint8Array): FormRead {
 /** The fields as plain strings; refuses files and text that was not valid UTF-8. */
 export function checkFields(entries: Iterable<[string, unknown]>): FormRead {
   const fields: FormFields = {};
+  const all: [string, string][] = [];
   for (const [name, value] of entries) {
     if (typeof value !== "string") return { ok: false, status: 400, error: FORM_ERRORS.file };
     if (name.includes(REPLACEMENT) || value.includes(REPLACEMENT)) return { ok: false, status: 400, error: FORM_ERRORS.encoding };
     fields[name] = value;
+    all.push([name, value]);
   }
-  return { ok: true, fields };
+  return { ok: true, fields, entries: all };
 }

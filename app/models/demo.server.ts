@@ -6,8 +6,8 @@ import path from "node:path";
 import { consultationSpecSchema } from "~/domain/consultation-spec";
 import { calendarDateString, endOfVnDayAfter, formatDecreeDay, toCalendarDate } from "~/domain/time";
 import type { Viewer } from "~/domain/viewer";
+import { readDraft } from "~/imports/draft.server";
 import type { Db } from "~/utils/db.server";
-import { readDraft } from "~/utils/draft-import.server";
 import { recordAudit } from "./audit.server";
 import { createConsultation } from "./consultation.server";
 import { setDisposition } from "./disposition.server";
@@ -116,7 +116,7 @@ async function loadClosedDemo(db: Db, rawSpec: Record<string, unknown>, versionI
       const until = endOfVnDayAfter(opened, r.extension.untilDaysAfterOpening);
       must(await requestExtension(db, viewer, consultationId, until, r.extension.reason, asked), r.email);
       const request = await db.extensionRequest.findFirstOrThrow({ where: { recipient: { consultationId, userId: user.id } } });
-      must(await decideExtension(db, office, { requestId: request.id, grant: true, until }, new Date(asked.getTime() + 3_600_000)), r.email);
+      must(await decideExtension(db, office, { consultationId, requestId: request.id, grant: true, until }, new Date(asked.getTime() + 3_600_000)), r.email);
     }
     if (r.agree) must(await agree(db, viewer, consultationId, r.agree.note, at(r.daysAfterOpening)), r.email);
     if (r.comment) {

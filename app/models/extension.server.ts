@@ -1,8 +1,9 @@
 // The Office grants or refuses a recipient's request for more time; the recipient is told by email.
 
+import { type Actor, authorize } from "~/domain/actor";
 import { consultationPath } from "~/domain/consultation";
+import { notFound } from "~/domain/result";
 import { formatDeadline } from "~/domain/time";
-import type { Viewer } from "~/domain/viewer";
 import type { Db } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { email } from "../../emails";
@@ -11,6 +12,8 @@ import { enqueue } from "./outbox.server";
 import type { Outcome } from "./response.server";
 
 export interface ExtensionDecision {
+  /** The consultation whose page the decision was posted from: a request of another one is not found. */
+  consultationId: string;
   requestId: string;
   grant: boolean;
   /** The date granted, which may differ from the one asked for. */
@@ -18,8 +21,9 @@ export interface ExtensionDecision {
   note?: string | null;
 }
 
-export async function decideExtension(db: Db, office: Viewer, d: ExtensionDecision, now: Date): Promise<Outcome> {
-  if (office.role !== "office") return { ok: false, status: 403, error: "Chỉ Văn phòng được quyết định gia hạn." };
+export async function decideExtension(db: Db, office: Actor, d: ExtensionDecision, now: Date): Promise<Outcome> {
+  const refused = authorize(office, "office.manage");
+  if (refused) return refused;
   const note = d.note?.normalize("NFC").trim() || null;
   return db.$transaction(async (tx) => {
     const req = await tx.extensionRequest.findUnique({
@@ -36,7 +40,7 @@ export async function decideExtension(db: Db, office: Viewer, d: ExtensionDecisi
         },
       },
     });
-    if (!req) return { ok: false as const, status: 404 as const, error: "Không tìm thấy đề nghị gia hạn." };
+    if (!req || req.recipient.consultation.id !== d.consultationId) return notFound("đề nghị gia hạn");
     if (req.status !== "pending") return { ok: false as const, status: 409 as const, error: "Đề nghị này đã được xem xét." };
     const c = req.recipient.consultation;
     const until = d.grant ? (d.until ?? null) : null;

@@ -2,12 +2,14 @@
 // draft), edit or withdraw their own comment, agree, ask for more time. Every write checks, on
 // the server and at this instant, that this person may do it; each is audited in its transaction
 // and, where the consultation asks for receipts, confirmed by email through the outbox.
+
 import { randomUUID } from "node:crypto";
 import { anchorAt, anchorProblem } from "~/domain/anchoring";
 import { consultationPath } from "~/domain/consultation";
 import { decisionStatus } from "~/domain/decision-review";
 import { plainParagraph } from "~/domain/draft-text";
 import { mayRespond } from "~/domain/responding";
+import type { Result } from "~/domain/result";
 import { sectionTitle } from "~/domain/sections";
 import { formatDeadline, formatVnDateTime } from "~/domain/time";
 import { docToPlainText, paragraphsToDoc } from "~/domain/tiptap";
@@ -21,7 +23,8 @@ import { enqueue, enqueueOneDirect, type NewMessage } from "./outbox.server";
 
 export const MAX_COMMENT_CHARS = 10_000;
 
-export type Outcome<T = object> = ({ ok: true } & T) | { ok: false; status: 400 | 403 | 404 | 409; error: string };
+/** The mutations' result (app/domain/result.ts); kept under its old name for the callers that use it. */
+export type Outcome<T = object> = Result<T>;
 
 const fail = (status: 400 | 403 | 404 | 409, error: string) => ({ ok: false as const, status, error });
 

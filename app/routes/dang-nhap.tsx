@@ -3,9 +3,9 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "~/domain/validation";
 import { requestSignIn, SIGN_IN_ERRORS, signInWithCode } from "~/models/auth.server";
+import { notifyOutbox } from "~/server/scheduler.server";
 import { getDb } from "~/utils/db.server";
 import { readForm } from "~/utils/request.server";
-import { notifyOutbox } from "~/utils/scheduler.server";
 import { clientIp, getViewer, safeRedirect, sessionClient, sessionCookie } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Đăng nhập — Góp ý dự thảo văn bản" }];

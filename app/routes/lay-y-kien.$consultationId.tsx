@@ -17,10 +17,10 @@ import { getConsultationPage } from "~/models/consultation.server";
 import { markOpened } from "~/models/recipient.server";
 import { agree, createComment, editComment, requestExtension, withdrawComment } from "~/models/response.server";
 import { commentGroups, meView } from "~/models/response-view.server";
+import { notifyOutbox } from "~/server/scheduler.server";
 import passageStyles from "~/styles/passage.css";
 import { getDb } from "~/utils/db.server";
 import { readForm, requirePage } from "~/utils/request.server";
-import { notifyOutbox } from "~/utils/scheduler.server";
 import { getViewer, requireViewer } from "~/utils/session.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: passageStyles }];

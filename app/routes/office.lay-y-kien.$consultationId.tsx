@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { CommentList } from "~/components/comment-list";
+import { ConsultationNav } from "~/components/consultation-nav";
 import { FormMessages } from "~/components/form-messages";
 import { TableWrap } from "~/components/table-wrap";
 import { consultationPath } from "~/domain/consultation";
@@ -15,9 +16,9 @@ import { getVersionForReading } from "~/models/document.server";
 import { decideExtension, pendingExtensions } from "~/models/extension.server";
 import { addRecipient, listRecipientsForOffice } from "~/models/recipient.server";
 import { commentGroups } from "~/models/response-view.server";
+import { notifyOutbox } from "~/server/scheduler.server";
 import { getDb } from "~/utils/db.server";
 import { readForm, requirePage } from "~/utils/request.server";
-import { notifyOutbox } from "~/utils/scheduler.server";
 import { requireOffice } from "~/utils/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Đợt lấy ý kiến"} — Văn phòng` }];
@@ -85,7 +86,7 @@ const recipientSchema = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireOffice(request);
   const form = await readForm(request);
-  if (form.intent === "decide-extension") return decide(viewer, form);
+  if (form.intent === "decide-extension") return decide(viewer, params.consultationId ?? "", form);
   if (form.intent === "reminders") return schedule(viewer, params.consultationId ?? "", form);
   const parsed = recipientSchema.safeParse(form);
   if (!parsed.success) return Response.json({ error: parsed.error.issues.map((i) => i.message).join(" ") }, { status: 400 });
@@ -121,14 +122,20 @@ async function schedule(viewer: Viewer, consultationId: string, form: Record<str
   return { notice: slots.length ? "Đã lưu lịch nhắc." : "Đã tắt thư nhắc cho đợt này." };
 }
 
-async function decide(viewer: Viewer, form: Record<string, string>) {
+async function decide(viewer: Viewer, consultationId: string, form: Record<string, string>) {
   const grant = form.decision === "grant";
   const date = parseCalendarDate(String(form.until ?? ""));
   if (grant && !date) return Response.json({ error: "Vui lòng chọn ngày gia hạn." }, { status: 400 });
   const outcome = await decideExtension(
     getDb(),
     viewer,
-    { requestId: String(form.requestId ?? ""), grant, until: date ? endOfVnDay(date.year, date.month, date.day) : null, note: String(form.note ?? "") },
+    {
+      consultationId,
+      requestId: String(form.requestId ?? ""),
+      grant,
+      until: date ? endOfVnDay(date.year, date.month, date.day) : null,
+      note: String(form.note ?? ""),
+    },
     new Date(),
   );
   if (!outcome.ok) return Response.json({ error: outcome.error }, { status: outcome.status });
@@ -142,6 +149,7 @@ export default function OfficeConsultation() {
   return (
     <>
       <h1>{c.title}</h1>
+      <ConsultationNav id={c.id} title={c.title} />
       <FormMessages error={result?.error} notice={result?.notice} />
       <p>
         Hạn góp ý: {c.deadline}. <a href={consultationPath(c.id)}>Xem trang dự thảo</a> ·{" "}

@@ -1,6 +1,8 @@
 // What every loader and action reads from a request beyond its route's own fields: the form of a
 // POST and a list's page number. Malformed input is refused here with a 4xx and a Vietnamese
 // message (the error boundary shows it), so no route turns it into a 500.
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ZodType } from "zod";
 import { checkFields, FORM_ERRORS, type FormFields, type FormRead, formKind, readUrlencoded } from "~/domain/form-body";
 import { MALFORMED_PAGE, PAGE_PARAM, parsePage } from "~/domain/paging";
 
@@ -14,6 +16,23 @@ function refuse(status: number, message: string): Response {
  * gets here: scripts/serve.mjs answers 413 first (app/utils/body-limits.server.ts).
  */
 export async function readForm(request: Request): Promise<FormFields> {
+  return (await readChecked(request)).fields;
+}
+
+/** The same form with every value of a repeated name (checkbox lists), for Conform's parseWithZod. */
+export async function readFormEntries(request: Request): Promise<URLSearchParams> {
+  return new URLSearchParams((await readChecked(request)).entries);
+}
+
+/**
+ * A form read through its Zod schema with Conform: the same schema checks it in the browser, and
+ * `submission.reply()` hands the field errors back to a page that has no JavaScript.
+ */
+export async function parseForm<Schema extends ZodType>(request: Request, schema: Schema) {
+  return parseWithZod(await readFormEntries(request), { schema });
+}
+
+async function readChecked(request: Request): Promise<Extract<FormRead, { ok: true }>> {
   const type = formKind(request.headers.get("content-type"));
   if (!type.ok) throw refuse(type.status, type.error);
   let read: FormRead;
@@ -23,7 +42,7 @@ export async function readForm(request: Request): Promise<FormFields> {
     throw refuse(400, FORM_ERRORS.broken);
   }
   if (!read.ok) throw refuse(read.status, read.error);
-  return read.fields;
+  return read;
 }
 
 /** The list page the URL asks for (?trang=), 1 when it asks none; a malformed one is refused (400). */

@@ -15,7 +15,7 @@ export async function benchDelivery(): Promise<BenchRow[]> {
   const { createDb, tuneConnection } = await import("~/utils/db.server");
   const { enqueue } = await import("~/models/outbox.server");
   const { createMailer } = await import("~/utils/mailer.server");
-  const { deliverDue } = await import("~/utils/outbox-worker.server");
+  const { deliverDue } = await import("~/server/outbox-worker.server");
   const { email, renderEmail } = await import("../../emails");
   // Its own client, not the process-wide one: another bench in this process may have opened that.
   migrate(databasePath);

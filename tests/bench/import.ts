@@ -39,7 +39,7 @@ export async function benchImport(): Promise<BenchRow[]> {
   const { migrate } = await import("~/utils/migrate.server");
   const { getDb, tuneConnection } = await import("~/utils/db.server");
   const { getEnv } = await import("~/utils/env.server");
-  const { readDraft } = await import("~/utils/draft-import.server");
+  const { readDraft } = await import("~/imports/draft.server");
   const { createDraft } = await import("~/models/document.server");
   migrate(getEnv().databasePath);
   const db = getDb();

@@ -17,7 +17,7 @@ export async function benchSweep(): Promise<BenchRow[]> {
   process.env.DATABASE_URL = `file:${databasePath}`;
   const { migrate } = await import("~/utils/migrate.server");
   const { createDb, tuneConnection } = await import("~/utils/db.server");
-  const { readDraft } = await import("~/utils/draft-import.server");
+  const { readDraft } = await import("~/imports/draft.server");
   const { createDraft } = await import("~/models/document.server");
   const { sweep } = await import("~/models/sweep.server");
   const { endOfVnDay, vnInstant } = await import("~/domain/time");

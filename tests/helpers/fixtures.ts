@@ -9,7 +9,7 @@ let versionId: string | null = null;
 /** The seed draft, imported once per test file. */
 export async function seedDraftVersion(db: Db): Promise<string> {
   if (versionId) return versionId;
-  const { readDraft } = await import("~/utils/draft-import.server");
+  const { readDraft } = await import("~/imports/draft.server");
   const { createDraft } = await import("~/models/document.server");
   const source = fs.readFileSync(path.join(ROOT, "prisma/demo/draft-plan.md"));
   const { format, split } = await readDraft(source, "draft-plan.md");

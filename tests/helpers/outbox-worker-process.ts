@@ -6,7 +6,7 @@ const [workerId, nowIso] = process.argv.slice(2) as [string, string];
 const { getDb, tuneConnection } = await import("~/utils/db.server");
 const { getEnv } = await import("~/utils/env.server");
 const { createMailer } = await import("~/utils/mailer.server");
-const { deliverAllDue } = await import("~/utils/outbox-worker.server");
+const { deliverAllDue } = await import("~/server/outbox-worker.server");
 
 const db = getDb();
 await tuneConnection(db);

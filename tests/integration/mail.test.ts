@@ -10,7 +10,7 @@ import { startSmtp, type TestSmtp } from "../helpers/smtp";
 
 const { db, databasePath } = await useFreshDatabase();
 const { createMailer } = await import("~/utils/mailer.server");
-const { deliverAllDue } = await import("~/utils/outbox-worker.server");
+const { deliverAllDue } = await import("~/server/outbox-worker.server");
 const { enqueue } = await import("~/models/outbox.server");
 const { email } = await import("../../emails");
 const { defaultProps: summaryDefaults } = await import("../../emails/summary");

@@ -8,7 +8,7 @@ const { loadDemoIfEmpty } = await import("~/models/demo.server");
 const { createSession } = await import("~/models/auth.server");
 const { sessionCookie } = await import("~/utils/session.server");
 const { createMailer } = await import("~/utils/mailer.server");
-const { deliverDue } = await import("~/utils/outbox-worker.server");
+const { deliverDue } = await import("~/server/outbox-worker.server");
 const { getEnv } = await import("~/utils/env.server");
 
 const demoId = (await loadDemoIfEmpty(db, new Date()))!;

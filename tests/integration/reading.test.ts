@@ -117,7 +117,7 @@ describe("the consultation page", () => {
   });
 
   it("shows text that looks like HTML as text", async () => {
-    const { readDraft } = await import("~/utils/draft-import.server");
+    const { readDraft } = await import("~/imports/draft.server");
     const { createDraft } = await import("~/models/document.server");
     const source = Buffer.from("KẾ HOẠCH\n\nI. <b>PHẦN</b> MỘT\n\n<script>alert('x')</script> & <img src=x onerror=alert(1)>\n");
     const { format, split } = await readDraft(source, "xss.txt");

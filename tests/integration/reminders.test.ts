@@ -10,7 +10,7 @@ import { startSmtp, type TestSmtp } from "../helpers/smtp";
 const { db, databasePath } = await useFreshDatabase();
 const { createDb } = await import("~/utils/db.server");
 const { createMailer } = await import("~/utils/mailer.server");
-const { deliverAllDue } = await import("~/utils/outbox-worker.server");
+const { deliverAllDue } = await import("~/server/outbox-worker.server");
 const { sweep } = await import("~/models/sweep.server");
 const { addRecipient } = await import("~/models/recipient.server");
 const { endOfVnDay, vnInstant } = await import("~/domain/time");

@@ -170,19 +170,35 @@ describe("agreeing and asking for more time", () => {
   });
 
   it("lets the Office grant it, and tells the recipient", async () => {
-    const req = await db.extensionRequest.findFirstOrThrow({ where: { status: "pending" } });
+    const req = await db.extensionRequest.findFirstOrThrow({ where: { status: "pending" }, include: { recipient: true } });
     const officeViewer = { userId: office.id, role: "office" as const, email: office.email, name: office.name };
     const until = endOfVnDay(2099, 1, 1);
-    expect(await decideExtension(db, { ...officeViewer, role: "recipient" }, { requestId: req.id, grant: true, until }, now)).toMatchObject({
+    expect(
+      await decideExtension(
+        db,
+        { ...officeViewer, role: "recipient" },
+        { consultationId: req.recipient.consultationId, requestId: req.id, grant: true, until },
+        now,
+      ),
+    ).toMatchObject({
       ok: false,
       status: 403,
     });
-    expect(await decideExtension(db, officeViewer, { requestId: req.id, grant: true, until }, now)).toEqual({ ok: true });
+    // Posted from another consultation's page: not found there, and nothing decided.
+    const elsewhere = await decideExtension(db, officeViewer, { consultationId: "another-consultation", requestId: req.id, grant: true, until }, now);
+    expect(elsewhere).toMatchObject({ ok: false, status: 404 });
+    expect((await db.extensionRequest.findUniqueOrThrow({ where: { id: req.id } })).status).toBe("pending");
+    expect(await decideExtension(db, officeViewer, { consultationId: req.recipient.consultationId, requestId: req.id, grant: true, until }, now)).toEqual({
+      ok: true,
+    });
     const r = await db.recipient.findUniqueOrThrow({ where: { id: req.recipientId } });
     expect(r.extensionUntil).toEqual(until);
     const mail = await db.outboxMessage.findUniqueOrThrow({ where: { key: `extension:${req.id}` } });
     expect(mail.subject).toMatch(/^Đồng ý gia hạn góp ý/);
-    expect(await decideExtension(db, officeViewer, { requestId: req.id, grant: false }, now)).toMatchObject({ ok: false, status: 409 });
+    expect(await decideExtension(db, officeViewer, { consultationId: req.recipient.consultationId, requestId: req.id, grant: false }, now)).toMatchObject({
+      ok: false,
+      status: 409,
+    });
   });
 });
 

@@ -3,10 +3,10 @@
 // print a one-time sign-in link for the Office so a newcomer can get in.
 import { issueOfficeConsoleLink } from "~/models/auth.server";
 import { loadDemoIfEmpty } from "~/models/demo.server";
-import { getDb, tuneConnection } from "./db.server";
-import { getEnv } from "./env.server";
-import { createMailer } from "./mailer.server";
-import { migrate } from "./migrate.server";
+import { getDb, tuneConnection } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { createMailer } from "~/utils/mailer.server";
+import { migrate } from "~/utils/migrate.server";
 import { type Scheduler, startScheduler } from "./scheduler.server";
 
 export interface BootReport {

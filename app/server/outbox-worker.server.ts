@@ -4,9 +4,9 @@
 // (at worst, after a crash between sending and marking, sent twice with the same Message-ID).
 
 import { classifyFailure, describeFailure, MAX_ATTEMPTS, retryDelayMs, type SmtpErrorLike } from "~/domain/delivery";
+import { type Db, isDatabaseBusy } from "~/utils/db.server";
+import type { Mailer } from "~/utils/mailer.server";
 import { renderEmail } from "../../emails";
-import { type Db, isDatabaseBusy } from "./db.server";
-import type { Mailer } from "./mailer.server";
 
 const LEASE_MS = 5 * 60_000;
 

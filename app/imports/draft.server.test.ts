@@ -5,7 +5,7 @@ import { DRAFT_LIMITS } from "~/domain/draft-limits";
 import { type Paragraph, paragraphText } from "~/domain/draft-text";
 import { DraftStructureError, type SplitDraft, type SplitSection, splitDraft } from "~/domain/sections";
 import { buildDocx, buildDocxWithImage, docxParts, packedDocumentOf, packRepeated, zip } from "../../tests/fixtures/docx";
-import { checkDraftFileSize, DraftImportError, formatFromFilename, htmlToParagraphs, parseDraftFile, readDraft } from "./draft-import.server";
+import { checkDraftFileSize, DraftImportError, formatFromFilename, htmlToParagraphs, parseDraftFile, readDraft } from "./draft.server";
 
 const texts = (ps: Paragraph[]) => ps.map(paragraphText);
 const utf8 = (s: string) => Buffer.from(s, "utf8");

@@ -7,9 +7,9 @@
 import { readCommentForm } from "~/domain/comment-form";
 import { formKind, readUrlencoded } from "~/domain/form-body";
 import { createComment } from "~/models/response.server";
-import { getDb } from "./db.server";
+import { getDb } from "~/utils/db.server";
+import { viewerFromCookieHeader } from "~/utils/session.server";
 import { notifyOutbox } from "./scheduler.server";
-import { viewerFromCookieHeader } from "./session.server";
 
 export interface CommentPost {
   consultationId: string;

@@ -4,8 +4,8 @@ import cluster from "node:cluster";
 import { EventEmitter } from "node:events";
 import { hostname } from "node:os";
 import { sweep } from "~/models/sweep.server";
-import { type Db, isDatabaseBusy } from "./db.server";
-import type { Mailer } from "./mailer.server";
+import { type Db, isDatabaseBusy } from "~/utils/db.server";
+import type { Mailer } from "~/utils/mailer.server";
 import { deliverDue } from "./outbox-worker.server";
 
 const outboxEvents = new EventEmitter();
