@@ -4,16 +4,17 @@
 // grouped query on an index (Comment.dispositionKind copies the decision so that the index covers
 // them, docs/decisions/0006-decision-counts.md), and a page reads only the sections it falls in.
 
+import { authorize } from "~/domain/actor";
 import type { DecisionState } from "~/domain/decision-filters";
 import { decisionStatus, staleWordingProblem } from "~/domain/decision-review";
 import { type DispositionKind, dispositionProblem } from "~/domain/report";
+import { fail, type Result } from "~/domain/result";
 import { sectionTitle } from "~/domain/sections";
 import { recipientStanding, type Standing } from "~/domain/silence";
 import type { Viewer } from "~/domain/viewer";
 import { Prisma } from "~/generated/prisma/client";
 import type { Db, Tx } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
-import type { Outcome } from "./response.server";
 
 export const DECISIONS_PER_PAGE = 50;
 /** The section filter's value for comments on the whole draft (a section id is never this). */
@@ -21,8 +22,6 @@ export const GENERAL_SECTION = "chung";
 
 /** Public comments waiting for moderation, or refused, are not part of the consolidation. */
 const SHOWN_MODERATION = ["none", "approved"];
-
-const fail = (status: 400 | 403 | 404 | 409, error: string) => ({ ok: false as const, status, error });
 
 // ---------------------------------------------------------------- deciding
 
@@ -73,8 +72,9 @@ function decidableProblem(comment: Decidable, shownRevision: number | undefined)
  * change is audited in its transaction. Saving the same decision again on a comment edited since
  * confirms it for the new wording.
  */
-export async function setDisposition(db: Db, office: Viewer, input: DispositionInput, now: Date): Promise<Outcome<{ changed: boolean }>> {
-  if (office.role !== "office") return fail(403, "Chỉ Văn phòng được xử lý ý kiến góp ý.");
+export async function setDisposition(db: Db, office: Viewer, input: DispositionInput, now: Date): Promise<Result<{ changed: boolean }>> {
+  const refused = authorize(office, "office.manage");
+  if (refused) return refused;
   const problem = dispositionProblem(input.kind, input.explanation);
   if (problem) return fail(400, problem);
   const kind = input.kind as DispositionKind;
@@ -119,8 +119,9 @@ export interface ConfirmationInput {
  * The Office keeps its decision (kind and explanation) for the wording the official changed it to:
  * one action, audited. Confirming a decision that does not need review changes nothing.
  */
-export async function confirmDisposition(db: Db, office: Viewer, input: ConfirmationInput, now: Date): Promise<Outcome<{ changed: boolean }>> {
-  if (office.role !== "office") return fail(403, "Chỉ Văn phòng được xử lý ý kiến góp ý.");
+export async function confirmDisposition(db: Db, office: Viewer, input: ConfirmationInput, now: Date): Promise<Result<{ changed: boolean }>> {
+  const refused = authorize(office, "office.manage");
+  if (refused) return refused;
   return db.$transaction(async (tx) => {
     const comment = await decidableComment(tx, input.consultationId, input.commentId);
     if (!comment) return fail(404, NOT_FOUND);

@@ -2,14 +2,13 @@
 
 import { type Actor, authorize } from "~/domain/actor";
 import { consultationPath } from "~/domain/consultation";
-import { notFound } from "~/domain/result";
+import { notFound, type Result } from "~/domain/result";
 import { formatDeadline } from "~/domain/time";
 import type { Db } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { email } from "../../emails";
 import { recordAudit } from "./audit.server";
 import { enqueue } from "./outbox.server";
-import type { Outcome } from "./response.server";
 
 export interface ExtensionDecision {
   /** The consultation whose page the decision was posted from: a request of another one is not found. */
@@ -21,7 +20,7 @@ export interface ExtensionDecision {
   note?: string | null;
 }
 
-export async function decideExtension(db: Db, office: Actor, d: ExtensionDecision, now: Date): Promise<Outcome> {
+export async function decideExtension(db: Db, office: Actor, d: ExtensionDecision, now: Date): Promise<Result> {
   const refused = authorize(office, "office.manage");
   if (refused) return refused;
   const note = d.note?.normalize("NFC").trim() || null;

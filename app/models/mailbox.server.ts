@@ -2,17 +2,19 @@
 // message is recorded, and someone else's sign-in code and link are hidden: otherwise the Office
 // could sign in as any official. The .eml files on disk stay whole, for whoever runs the server.
 
+import { authorize } from "~/domain/actor";
 import { maskSignInSecrets } from "~/domain/mail-mask";
+import type { Result } from "~/domain/result";
 import type { Viewer } from "~/domain/viewer";
 import type { Db } from "~/utils/db.server";
 import { type RenderedEmail, renderEmail } from "../../emails";
 import { recordAudit } from "./audit.server";
-import type { Outcome } from "./response.server";
 
 export type OpenedMessage = RenderedEmail & { id: string; toEmail: string; sentAt: Date | null; masked: boolean };
 
-export async function openLocalMessage(db: Db, office: Viewer, id: string, now: Date): Promise<Outcome<{ message: OpenedMessage }>> {
-  if (office.role !== "office") return { ok: false, status: 403, error: "Chỉ Văn phòng được đọc hộp thư cục bộ." };
+export async function openLocalMessage(db: Db, office: Viewer, id: string, now: Date): Promise<Result<{ message: OpenedMessage }>> {
+  const refused = authorize(office, "office.manage");
+  if (refused) return refused;
   return db.$transaction(async (tx) => {
     const m = await tx.outboxMessage.findFirst({
       where: { id, deliveredVia: "local" },

@@ -4,12 +4,13 @@
 // and, where the consultation asks for receipts, confirmed by email through the outbox.
 
 import { randomUUID } from "node:crypto";
+import { authorize } from "~/domain/actor";
 import { anchorAt, anchorProblem } from "~/domain/anchoring";
 import { consultationPath } from "~/domain/consultation";
 import { decisionStatus } from "~/domain/decision-review";
 import { plainParagraph } from "~/domain/draft-text";
 import { mayRespond } from "~/domain/responding";
-import type { Result } from "~/domain/result";
+import { fail, type Result } from "~/domain/result";
 import { sectionTitle } from "~/domain/sections";
 import { formatDeadline, formatVnDateTime } from "~/domain/time";
 import { docToPlainText, paragraphsToDoc } from "~/domain/tiptap";
@@ -22,11 +23,6 @@ import { recordAudit, recordAuditDirect } from "./audit.server";
 import { enqueue, enqueueOneDirect, type NewMessage } from "./outbox.server";
 
 export const MAX_COMMENT_CHARS = 10_000;
-
-/** The mutations' result (app/domain/result.ts); kept under its old name for the callers that use it. */
-export type Outcome<T = object> = Result<T>;
-
-const fail = (status: 400 | 403 | 404 | 409, error: string) => ({ ok: false as const, status, error });
 
 /** The viewer as a recipient of this consultation, with what the rules need; null if not invited. */
 async function respondent(tx: Tx, consultationId: string, viewer: Viewer) {
@@ -91,7 +87,9 @@ export interface NewComment {
  * invited, in time, passage present in the text; the idempotency key is checked under the write
  * lock, so a double click or a retried POST finds the first comment and creates no second one.
  */
-export async function createComment(db: Db, viewer: Viewer, input: NewComment, now: Date): Promise<Outcome<{ commentId: string; duplicate: boolean }>> {
+export async function createComment(db: Db, viewer: Viewer, input: NewComment, now: Date): Promise<Result<{ commentId: string; duplicate: boolean }>> {
+  const refused = authorize(viewer, "recipient.respond");
+  if (refused) return refused;
   const textProblem = checkText(input.text);
   if (textProblem) return fail(400, textProblem);
   const { body, bodyText } = commentBody(input.text);
@@ -236,7 +234,9 @@ async function ownComment(tx: Tx, commentId: string, viewer: Viewer) {
   return c && c.authorId === viewer.userId ? c : null;
 }
 
-export async function editComment(db: Db, viewer: Viewer, commentId: string, text: string, now: Date): Promise<Outcome> {
+export async function editComment(db: Db, viewer: Viewer, commentId: string, text: string, now: Date): Promise<Result> {
+  const refused = authorize(viewer, "recipient.respond");
+  if (refused) return refused;
   const textProblem = checkText(text);
   if (textProblem) return fail(400, textProblem);
   return db.$transaction(async (tx) => {
@@ -281,7 +281,9 @@ export async function editComment(db: Db, viewer: Viewer, commentId: string, tex
   });
 }
 
-export async function withdrawComment(db: Db, viewer: Viewer, commentId: string, now: Date): Promise<Outcome> {
+export async function withdrawComment(db: Db, viewer: Viewer, commentId: string, now: Date): Promise<Result> {
+  const refused = authorize(viewer, "recipient.respond");
+  if (refused) return refused;
   return db.$transaction(async (tx) => {
     const c = await ownComment(tx, commentId, viewer);
     if (!c) return fail(404, "Không tìm thấy ý kiến này.");
@@ -302,7 +304,9 @@ export async function withdrawComment(db: Db, viewer: Viewer, commentId: string,
   });
 }
 
-export async function agree(db: Db, viewer: Viewer, consultationId: string, note: string, now: Date): Promise<Outcome> {
+export async function agree(db: Db, viewer: Viewer, consultationId: string, note: string, now: Date): Promise<Result> {
+  const refused = authorize(viewer, "recipient.respond");
+  if (refused) return refused;
   const typed = note.normalize("NFC").trim();
   const cleanNote = isBlankText(typed) ? "" : typed;
   if (cleanNote.length > 2_000) return fail(400, "Ghi chú dài quá 2.000 ký tự.");
@@ -332,7 +336,9 @@ export async function agree(db: Db, viewer: Viewer, consultationId: string, note
   });
 }
 
-export async function requestExtension(db: Db, viewer: Viewer, consultationId: string, until: Date, reason: string, now: Date): Promise<Outcome> {
+export async function requestExtension(db: Db, viewer: Viewer, consultationId: string, until: Date, reason: string, now: Date): Promise<Result> {
+  const refused = authorize(viewer, "recipient.respond");
+  if (refused) return refused;
   const why = reason.normalize("NFC").trim();
   if (isBlankText(why)) return fail(400, "Vui lòng nêu lý do đề nghị gia hạn.");
   if (why.length > 2_000) return fail(400, "Lý do dài quá 2.000 ký tự.");

@@ -1,9 +1,10 @@
 // A person's own sessions: where they are signed in, and ending one they do not recognise. Only
 // their own: the list and the revocation are both filtered by the signed-in person's id.
+
+import type { Result } from "~/domain/result";
 import type { Viewer } from "~/domain/viewer";
 import type { Db } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
-import type { Outcome } from "./response.server";
 
 export interface OwnSession {
   id: string;
@@ -23,7 +24,7 @@ export async function listOwnSessions(db: Db, viewer: Viewer, now: Date): Promis
 }
 
 /** Ends one of the viewer's sessions; another person's session is "not found", never ended. */
-export async function revokeOwnSession(db: Db, viewer: Viewer, sessionId: string, now: Date): Promise<Outcome> {
+export async function revokeOwnSession(db: Db, viewer: Viewer, sessionId: string, now: Date): Promise<Result> {
   return db.$transaction(async (tx) => {
     const { count } = await tx.session.updateMany({ where: { id: sessionId, userId: viewer.userId, revokedAt: null }, data: { revokedAt: now } });
     if (count === 0) return { ok: false as const, status: 404 as const, error: "Không tìm thấy phiên đăng nhập này, hoặc phiên đã kết thúc." };
