@@ -10,7 +10,7 @@ import { createNonce, documentPolicy } from "~/utils/security-headers.server";
 import { sessionCookie } from "~/utils/session.server";
 
 export { boot } from "~/server/boot.server";
-export { postComment } from "~/server/comment-post.server";
+export { COMMENT_POST_PATH, postComment } from "~/server/comment-post.server";
 export { notifyOutbox } from "~/server/scheduler.server";
 export { bodyLimitFor, tooLargeMessage } from "~/utils/body-limits.server";
 export { busyResponse, withBusyAnswers } from "~/utils/busy-answer.server";

@@ -23,6 +23,7 @@ const {
   pageCacheKey,
   notifyOutbox,
   postComment,
+  COMMENT_POST_PATH,
   withBusyAnswers,
   isDatabaseBusy,
   busyResponse,
@@ -162,7 +163,7 @@ function serve(report) {
   // it stores a valid comment and redirects (nothing to compress), and hands anything else to Remix
   // with the body as read. Remix's own data requests (?_data=…) go to Remix untouched.
   app.post(
-    "/lay-y-kien/:consultationId",
+    COMMENT_POST_PATH,
     (req, _res, next) => next("_data" in req.query ? "route" : undefined),
     async (req, res, next) => {
       try {

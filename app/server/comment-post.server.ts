@@ -11,6 +11,9 @@ import { getDb } from "~/utils/db.server";
 import { viewerFromCookieHeader } from "~/utils/session.server";
 import { notifyOutbox } from "./scheduler.server";
 
+/** The URL it answers (Express's pattern): the consultation page, where the comment form posts. */
+export const COMMENT_POST_PATH = "/lay-y-kien/:consultationId";
+
 export interface CommentPost {
   consultationId: string;
   cookieHeader: string | null;
