@@ -76,8 +76,15 @@ describe("seed draft prisma/demo/draft-plan.md", () => {
     for (const a of anchors) expect(a).toMatch(/^[a-z0-9-]+$/);
   });
 
-  it("keeps bold from the markdown", () => {
-    expect(split.frontMatter[0]).toEqual({ runs: [{ text: "ỦY BAN NHÂN DÂN\nTỈNH SÓC TRĂNG", bold: true }] });
+  it("keeps bold from the markdown, inside the letterhead's two columns", () => {
+    const letterhead = split.frontMatter[0]!.table!;
+    expect(letterhead.letterhead).toBe(true);
+    expect(letterhead.rows[0]![0]).toEqual([{ runs: [{ text: "ỦY BAN NHÂN DÂN\nTỈNH SÓC TRĂNG", bold: true }] }]);
+    expect(letterhead.rows.map((row) => row.map((cell) => texts(cell).join("")))).toEqual([
+      ["ỦY BAN NHÂN DÂN\nTỈNH SÓC TRĂNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"],
+      ["Số:...../KH-UBND", "Sóc Trăng, ngày..... tháng 9 năm 2021"],
+    ]);
+    expect(texts(split.frontMatter.slice(1, 3))).toEqual(["Dự thảo", "KẾ HOẠCH"]);
   });
 });
 
@@ -161,7 +168,8 @@ describe("md", () => {
 });
 
 describe("docx", () => {
-  // Word continues "1. … 2." across the body paragraph; mammoth alone would restart at 1.
+  // Word continues "1. … 2." across the body paragraph; mammoth alone would restart at 1. The
+  // second "1." is a list restarted at 1 (numId 3), as Word stores "Restart at 1".
   it("round-trips paragraphs, marks, breaks, NFD text and numbered lists", async () => {
     const buffer = buildDocx([
       { text: "KẾ HOẠCH", bold: true },
@@ -173,7 +181,7 @@ describe("docx", () => {
       { text: "gạch đầu dòng", list: { numId: 2 } },
       { text: "A & B < C" },
       { text: "II. MỤC TIÊU" },
-      { text: "Mục tiêu chung", list: { numId: 1 } },
+      { text: "Mục tiêu chung", list: { numId: 3 } },
     ]);
     const { format, paragraphs, split } = await readDraft(buffer, "du-thao.docx");
     expect(format).toBe("docx");
@@ -313,7 +321,9 @@ describe("split of a docx table signature block", () => {
       "<p>I. MỤC ĐÍCH</p><p>Nội dung.</p><table><tr><td><p><strong>Nơi nhận:</strong></p><p>- Như trên;</p></td>" +
       "<td><p>TM. ỦY BAN NHÂN DÂN<br />CHỦ TỊCH</p></td></tr></table>";
     const ps = htmlToParagraphs(html);
-    expect(texts(ps)).toEqual(["I. MỤC ĐÍCH", "Nội dung.", "Nơi nhận:", "- Như trên;", "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"]);
-    expect(texts(splitDraft(ps).backMatter)).toHaveLength(3);
+    expect(texts(ps)).toEqual(["I. MỤC ĐÍCH", "Nội dung.", "Nơi nhận:\n- Như trên;\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"]);
+    const { backMatter } = splitDraft(ps);
+    expect(backMatter).toHaveLength(1);
+    expect(backMatter[0]!.table!.rows[0]!.map((cell) => texts(cell))).toEqual([["Nơi nhận:", "- Như trên;"], ["TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"]]);
   });
 });

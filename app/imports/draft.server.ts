@@ -1,8 +1,9 @@
 import mammoth from "mammoth";
 import { DRAFT_LIMITS, formatBytes, formatCount } from "~/domain/draft-limits";
-import { compactRuns, type Paragraph, paragraphText, plainParagraph, type Run, trimParagraph } from "~/domain/draft-text";
+import { compactRuns, type Paragraph, paragraphText, plainParagraph, type Run, tableParagraph, trimParagraph } from "~/domain/draft-text";
 import { isHeadingLine, isListLine, parseHeadingLine, type SplitDraft, type SplitSection, sectionPathTitle, splitDraft } from "~/domain/sections";
-import { readZipEntries, readZipEntry, type ZipEntry, ZipFormatError, ZipSizeError } from "./zip-reader.server";
+import { labelNumberedParagraphs } from "./word-numbering.server";
+import { readZipEntries, readZipEntry, ZipFormatError, ZipSizeError } from "./zip-reader.server";
 
 export type DraftFormat = "txt" | "md" | "docx";
 
@@ -105,6 +106,9 @@ function startsBlock(line: string): boolean {
 
 const SENTENCE_END = /[.;:!?…"'”’»)\]]$/u;
 
+/** Two columns typed side by side (a letterhead): tabs or a wide run of spaces between words. */
+const COLUMNS = /\S(?:\t|\s{3,})\S/u;
+
 function isAllCaps(text: string): boolean {
   return /\p{Lu}/u.test(text) && !/\p{Ll}/u.test(text);
 }
@@ -124,7 +128,7 @@ function wrapWidth(lengths: number[]): number | null {
  * lower case, or (in text wrapped at a fixed width) the one before filled the width.
  */
 function continuesLine(prev: string, next: string, width: number | null): boolean {
-  if (startsBlock(next) || SENTENCE_END.test(prev)) return false;
+  if (startsBlock(next) || SENTENCE_END.test(prev) || COLUMNS.test(prev) || COLUMNS.test(next)) return false;
   if (/^\p{Ll}/u.test(next)) return true;
   return width !== null && prev.length >= width * 0.8 && /[\p{L}\d,]$/u.test(prev);
 }
@@ -254,14 +258,51 @@ interface HtmlState {
   lists: Array<{ ordered: boolean; count: number }>;
   /** Word's numbering is not in the HTML text; the marker waits for the item's first words. */
   pendingMarker: string;
+  /** The table being read; a table inside a cell is read as paragraphs of that cell. */
+  table: { rows: Paragraph[][][]; header: boolean; depth: number } | null;
+}
+
+function blockTarget(s: HtmlState): Paragraph[] {
+  if (!s.table) return s.paragraphs;
+  const { rows } = s.table;
+  if (!rows.length) rows.push([]);
+  const row = rows[rows.length - 1] as Paragraph[][];
+  if (!row.length) row.push([]);
+  return row[row.length - 1] as Paragraph[];
 }
 
 function flushBlock(s: HtmlState): void {
   if (s.runs) {
     const p = { runs: compactRuns(s.runs) };
-    if (paragraphText(p).trim()) s.paragraphs.push(p);
+    if (paragraphText(p).trim()) blockTarget(s).push(p);
   }
   s.runs = null;
+}
+
+function openTable(s: HtmlState, tag: string): void {
+  flushBlock(s);
+  if (tag === "table") {
+    if (s.table) s.table.depth++;
+    else s.table = { rows: [], header: false, depth: 1 };
+    return;
+  }
+  if (!s.table) return;
+  if (s.table.depth === 1 && tag === "tr") s.table.rows.push([]);
+  if (s.table.depth === 1 && (tag === "td" || tag === "th")) {
+    if (!s.table.rows.length) s.table.rows.push([]);
+    s.table.rows[s.table.rows.length - 1]?.push([]);
+    if (tag === "th" && s.table.rows.length === 1) s.table.header = true;
+  }
+  if (tag === "td" || tag === "th") s.runs = [];
+}
+
+function closeTable(s: HtmlState): void {
+  flushBlock(s);
+  const table = s.table;
+  if (!table || --table.depth > 0) return;
+  s.table = null;
+  const rows = table.rows.filter((row) => row.length);
+  if (rows.some((row) => row.some((cell) => cell.length))) s.paragraphs.push(tableParagraph({ rows, header: table.header }));
 }
 
 function listMarker(s: HtmlState): string {
@@ -290,7 +331,8 @@ function markedRun(s: HtmlState, text: string): Run {
 }
 
 function openTag(s: HtmlState, tag: string): void {
-  if (/^(p|h[1-6]|td|th)$/.test(tag)) {
+  if (/^(table|tr|td|th)$/.test(tag)) openTable(s, tag);
+  else if (/^(p|h[1-6])$/.test(tag)) {
     flushBlock(s);
     s.runs = [];
   } else if (tag === "li") {
@@ -305,6 +347,7 @@ function openTag(s: HtmlState, tag: string): void {
 }
 
 function closeTag(s: HtmlState, tag: string): void {
+  if (tag === "table") closeTable(s);
   if (/^(p|h[1-6]|td|th|li)$/.test(tag)) flushBlock(s);
   if (tag === "li") s.pendingMarker = "";
   if (tag === "ol" || tag === "ul") s.lists.pop();
@@ -314,7 +357,7 @@ function closeTag(s: HtmlState, tag: string): void {
 
 /** Reads only what mammoth emits: blocks, lists, tables, emphasis and breaks. */
 export function htmlToParagraphs(html: string): Paragraph[] {
-  const s: HtmlState = { paragraphs: [], runs: null, bold: 0, italic: 0, lists: [], pendingMarker: "" };
+  const s: HtmlState = { paragraphs: [], runs: null, bold: 0, italic: 0, lists: [], pendingMarker: "", table: null };
   for (const m of html.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*>|([^<]+)/g)) {
     if (m[3] !== undefined) addText(s, decodeEntities(m[3]).normalize("NFC"));
     else if (m[1]) closeTag(s, (m[2] ?? "").toLowerCase());
@@ -419,6 +462,9 @@ function docxProblem(error: unknown, filename?: string): DraftImportError {
 }
 
 const isXmlPart = (name: string) => /\.(xml|rels)$/i.test(name);
+const MAIN_DOCUMENT = "word/document.xml";
+const NUMBERING = "word/numbering.xml";
+const STYLES = "word/styles.xml";
 
 /**
  * The .docx as mammoth reads it, with every part unpacked through the XML budget: mammoth itself
@@ -431,18 +477,31 @@ function cappedDocx(buffer: Buffer) {
     if (isXmlPart(entry.name) && entry.size > DRAFT_LIMITS.docxXmlBytes) throw new ZipSizeError(entry.name, entry.size, DRAFT_LIMITS.docxXmlBytes, true);
   }
   let budget = DRAFT_LIMITS.docxXmlBytes;
+  const unpacked = new Map<string, Buffer>();
   // One budget for all parts: what one part used is gone for the next, so the limit holds for all.
-  const unpack = (entry: ZipEntry): Buffer => {
-    const data = readZipEntry(buffer, entry, budget);
-    budget -= data.length;
+  // Each part is unpacked once: the numbering is read here and again by mammoth.
+  const unpack = (name: string): Buffer | null => {
+    const entry = entries.get(name);
+    if (!entry) return null;
+    let data = unpacked.get(name);
+    if (!data) {
+      data = readZipEntry(buffer, entry, budget);
+      budget -= data.length;
+      if (isXmlPart(name)) unpacked.set(name, data);
+    }
     return data;
+  };
+  const text = (name: string) => unpack(name)?.toString("utf8") ?? "";
+  const part = (name: string): Buffer | null => {
+    const data = unpack(name);
+    if (!data || name !== MAIN_DOCUMENT || !entries.has(NUMBERING)) return data;
+    return Buffer.from(labelNumberedParagraphs(data.toString("utf8"), text(NUMBERING), text(STYLES)), "utf8");
   };
   return {
     exists: (name: string) => entries.has(name),
     read: async (name: string, encoding?: string): Promise<string | Uint8Array> => {
-      const entry = entries.get(name);
-      if (!entry) throw new Error(`missing part ${name}`);
-      const data = unpack(entry);
+      const data = part(name);
+      if (!data) throw new Error(`missing part ${name}`);
       if (!encoding) return data;
       return encoding === "base64" ? data.toString("base64") : new TextDecoder(encoding).decode(data);
     },
