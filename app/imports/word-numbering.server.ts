@@ -39,7 +39,7 @@ function escapeXml(text: string): string {
 }
 
 /** The value of attribute `name` in the first `<tag …>` of `xml`, or undefined. */
-function valueOf(xml: string, tag: string, name = "w:val"): string | undefined {
+function attrOf(xml: string, tag: string, name = "w:val"): string | undefined {
   const element = new RegExp(`<${tag}(?=[\\s/>])[^>]*>`).exec(xml)?.[0];
   const value = element ? new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(element) : null;
   return value ? decodeXml(value[1] ?? value[2] ?? "") : undefined;
@@ -51,23 +51,23 @@ function elements(xml: string, tag: string): string[] {
 
 function readLevel(xml: string): [number, Level] {
   const level: Level = {
-    start: Number(valueOf(xml, "w:start") ?? 1),
-    format: valueOf(xml, "w:numFmt") ?? "decimal",
-    text: valueOf(xml, "w:lvlText") ?? "",
+    start: Number(attrOf(xml, "w:start") ?? 1),
+    format: attrOf(xml, "w:numFmt") ?? "decimal",
+    text: attrOf(xml, "w:lvlText") ?? "",
     legal: /<w:isLgl(?=[\s/>])(?![^>]*w:val="(?:0|false)")/.test(xml),
-    style: valueOf(xml, "w:pStyle"),
+    style: attrOf(xml, "w:pStyle"),
   };
-  return [Number(valueOf(xml, "w:lvl", "w:ilvl") ?? 0), level];
+  return [Number(attrOf(xml, "w:lvl", "w:ilvl") ?? 0), level];
 }
 
 function readStyles(stylesXml: string, nums: NumberingDefinitions["nums"]): NumberingDefinitions["styles"] {
   const own = new Map<string, { numId?: string; level?: number; basedOn?: string }>();
   for (const style of elements(stylesXml, "w:style")) {
-    const id = valueOf(style, "w:style", "w:styleId");
+    const id = attrOf(style, "w:style", "w:styleId");
     if (!id) continue;
     const numPr = elements(style, "w:numPr")[0] ?? "";
-    const level = valueOf(numPr, "w:ilvl");
-    own.set(id, { numId: valueOf(numPr, "w:numId"), level: level === undefined ? undefined : Number(level), basedOn: valueOf(style, "w:basedOn") });
+    const level = attrOf(numPr, "w:ilvl");
+    own.set(id, { numId: attrOf(numPr, "w:numId"), level: level === undefined ? undefined : Number(level), basedOn: attrOf(style, "w:basedOn") });
   }
   const styles: NumberingDefinitions["styles"] = new Map();
   for (const id of own.keys()) {
@@ -89,24 +89,24 @@ export function readNumbering(numberingXml: string, stylesXml = ""): NumberingDe
   const abstracts = new Map<string, Level[]>();
   const links = new Map<string, string>();
   for (const abstract of elements(numberingXml, "w:abstractNum")) {
-    const id = valueOf(abstract, "w:abstractNum", "w:abstractNumId") ?? "";
+    const id = attrOf(abstract, "w:abstractNum", "w:abstractNumId") ?? "";
     const levels: Level[] = [];
     for (const lvl of elements(abstract, "w:lvl")) {
       const [index, level] = readLevel(lvl);
       if (index >= 0 && index < 9) levels[index] = level;
     }
     abstracts.set(id, levels);
-    const link = valueOf(abstract, "w:numStyleLink");
+    const link = attrOf(abstract, "w:numStyleLink");
     if (link) links.set(id, link);
   }
   const nums: NumberingDefinitions["nums"] = new Map();
   for (const num of elements(numberingXml, "w:num")) {
     const overrides = new Map<number, number>();
     for (const override of elements(num, "w:lvlOverride")) {
-      const start = valueOf(override, "w:startOverride");
-      if (start !== undefined) overrides.set(Number(valueOf(override, "w:lvlOverride", "w:ilvl") ?? 0), Number(start));
+      const start = attrOf(override, "w:startOverride");
+      if (start !== undefined) overrides.set(Number(attrOf(override, "w:lvlOverride", "w:ilvl") ?? 0), Number(start));
     }
-    nums.set(valueOf(num, "w:num", "w:numId") ?? "", { abstractId: valueOf(num, "w:abstractNumId") ?? "", overrides });
+    nums.set(attrOf(num, "w:num", "w:numId") ?? "", { abstractId: attrOf(num, "w:abstractNumId") ?? "", overrides });
   }
   const styles = readStyles(stylesXml, nums);
   // A list defined as "use the list style X" takes its levels from the list X's numbering names.
@@ -209,10 +209,10 @@ function ownProperties(pPr: string): string {
 function numberingOf(pPr: string, defs: NumberingDefinitions): { numId: string; level: number } | null {
   const props = ownProperties(pPr);
   const numPr = /<w:numPr>[\s\S]*?<\/w:numPr>/.exec(props)?.[0];
-  const numId = numPr ? valueOf(numPr, "w:numId") : undefined;
+  const numId = numPr ? attrOf(numPr, "w:numId") : undefined;
   if (numId === "0") return null;
-  const style = defs.styles.get(valueOf(props, "w:pStyle") ?? "");
-  if (numId !== undefined) return { numId, level: Number(valueOf(numPr ?? "", "w:ilvl") ?? style?.level ?? 0) };
+  const style = defs.styles.get(attrOf(props, "w:pStyle") ?? "");
+  if (numId !== undefined) return { numId, level: Number(attrOf(numPr ?? "", "w:ilvl") ?? style?.level ?? 0) };
   return style ?? null;
 }
 
