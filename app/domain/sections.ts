@@ -28,6 +28,22 @@ export function sectionTitle(s: { label: string; heading: string }): string {
   return s.heading ? `${s.label} ${s.heading}` : s.label;
 }
 
+/** About this many words name a section that has no heading of its own. */
+const SHORT_TITLE_WORDS = 8;
+
+/**
+ * A section as the table of contents and the pickers list it: its title, or for a numbered
+ * paragraph without one ("3. Ủy ban nhân dân các huyện, thị xã, thành phố …") its label and first
+ * words, cut at a word boundary, so the list does not read "3.", "4.", "5.".
+ */
+export function shortTitle(s: { label: string; heading: string }, text: string): string {
+  if (s.heading) return sectionTitle(s);
+  const words = (text.split("\n").find((line) => line.trim()) ?? "").trim().split(/\s+/).filter(Boolean);
+  if (!words.length) return s.label;
+  const shown = words.slice(0, SHORT_TITLE_WORDS).join(" ");
+  return words.length > SHORT_TITLE_WORDS ? `${s.label} ${shown.replace(/[,;:.]$/u, "")}…` : `${s.label} ${shown}`;
+}
+
 /**
  * A section named with the labels of the parts above it, for lists read out of the draft's
  * context, such as the report's "Phần, mục" column: item 2 of part II is "II.2. Mục tiêu cụ thể",
