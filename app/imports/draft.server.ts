@@ -5,7 +5,7 @@ import { type SplitDraft, type SplitSection, sectionPathTitle, splitDraft } from
 import { parseMd } from "./markdown.server";
 import { parseTxt } from "./text-lines.server";
 import { htmlToParagraphs, numberLists } from "./word-html.server";
-import { labelNumberedParagraphs } from "./word-numbering.server";
+import { labelNumberedParagraphs, withoutUnusedFormatting } from "./word-numbering.server";
 import { readZipEntries, readZipEntry, ZipFormatError, ZipSizeError } from "./zip-reader.server";
 
 export { htmlToParagraphs };
@@ -167,8 +167,9 @@ function cappedDocx(buffer: Buffer) {
   const text = (name: string) => unpack(name)?.toString("utf8") ?? "";
   const part = (name: string): Buffer | null => {
     const data = unpack(name);
-    if (!data || name !== MAIN_DOCUMENT || !entries.has(NUMBERING)) return data;
-    return Buffer.from(labelNumberedParagraphs(data.toString("utf8"), text(NUMBERING), text(STYLES)), "utf8");
+    if (!data || name !== MAIN_DOCUMENT) return data;
+    const xml = withoutUnusedFormatting(data.toString("utf8"));
+    return Buffer.from(entries.has(NUMBERING) ? labelNumberedParagraphs(xml, text(NUMBERING), text(STYLES)) : xml, "utf8");
   };
   return {
     exists: (name: string) => entries.has(name),
