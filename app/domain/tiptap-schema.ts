@@ -12,7 +12,13 @@ const Table = Node.create({
   content: "tableRow+",
   isolating: true,
   parseHTML: () => [{ tag: "table" }],
-  renderHTML: ({ HTMLAttributes }) => ["table", HTMLAttributes, ["tbody", 0]],
+  // The same scrolling region as TableWrap around the server's rendering, so a phone scrolls the
+  // table, not the page, once the reader has taken over the section too.
+  renderHTML: ({ HTMLAttributes }) => [
+    "section",
+    { class: "table-wrap", "aria-label": "Bảng trong dự thảo", tabindex: "0" },
+    ["table", { ...HTMLAttributes, class: "draft-table" }, ["tbody", 0]],
+  ],
 });
 
 const TableRow = Node.create({
