@@ -1,7 +1,7 @@
 // The draft as a reader sees it: front matter, a table of contents, every section at its own
 // URL fragment, back matter. Rendered on the server; needs no script to read.
-import { sectionTitle } from "~/domain/sections";
-import type { TiptapDoc } from "~/domain/tiptap";
+import { sectionTitle, shortTitle } from "~/domain/sections";
+import { docToPlainText, type TiptapDoc } from "~/domain/tiptap";
 import { RichText } from "./rich-text";
 
 export interface SectionView {
@@ -122,7 +122,5 @@ function TocList({ nodes }: { nodes: TocNode[] }) {
 }
 
 function tocTitle(s: SectionView): string {
-  if (s.heading) return sectionTitle(s);
-  const first = s.content.content?.[0]?.content?.map((n) => n.text ?? "").join("") ?? "";
-  return first.length > 80 ? `${s.label} ${first.slice(0, 80).trimEnd()}…` : `${s.label} ${first}`.trim();
+  return s.heading ? sectionTitle(s) : shortTitle(s, docToPlainText(s.content));
 }

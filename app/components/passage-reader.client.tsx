@@ -1,13 +1,12 @@
 // A section's text as a read-only ProseMirror view, so a reader can select a passage to comment
 // on and see the passages others commented on. Browser only: the server renders the same text as
 // static HTML (RichText) and this replaces it after load, leaving the page usable without script.
-import { getSchema } from "@tiptap/core";
 import type { Node, Schema } from "@tiptap/pm/model";
 import { EditorState, Plugin, PluginKey, Selection, TextSelection, type Transaction } from "@tiptap/pm/state";
 import { Decoration, DecorationSet, EditorView } from "@tiptap/pm/view";
-import StarterKit from "@tiptap/starter-kit";
 import { anchorFromSelection, type PassageAnchor, rangeForAnchor, textOffsetAt } from "~/domain/pm-offsets";
 import type { TiptapDoc } from "~/domain/tiptap";
+import { draftSchema } from "~/domain/tiptap-schema";
 
 export type { PassageAnchor };
 
@@ -41,7 +40,7 @@ const HIGHLIGHT = "passage-highlight";
 
 let schema: Schema | undefined;
 // The same schema the stored JSON is validated against, built once per page.
-const starterKitSchema = () => (schema ??= getSchema([StarterKit]));
+const readerSchema = () => (schema ??= draftSchema());
 
 interface ReaderState {
   highlights: PassageHighlight[];
@@ -163,7 +162,7 @@ function motionFor(event: KeyboardEvent): Motion | null {
 const FORM_FIELDS = "input, textarea, select, button, [contenteditable='true']";
 
 export function mountPassageReader(container: HTMLElement, opts: PassageReaderOptions): PassageReader {
-  const doc = starterKitSchema().nodeFromJSON(opts.doc);
+  const doc = readerSchema().nodeFromJSON(opts.doc);
   doc.check(); // a document the schema rejects would map offsets wrongly; fail loudly instead
   const serverMarkup = [...container.childNodes];
 

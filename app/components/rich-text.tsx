@@ -2,6 +2,7 @@
 // all text goes through React's escaping, so nothing stored can become live HTML.
 import { Fragment, type ReactNode } from "react";
 import type { TiptapNode } from "~/domain/tiptap";
+import { TableWrap } from "./table-wrap";
 
 export function RichText({ doc }: { doc: { content?: TiptapNode[] } }) {
   return <>{renderNodes(doc.content)}</>;
@@ -29,6 +30,24 @@ function renderNode(node: TiptapNode): ReactNode {
       return <blockquote>{renderNodes(node.content)}</blockquote>;
     case "heading":
       return <p className="rich-heading">{renderNodes(node.content)}</p>;
+    case "table":
+      return (
+        <TableWrap label="Bảng trong dự thảo">
+          <table className="draft-table">
+            <tbody>{renderNodes(node.content)}</tbody>
+          </table>
+        </TableWrap>
+      );
+    case "tableRow":
+      return <tr>{renderNodes(node.content)}</tr>;
+    case "tableHeader":
+      return <th scope="col">{renderNodes(node.content)}</th>;
+    case "tableCell":
+      return <td>{renderNodes(node.content)}</td>;
+    case "letterhead":
+      return <div className="letterhead">{renderNodes(node.content)}</div>;
+    case "letterheadColumn":
+      return <div className="letterhead-column">{renderNodes(node.content)}</div>;
     default:
       return renderNodes(node.content);
   }

@@ -9,9 +9,49 @@ export interface Run {
   italic?: boolean;
 }
 
-/** One block of text; a "\n" inside a run's text is a hard line break. */
+/**
+ * A table as the draft lays it out: rows of cells, each cell one or more paragraphs. A
+ * letterhead is the two-column block at the top of an administrative document (issuing body |
+ * national motto, then number | place and date), kept apart so it can be shown as two columns.
+ */
+export interface Table {
+  rows: Paragraph[][][];
+  /** The first row names the columns (<th> in Word's HTML, the header of a Markdown table). */
+  header?: boolean;
+  letterhead?: boolean;
+}
+
+/**
+ * One block of text; a "\n" inside a run's text is a hard line break. A table is a block too:
+ * its runs then hold its canonical text (see tableText) so that sizes, titles and the
+ * splitter's tests read it like any paragraph, while `table` keeps its shape.
+ */
 export interface Paragraph {
   runs: Run[];
+  table?: Table;
+}
+
+/** Cells in reading order: rows left to right, but a letterhead column by column, as it is read. */
+export function tableCells(table: Table): Paragraph[][] {
+  if (!table.letterhead) return table.rows.flat();
+  const width = Math.max(0, ...table.rows.map((r) => r.length));
+  const cells: Paragraph[][] = [];
+  for (let c = 0; c < width; c++) for (const row of table.rows) cells.push(row[c] ?? []);
+  return cells;
+}
+
+/**
+ * The text of a table, one line per cell paragraph (an empty cell is an empty line): the same
+ * lines docToPlainText makes of its Tiptap nodes, so comment offsets agree with what is stored.
+ */
+export function tableText(table: Table): string {
+  return tableCells(table)
+    .map((cell) => (cell.length ? cell.map(paragraphText).join("\n") : ""))
+    .join("\n");
+}
+
+export function tableParagraph(table: Table): Paragraph {
+  return { runs: [{ text: tableText(table) }], table };
 }
 
 export function paragraphText(p: Paragraph): string {
@@ -60,6 +100,7 @@ export function sliceParagraph(p: Paragraph, start: number, end = Infinity): Par
 
 /** Removes leading/trailing whitespace without losing the marks in between. */
 export function trimParagraph(p: Paragraph): Paragraph {
+  if (p.table) return tableParagraph(mapCells(p.table, trimParagraph));
   const text = paragraphText(p);
   const start = text.length - text.trimStart().length;
   const end = text.trimEnd().length;
@@ -76,6 +117,11 @@ export function joinParagraphs(paragraphs: Paragraph[], separator = " "): Paragr
   return { runs: compactRuns(runs) };
 }
 
+function mapCells(table: Table, fn: (p: Paragraph) => Paragraph): Table {
+  return { ...table, rows: table.rows.map((row) => row.map((cell) => cell.map(fn))) };
+}
+
 export function normalizeParagraph(p: Paragraph): Paragraph {
+  if (p.table) return tableParagraph(mapCells(p.table, normalizeParagraph));
   return { runs: compactRuns(p.runs.map((r) => makeRun(r.text.normalize("NFC"), r))) };
 }

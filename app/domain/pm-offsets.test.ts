@@ -1,12 +1,11 @@
-import { getSchema } from "@tiptap/core";
 import type { Node } from "@tiptap/pm/model";
-import StarterKit from "@tiptap/starter-kit";
 import { describe, expect, it } from "vitest";
-import { type Paragraph, plainParagraph } from "./draft-text";
+import { type Paragraph, plainParagraph, tableParagraph } from "./draft-text";
 import { anchorFromSelection, canonicalText, positionAtOffset, rangeForAnchor, textOffsetAt } from "./pm-offsets";
 import { docToPlainText, paragraphsToDoc, type TiptapDoc } from "./tiptap";
+import { draftSchema } from "./tiptap-schema";
 
-const schema = getSchema([StarterKit]);
+const schema = draftSchema();
 const toNode = (json: TiptapDoc): Node => schema.nodeFromJSON(json);
 // ProseMirror's own reading of a range, with the same separators the canonical text uses.
 const pmText = (doc: Node, from: number, to: number) => doc.textBetween(from, to, "\n", "\n");
@@ -47,7 +46,22 @@ const containers: TiptapDoc = {
   ],
 };
 
+// A budget table between two paragraphs: each cell paragraph is a line, an empty cell an empty one.
+const budget: Paragraph[] = [
+  plainParagraph("Dự toán như sau:"),
+  tableParagraph({
+    header: true,
+    rows: [
+      [[plainParagraph("Nội dung")], [plainParagraph("Kinh phí")]],
+      [[plainParagraph("Đào tạo"), { runs: [{ text: "ghi chú", italic: true }] }], []],
+      [[plainParagraph("Tổng")], [plainParagraph("1.700")]],
+    ],
+  }),
+  plainParagraph("hết bảng"),
+];
+
 const samples: [string, TiptapDoc][] = [
+  ["a table", paragraphsToDoc(budget)],
   ["mixed paragraphs", paragraphsToDoc(mixed)],
   ["unnormalised text and surrogate pairs", paragraphsToDoc(unnormalised)],
   ["an empty section", paragraphsToDoc([])],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type Paragraph, paragraphText, plainParagraph } from "./draft-text";
-import { DraftStructureError, isHeadingLine, type SplitDraft, sectionPathTitle, splitDraft } from "./sections";
+import { DraftStructureError, isHeadingLine, type SplitDraft, sectionPathTitle, shortTitle, splitDraft } from "./sections";
 
 function split(...lines: string[]): SplitDraft {
   return splitDraft(lines.map(plainParagraph));
@@ -290,5 +290,18 @@ describe("sectionPathTitle", () => {
     expect(sectionPathTitle({ label: "a)", heading: "" }, ["III.", "2."])).toBe("III.2.a)");
     expect(sectionPathTitle({ label: "Điều 3.", heading: "Phạm vi" }, ["Chương I", "Mục 1"])).toBe("Chương I, Mục 1, Điều 3. Phạm vi");
     expect(sectionPathTitle({ label: "V.", heading: "KINH PHÍ THỰC HIỆN" }, [])).toBe("V. KINH PHÍ THỰC HIỆN");
+  });
+});
+
+describe("shortTitle", () => {
+  it("names a numbered paragraph without a title by its first words, cut at a word boundary", () => {
+    const text = "Ủy ban nhân dân các huyện, thị xã, thành phố chủ trì triển khai kế hoạch này trên địa bàn.";
+    expect(shortTitle({ label: "3.", heading: "" }, text)).toBe("3. Ủy ban nhân dân các huyện, thị xã…");
+    expect(shortTitle({ label: "3.", heading: "" }, "Sở Tài chính bảo đảm kinh phí.")).toBe("3. Sở Tài chính bảo đảm kinh phí.");
+    expect(shortTitle({ label: "3.", heading: "" }, "")).toBe("3.");
+  });
+
+  it("keeps a section's own title", () => {
+    expect(shortTitle({ label: "II.", heading: "MỤC TIÊU" }, "Mục tiêu chung của kế hoạch là …")).toBe("II. MỤC TIÊU");
   });
 });

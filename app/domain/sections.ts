@@ -1,4 +1,5 @@
 import { joinParagraphs, normalizeParagraph, type Paragraph, paragraphText, sliceParagraph, trimParagraph } from "./draft-text";
+import { withLetterhead } from "./letterhead";
 
 export type SectionKind = "part" | "chapter" | "subsection" | "article" | "item" | "subitem" | "point";
 
@@ -25,6 +26,22 @@ export interface SplitDraft {
 /** "III. NỘI DUNG", or just "3." for a numbered paragraph without a title of its own. */
 export function sectionTitle(s: { label: string; heading: string }): string {
   return s.heading ? `${s.label} ${s.heading}` : s.label;
+}
+
+/** About this many words name a section that has no heading of its own. */
+const SHORT_TITLE_WORDS = 8;
+
+/**
+ * A section as the table of contents and the pickers list it: its title, or for a numbered
+ * paragraph without one ("3. Ủy ban nhân dân các huyện, thị xã, thành phố …") its label and first
+ * words, cut at a word boundary, so the list does not read "3.", "4.", "5.".
+ */
+export function shortTitle(s: { label: string; heading: string }, text: string): string {
+  if (s.heading) return sectionTitle(s);
+  const words = (text.split("\n").find((line) => line.trim()) ?? "").trim().split(/\s+/).filter(Boolean);
+  if (!words.length) return s.label;
+  const shown = words.slice(0, SHORT_TITLE_WORDS).join(" ");
+  return words.length > SHORT_TITLE_WORDS ? `${s.label} ${shown.replace(/[,;:.]$/u, "")}…` : `${s.label} ${shown}`;
 }
 
 /**
@@ -168,11 +185,23 @@ function matchNumbered(line: string): HeadingMatch | null {
   return { kind, numbers, label: `${dotted}.`, title };
 }
 
+/** Word's own lettering (a, b, c, d, e, f …) has no đ; its letters are numbered past the official ones. */
+const LATIN_OFFSET = 100;
+
 function matchPoint(line: string): HeadingMatch | null {
-  const m = /^(\p{Ll})\)\s*(.*)$/su.exec(line);
-  const index = m ? POINT_LETTERS.indexOf(m[1] ?? "") : -1;
-  if (!m || index < 0) return null;
-  return { kind: "point", numbers: [index + 1], label: `${m[1]})`, title: m[2] ?? "" };
+  const m = /^([a-zđ])\)\s*(.*)$/su.exec(line);
+  if (!m) return null;
+  const letter = m[1] ?? "";
+  const index = POINT_LETTERS.indexOf(letter);
+  const number = index >= 0 ? index + 1 : LATIN_OFFSET + letter.charCodeAt(0);
+  return { kind: "point", numbers: [number], label: `${letter})`, title: m[2] ?? "" };
+}
+
+/** "e)" after "d)", as Word's automatic lettering writes it: the next letter of the Latin alphabet. */
+function nextLatinLetter(prev: Node | undefined, match: HeadingMatch): boolean {
+  const letter = match.label.charCodeAt(0);
+  const before = prev?.section.label.charCodeAt(0);
+  return match.kind === "point" && before !== undefined && before !== 0x111 && letter === before + 1;
 }
 
 /** Syntactic heading recognition of one line, without any sequence check. */
@@ -254,7 +283,7 @@ function fitsSequence(state: State, match: HeadingMatch): boolean {
   const prevIndex = state.lastChild.get(siblingKey(parent, match.kind, match.numbers.length));
   const prev = prevIndex === undefined ? undefined : state.nodes[prevIndex];
   const ordinal = match.numbers[match.numbers.length - 1] as number;
-  if (ordinal !== (prev ? (prev.numbers[prev.numbers.length - 1] as number) + 1 : 1)) return false;
+  if (ordinal !== (prev ? (prev.numbers[prev.numbers.length - 1] as number) + 1 : 1)) return nextLatinLetter(prev, match);
   if (match.kind !== "subitem") return true;
   const parentNode = parent === null ? undefined : state.nodes[parent];
   const numbered = parentNode && ["item", "subitem"].includes(parentNode.section.kind);
@@ -290,7 +319,7 @@ function titleFromNextLine(p: Paragraph, next: Paragraph | undefined): HeadingPa
     return { heading: second.trim(), body: nonEmpty(sliceParagraph(p, first.length + second.length + 2)), consumed: 0 };
   }
   const nextText = next ? paragraphText(next) : "";
-  if (next && !nextText.includes("\n") && isTitleLine(nextText)) return { heading: nextText.trim(), body: [], consumed: 1 };
+  if (next && !next.table && !nextText.includes("\n") && isTitleLine(nextText)) return { heading: nextText.trim(), body: [], consumed: 1 };
   return { heading: "", body: [], consumed: 0 };
 }
 
@@ -354,7 +383,8 @@ function walk(state: State, paragraphs: Paragraph[]): void {
       state.backMatter = paragraphs.slice(i);
       return;
     }
-    const match = acceptedHeading(state, text);
+    // A table is body even when its first cell reads like a label ("1." in a numbered column).
+    const match = p.table ? null : acceptedHeading(state, text);
     if (match) i += openSection(state, match, p, paragraphs[i + 1]);
     else addText(state, p);
   }
@@ -396,7 +426,8 @@ function repairBody(body: Paragraph[]): Paragraph[] {
   for (const p of body) {
     const text = paragraphText(p);
     const group = groups[groups.length - 1];
-    if (group && tail && continuesPrevious(tail, text)) {
+    const joins = group && tail && !p.table && !group[group.length - 1]?.table && continuesPrevious(tail, text);
+    if (group && tail && joins) {
       group.push(p);
       tail = { length: tail.length + 1 + text.length, last: text ? tailOf(text).last : " " };
     } else {
@@ -422,8 +453,10 @@ function anchorSegment(node: Node, parent: Node | undefined): string {
       return `dieu-${n}`;
     case "item":
       return parent?.section.kind === "article" ? `khoan-${n}` : `muc-${n}`;
-    case "point":
-      return `diem-${POINT_LETTERS[n - 1] === "đ" ? "dd" : POINT_LETTERS[n - 1]}`;
+    case "point": {
+      const letter = node.section.label.slice(0, -1);
+      return `diem-${letter === "đ" ? "dd" : letter}`;
+    }
     case "subitem": {
       const underPrefix = parent && sameNumbers(parent.numbers, node.numbers.slice(0, -1));
       return underPrefix ? String(node.numbers[node.numbers.length - 1]) : `muc-${node.numbers.join("-")}`;
@@ -455,5 +488,5 @@ export function splitDraft(paragraphs: Paragraph[]): SplitDraft {
   if (!state.nodes.length) throw new DraftStructureError(NO_STRUCTURE_MESSAGE);
   assignAnchors(state.nodes);
   const sections = state.nodes.map(({ section }) => ({ ...section, body: repairBody(section.body) }));
-  return { frontMatter: state.frontMatter, sections, backMatter: state.backMatter };
+  return { frontMatter: withLetterhead(state.frontMatter), sections, backMatter: state.backMatter };
 }

@@ -1,8 +1,9 @@
 import { getSchema } from "@tiptap/core";
 import StarterKit from "@tiptap/starter-kit";
 import { describe, expect, it } from "vitest";
-import { type Paragraph, paragraphText, plainParagraph } from "./draft-text";
+import { type Paragraph, paragraphText, plainParagraph, tableParagraph } from "./draft-text";
 import { docToPlainText, paragraphsToDoc, type TiptapDoc } from "./tiptap";
+import { draftSchema } from "./tiptap-schema";
 
 const schema = getSchema([StarterKit]);
 
@@ -66,5 +67,45 @@ describe("docToPlainText", () => {
     };
     expect(() => schema.nodeFromJSON(doc).check()).not.toThrow();
     expect(docToPlainText(doc)).toBe("Tiêu đề\nmột\nhai\ntrích\n\na\nb");
+  });
+});
+
+describe("tables", () => {
+  const table = tableParagraph({
+    header: true,
+    rows: [
+      [[plainParagraph("Nội dung")], [plainParagraph("Kinh phí")]],
+      [[plainParagraph("Thiết bị"), plainParagraph("và lắp đặt")], []],
+    ],
+  });
+  const ps = [plainParagraph("trước"), table, plainParagraph("sau")];
+
+  it("become Tiptap table nodes the reader's schema accepts", () => {
+    const doc = paragraphsToDoc(ps);
+    expect(doc.content[1]!.type).toBe("table");
+    expect(doc.content[1]!.content!.map((row) => row.content!.map((cell) => cell.type))).toEqual([
+      ["tableHeader", "tableHeader"],
+      ["tableCell", "tableCell"],
+    ]);
+    expect(() => draftSchema().nodeFromJSON(doc).check()).not.toThrow();
+  });
+
+  it("keep the canonical text: a line per cell paragraph, as the paragraph's own text says", () => {
+    expect(docToPlainText(paragraphsToDoc(ps))).toBe(ps.map(paragraphText).join("\n"));
+    expect(paragraphText(table)).toBe("Nội dung\nKinh phí\nThiết bị\nvà lắp đặt\n");
+  });
+
+  it("show a letterhead as two columns, read column by column", () => {
+    const letterhead = tableParagraph({
+      letterhead: true,
+      rows: [
+        [[plainParagraph("ỦY BAN NHÂN DÂN")], [plainParagraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")]],
+        [[plainParagraph("Số: 12/KH-UBND")], [plainParagraph("Sóc Trăng, ngày 10 tháng 9 năm 2021")]],
+      ],
+    });
+    const doc = paragraphsToDoc([letterhead]);
+    expect(doc.content[0]!.type).toBe("letterhead");
+    expect(docToPlainText(doc)).toBe("ỦY BAN NHÂN DÂN\nSố: 12/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSóc Trăng, ngày 10 tháng 9 năm 2021");
+    expect(docToPlainText(doc)).toBe(paragraphText(letterhead));
   });
 });

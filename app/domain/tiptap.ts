@@ -1,4 +1,4 @@
-import { compactRuns, type Paragraph, type Run } from "./draft-text";
+import { compactRuns, type Paragraph, type Run, type Table } from "./draft-text";
 
 export type TiptapMark = { type: "bold" | "italic" };
 export type TiptapNode = {
@@ -28,7 +28,32 @@ function runToNodes(run: Run): TiptapNode[] {
   return nodes;
 }
 
+function cellContent(cell: Paragraph[]): TiptapNode[] {
+  // A cell, like the document, holds at least one block.
+  return cell.length ? cell.map(paragraphToNode) : [{ type: "paragraph" }];
+}
+
+/** Node names as @tiptap/extension-table has them, so the stored JSON stays Tiptap's own. */
+function tableToNode(table: Table): TiptapNode {
+  const rows = table.rows.map((row, r) => ({
+    type: "tableRow",
+    content: row.map((cell) => ({ type: table.header && r === 0 ? "tableHeader" : "tableCell", content: cellContent(cell) })),
+  }));
+  return { type: "table", content: rows };
+}
+
+/** The letterhead's two columns, each read top to bottom: issuing body and number | motto and date. */
+function letterheadToNode(table: Table): TiptapNode {
+  const width = Math.max(0, ...table.rows.map((r) => r.length));
+  const columns = Array.from({ length: width }, (_, c) => ({
+    type: "letterheadColumn",
+    content: table.rows.flatMap((row) => cellContent(row[c] ?? [])),
+  }));
+  return { type: "letterhead", content: columns };
+}
+
 function paragraphToNode(p: Paragraph): TiptapNode {
+  if (p.table) return p.table.letterhead ? letterheadToNode(p.table) : tableToNode(p.table);
   const content = compactRuns(p.runs).flatMap(runToNodes);
   return content.length ? { type: "paragraph", content } : { type: "paragraph" };
 }

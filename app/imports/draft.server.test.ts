@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { DRAFT_LIMITS } from "~/domain/draft-limits";
 import { type Paragraph, paragraphText } from "~/domain/draft-text";
 import { DraftStructureError, type SplitDraft, type SplitSection, splitDraft } from "~/domain/sections";
-import { buildDocx, buildDocxWithImage, docxParts, packedDocumentOf, packRepeated, zip } from "../../tests/fixtures/docx";
+import { buildDocx, buildDocxWithImage, docxParts, packedDocumentOf, packRepeated, tableXml, zip } from "../../tests/fixtures/docx";
 import { checkDraftFileSize, DraftImportError, formatFromFilename, htmlToParagraphs, parseDraftFile, readDraft } from "./draft.server";
 
 const texts = (ps: Paragraph[]) => ps.map(paragraphText);
@@ -76,8 +76,15 @@ describe("seed draft prisma/demo/draft-plan.md", () => {
     for (const a of anchors) expect(a).toMatch(/^[a-z0-9-]+$/);
   });
 
-  it("keeps bold from the markdown", () => {
-    expect(split.frontMatter[0]).toEqual({ runs: [{ text: "ỦY BAN NHÂN DÂN\nTỈNH SÓC TRĂNG", bold: true }] });
+  it("keeps bold from the markdown, inside the letterhead's two columns", () => {
+    const letterhead = split.frontMatter[0]!.table!;
+    expect(letterhead.letterhead).toBe(true);
+    expect(letterhead.rows[0]![0]).toEqual([{ runs: [{ text: "ỦY BAN NHÂN DÂN\nTỈNH SÓC TRĂNG", bold: true }] }]);
+    expect(letterhead.rows.map((row) => row.map((cell) => texts(cell).join("")))).toEqual([
+      ["ỦY BAN NHÂN DÂN\nTỈNH SÓC TRĂNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"],
+      ["Số:...../KH-UBND", "Sóc Trăng, ngày..... tháng 9 năm 2021"],
+    ]);
+    expect(texts(split.frontMatter.slice(1, 3))).toEqual(["Dự thảo", "KẾ HOẠCH"]);
   });
 });
 
@@ -161,7 +168,8 @@ describe("md", () => {
 });
 
 describe("docx", () => {
-  // Word continues "1. … 2." across the body paragraph; mammoth alone would restart at 1.
+  // Word continues "1. … 2." across the body paragraph; mammoth alone would restart at 1. The
+  // second "1." is a list restarted at 1 (numId 3), as Word stores "Restart at 1".
   it("round-trips paragraphs, marks, breaks, NFD text and numbered lists", async () => {
     const buffer = buildDocx([
       { text: "KẾ HOẠCH", bold: true },
@@ -173,7 +181,7 @@ describe("docx", () => {
       { text: "gạch đầu dòng", list: { numId: 2 } },
       { text: "A & B < C" },
       { text: "II. MỤC TIÊU" },
-      { text: "Mục tiêu chung", list: { numId: 1 } },
+      { text: "Mục tiêu chung", list: { numId: 3 } },
     ]);
     const { format, paragraphs, split } = await readDraft(buffer, "du-thao.docx");
     expect(format).toBe("docx");
@@ -313,7 +321,91 @@ describe("split of a docx table signature block", () => {
       "<p>I. MỤC ĐÍCH</p><p>Nội dung.</p><table><tr><td><p><strong>Nơi nhận:</strong></p><p>- Như trên;</p></td>" +
       "<td><p>TM. ỦY BAN NHÂN DÂN<br />CHỦ TỊCH</p></td></tr></table>";
     const ps = htmlToParagraphs(html);
-    expect(texts(ps)).toEqual(["I. MỤC ĐÍCH", "Nội dung.", "Nơi nhận:", "- Như trên;", "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"]);
-    expect(texts(splitDraft(ps).backMatter)).toHaveLength(3);
+    expect(texts(ps)).toEqual(["I. MỤC ĐÍCH", "Nội dung.", "Nơi nhận:\n- Như trên;\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"]);
+    const { backMatter } = splitDraft(ps);
+    expect(backMatter).toHaveLength(1);
+    expect(backMatter[0]!.table!.rows[0]!.map((cell) => texts(cell))).toEqual([["Nơi nhận:", "- Như trên;"], ["TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"]]);
+  });
+});
+
+describe("text pasted from a PDF", () => {
+  const wrapped = [
+    "I. MỤC ĐÍCH, YÊU CẦU",
+    "Triển khai cụ thể hóa quan điểm chỉ đạo, mục tiêu, định hướng chiến lược, nhiệm vụ",
+    "giải pháp đã được quy định tại Chiến lược quốc gia phù hợp với điều kiện thực tiễn của",
+    "Tỉnh Sóc Trăng và các địa phương lân cận trong vùng đồng bằng sông Cửu Long.",
+    "Câu mới bắt đầu một đoạn mới.",
+    "II. NHIỆM VỤ VÀ GIẢI",
+    "PHÁP CHỦ YẾU",
+    "1. Nhiệm vụ chung",
+    "- gạch đầu dòng ngắn",
+    "tiếp theo của gạch đầu dòng",
+  ];
+
+  it("joins hard-wrapped lines back into paragraphs and a heading wrapped over two lines", async () => {
+    const { paragraphs, split } = await readDraft(utf8(wrapped.join("\n")), "dan-tu-pdf.txt");
+    expect(texts(paragraphs)).toEqual([
+      "I. MỤC ĐÍCH, YÊU CẦU",
+      "Triển khai cụ thể hóa quan điểm chỉ đạo, mục tiêu, định hướng chiến lược, nhiệm vụ giải pháp đã được quy định tại Chiến lược quốc gia phù hợp với điều kiện thực tiễn của Tỉnh Sóc Trăng và các địa phương lân cận trong vùng đồng bằng sông Cửu Long.",
+      "Câu mới bắt đầu một đoạn mới.",
+      "II. NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU",
+      "1. Nhiệm vụ chung",
+      "- gạch đầu dòng ngắn tiếp theo của gạch đầu dòng",
+    ]);
+    expect(split.sections.map((s) => s.heading)).toEqual(["MỤC ĐÍCH, YÊU CẦU", "NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU", "Nhiệm vụ chung"]);
+  });
+
+  it("joins a heading's wrapped line in a file with blank lines between paragraphs", async () => {
+    const text = "I. MỤC ĐÍCH\n\nNội dung một.\n\nII. NHIỆM VỤ VÀ GIẢI\nPHÁP CHỦ YẾU\n\nNội dung hai.";
+    const { split } = await readDraft(utf8(text), "a.txt");
+    expect(split.sections.map((s) => s.heading)).toEqual(["MỤC ĐÍCH", "NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU"]);
+    expect(texts(split.sections[1]!.body)).toEqual(["Nội dung hai."]);
+  });
+
+  it("keeps short lines that start a capital as lines: an address or a heading block is not a wrapped paragraph", async () => {
+    const text = "ỦY BAN NHÂN DÂN\nTỈNH SÓC TRĂNG\n\nI. PHẦN MỘT\n\nNội dung.";
+    const { split } = await readDraft(utf8(text), "a.txt");
+    expect(texts(split.frontMatter)).toEqual(["ỦY BAN NHÂN DÂN\nTỈNH SÓC TRĂNG"]);
+  });
+});
+
+describe("tables", () => {
+  it("keeps a Markdown pipe table as a table with its header row", async () => {
+    const md = "I. KINH PHÍ\n\nDự toán:\n\n| Nội dung | Kinh phí |\n|---|---:|\n| **Đào tạo** | 500 |\n| Thiết bị \\| lắp đặt | |\n\nTổng cộng như trên.";
+    const { split } = await readDraft(utf8(md), "a.md");
+    const body = split.sections[0]!.body;
+    expect(body.map((p) => !!p.table)).toEqual([false, true, false]);
+    const table = body[1]!.table!;
+    expect(table.header).toBe(true);
+    expect(table.rows.map((row) => row.map((cell) => texts(cell).join("")))).toEqual([
+      ["Nội dung", "Kinh phí"],
+      ["Đào tạo", "500"],
+      ["Thiết bị | lắp đặt", ""],
+    ]);
+    expect(table.rows[1]![0]![0]!.runs).toEqual([{ text: "Đào tạo", bold: true }]);
+  });
+
+  it("keeps a Word table as a table, never a heading even when a cell reads '1.'", async () => {
+    const docx = buildDocx([
+      { text: "I. KINH PHÍ" },
+      tableXml(
+        [
+          ["STT", "Nội dung"],
+          ["1.", "Đào tạo"],
+          ["2.", "Thiết bị"],
+        ],
+        { header: true },
+      ),
+      { text: "1. Nguồn vốn" },
+    ]);
+    const { split } = await readDraft(docx, "a.docx");
+    expect(split.sections.map((s) => s.label)).toEqual(["I.", "1."]);
+    const table = split.sections[0]!.body[0]!.table!;
+    expect(table.header).toBe(true);
+    expect(table.rows.map((row) => row.map((cell) => texts(cell).join("")))).toEqual([
+      ["STT", "Nội dung"],
+      ["1.", "Đào tạo"],
+      ["2.", "Thiết bị"],
+    ]);
   });
 });

@@ -10,8 +10,9 @@ import { RequestLetter } from "~/components/request-letter";
 import { type FormResult, RespondPanel } from "~/components/respond-panel";
 import { readCommentForm } from "~/domain/comment-form";
 import { PHASE_LABELS, SILENCE_NOTICE } from "~/domain/consultation";
-import { sectionTitle } from "~/domain/sections";
+import { shortTitle } from "~/domain/sections";
 import { endOfVnDay, parseCalendarDate } from "~/domain/time";
+import { docToPlainText } from "~/domain/tiptap";
 import { commentsForViewer, recipientSelf } from "~/models/comment.server";
 import { getConsultationPage } from "~/models/consultation.server";
 import { markOpened } from "~/models/recipient.server";
@@ -48,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sectionCount: version.sections.length,
     draftHtml: draftHtml(version),
     me,
-    sections: version.sections.map((s) => ({ id: s.id, title: sectionTitle(s) })),
+    sections: version.sections.map((s) => ({ id: s.id, title: shortTitle(s, docToPlainText(s.content)) })),
     comments: commentGroups(comments.items, version.sections),
     commentPages: { page: comments.page, pages: comments.pages, total: comments.total },
     commentsHeading: viewer?.role === "office" || commentVisibility !== "own" ? "Các góp ý" : "Góp ý của đồng chí",

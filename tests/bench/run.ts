@@ -7,7 +7,7 @@ import { ROOT } from "../helpers/cli";
 import { benchComments } from "./comments";
 import { benchDecisionScreen } from "./decisions";
 import { benchDelivery } from "./delivery";
-import { benchImport, benchImportLimits } from "./import";
+import { benchImport, benchImportLimits, benchWordImport } from "./import";
 import { benchConsultationPage } from "./page";
 import { benchReportCsv } from "./report";
 import { benchSweep } from "./sweep";
@@ -22,7 +22,7 @@ export interface BenchRow {
 const only = process.argv.slice(2);
 const benches: [string, () => Promise<BenchRow[]>][] = [
   ["page", benchConsultationPage],
-  ["import", async () => [...(await benchImport()), ...(await benchImportLimits())]],
+  ["import", async () => [...(await benchImport()), ...(await benchWordImport()), ...(await benchImportLimits())]],
   ["sweep", benchSweep],
   ["delivery", benchDelivery],
   ["comments", benchComments],

@@ -90,6 +90,30 @@ describe("portal CLI", () => {
     expect(row.title).toMatch(/^Kế hoạch thực hiện Chiến lược quốc gia/);
   });
 
+  it("imports a Word file with automatic numbering as Word shows it, its tables as tables and its letterhead", async () => {
+    const r = await runCli(["import", path.join(ROOT, "tests/fixtures/word/auto-numbered.docx")], env);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const out = r.json();
+    const db = new Database(databasePath, { readonly: true });
+    const rows = db.prepare(`SELECT label, heading, content FROM "Section" WHERE versionId = ? ORDER BY position`).all(out.versionId) as {
+      label: string;
+      heading: string;
+      content: string;
+    }[];
+    const version = db.prepare(`SELECT frontMatter FROM "DocumentVersion" WHERE id = ?`).get(out.versionId) as { frontMatter: string };
+    db.close();
+    expect(rows.map((s) => s.label)).toEqual(["I.", "1.", "a)", "b)", "2.", "II.", "1.", "III.", "1."]);
+    const budget = JSON.parse(rows[6]!.content).content[0];
+    expect(budget.type).toBe("table");
+    // LibreOffice marks its header row by a paragraph style, not Word's "repeat as header row": plain cells.
+    expect(budget.content.map((row: { content: unknown[] }) => row.content.length)).toEqual([2, 2, 2]);
+    expect(JSON.stringify(budget.content[2])).toContain("1.200");
+    const front = JSON.parse(version.frontMatter).content;
+    expect(front[0].type).toBe("letterhead");
+    expect(front[0].content.map((column: { type: string }) => column.type)).toEqual(["letterheadColumn", "letterheadColumn"]);
+  });
+
   it("creates a consultation from a spec and lists it", async () => {
     const file = writeFile("spec.json", JSON.stringify(spec(versionId)));
     const created = await runCli(["consultation", "create", file], env);
@@ -171,6 +195,11 @@ describe("portal CLI", () => {
       [
         "a binary that is not a .docx",
         () => ["import", writeFile("hong.docx", Buffer.from([0, 1, 2, 3, 255, 254, 0, 9]))],
+        /không phải tệp Word \.docx hợp lệ/,
+      ],
+      [
+        "a zip named .docx that is not a Word file",
+        () => ["import", writeFile("nen.docx", zip({ "ghi-chu.txt": "xin chào" }))],
         /không phải tệp Word \.docx hợp lệ/,
       ],
       ["an unknown extension", () => ["import", writeFile("du-thao.pdf", "%PDF-1.4")], /Định dạng tệp không được hỗ trợ/],

@@ -1,0 +1,87 @@
+// A Word draft imported by the CLI, as an invited official reads it in Chromium: the letterhead as
+// two columns that stack on a phone, the budget table in a region that scrolls by itself, and no
+// serious or critical axe finding, at a desktop and a phone width.
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "../helpers/browser";
+import { ROOT, runCli } from "../helpers/cli";
+import { type RunningServer, startServer } from "../helpers/server";
+import { sessionCookieFor } from "../helpers/session";
+
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+const EMAIL = "giam.doc.so.y.te@example.gov.vn";
+
+let server: RunningServer;
+let browser: Browser;
+let consultationId = "";
+let cookie = "";
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const env = { DATABASE_URL: `file:${server.databasePath}`, APP_URL: server.url };
+  const imported = await runCli(["import", path.join(ROOT, "tests/fixtures/word/auto-numbered.docx")], env);
+  expect(imported.stderr).toBe("");
+  const spec = {
+    documentVersionId: imported.json().versionId,
+    title: "Dự thảo Kế hoạch ứng dụng trí tuệ nhân tạo",
+    issuingBody: "Văn phòng Ủy ban nhân dân tỉnh",
+    parentBody: "Ủy ban nhân dân tỉnh Sóc Trăng",
+    letter: {
+      number: "…/VP-VX",
+      place: "Sóc Trăng",
+      date: "2026-11-20",
+      subject: "lấy ý kiến đối với dự thảo Kế hoạch ứng dụng trí tuệ nhân tạo",
+      addressees: ["- Sở Y tế;"],
+      body: "Đề nghị góp ý.",
+      distribution: ["Như trên;"],
+      signerTitle: "CHÁNH VĂN PHÒNG",
+      signerName: "Nguyễn Văn Ký",
+    },
+    deadline: "2099-12-06T23:59:59.999+07:00",
+    recipients: [{ name: "Trần Văn A", title: "Giám đốc Sở Y tế", organization: "Sở Y tế", email: EMAIL }],
+  };
+  const file = path.join(path.dirname(server.databasePath), "spec.json");
+  fs.writeFileSync(file, JSON.stringify(spec));
+  const created = await runCli(["consultation", "create", file], env);
+  expect(created.stderr).toBe("");
+  consultationId = created.json().consultationId;
+  cookie = sessionCookieFor(server.databasePath, { email: EMAIL });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe.each([1280, 390])("an imported Word draft at %i px", (width) => {
+  it("shows the letterhead in two columns (stacked on a phone), the table in its own scrolling region, and passes axe", async () => {
+    const context = await browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true });
+    await context.addCookies([{ name: "__session", value: cookie.slice(cookie.indexOf("=") + 1), url: server.url }]);
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.url}/lay-y-kien/${consultationId}`, { waitUntil: "networkidle" });
+      const columns = await page.locator(".draft-layout .letterhead-column").evaluateAll((els) => els.map((e) => e.getBoundingClientRect().top));
+      expect(columns).toHaveLength(2);
+      if (width >= 1280) expect(columns[0]).toBe(columns[1]);
+      else expect(columns[1]!).toBeGreaterThan(columns[0]!);
+      const table = page.locator("section.table-wrap table").filter({ hasText: "Kinh phí (triệu đồng)" });
+      await expect(table.count()).resolves.toBe(1);
+      const toc = await page.locator(".toc a").allTextContents();
+      expect(toc).toEqual(expect.arrayContaining(["I. MỤC ĐÍCH, YÊU CẦU", "a) Nâng cao hiệu quả quản lý nhà nước.", "II. KINH PHÍ"]));
+      await page.addScriptTag({ path: AXE });
+      const found = await page.evaluate(async () => {
+        type Result = { violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] };
+        const axe = (window as unknown as { axe: { run: (d: Document, o: object) => Promise<Result> } }).axe;
+        const r = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
+        return r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+      });
+      expect(found).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});
