@@ -100,16 +100,21 @@ const CHUNK = 500;
 /** Writes people into the book inside the caller's transaction; a group left empty keeps the one on file. */
 export async function upsertContacts(tx: Tx, people: ContactInput[], now: Date): Promise<{ created: number; updated: number }> {
   const rows = people.map(tidy);
-  const known = new Map<string, { id: string }>();
+  const known = new Map<string, ReturnType<typeof tidy> & { id: string }>();
   for (let i = 0; i < rows.length; i += CHUNK) {
-    const found = await tx.contact.findMany({ where: { email: { in: rows.slice(i, i + CHUNK).map((r) => r.email) } }, select: { id: true, email: true } });
+    const found = await tx.contact.findMany({
+      where: { email: { in: rows.slice(i, i + CHUNK).map((r) => r.email) } },
+      select: { id: true, email: true, name: true, title: true, organization: true, group: true },
+    });
     for (const c of found) known.set(c.email, c);
   }
   const fresh = rows.filter((r) => !known.has(r.email));
   if (fresh.length) await tx.contact.createMany({ data: fresh.map((r) => ({ ...r, createdAt: now, updatedAt: now })) });
   for (const r of rows) {
     const c = known.get(r.email);
-    if (c)
+    // The same people pasted again are the usual case: only a real change is written.
+    const same = c && c.name === r.name && c.title === r.title && c.organization === r.organization && (!r.group || r.group === c.group);
+    if (c && !same)
       await tx.contact.update({
         where: { id: c.id },
         data: { name: r.name, title: r.title, organization: r.organization, ...(r.group ? { group: r.group } : {}), updatedAt: now },

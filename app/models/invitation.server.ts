@@ -5,7 +5,7 @@ import { consultationPath } from "~/domain/consultation";
 import { formatDeadline } from "~/domain/time";
 import type { Tx } from "~/utils/db.server";
 import { email } from "../../emails";
-import { issueToken, signInLink } from "./auth.server";
+import { issueTokens, signInLink } from "./auth.server";
 import { enqueue } from "./outbox.server";
 
 // The link has to outlive a letter left unread for days; it still works only once.
@@ -23,10 +23,8 @@ const CONSULTATION_FOR_LETTER = {
 type LetterConsultation = { id: string; issuingBody: string; parentBody: string | null; letterSubject: string; deadlineAt: Date; silenceIsConsent: boolean };
 type Invitee = { id: string; title: string; user: { id: string; name: string; email: string } };
 
-/** One invitation with a fresh one-time link, under `key` (a resend has a key of its own). */
-async function invitationFor(tx: Tx, c: LetterConsultation, r: Invitee, now: Date, key: string) {
-  const expiresIn = Math.max(c.deadlineAt.getTime() - now.getTime(), 0) + INVITATION_GRACE_MS;
-  const issued = await issueToken(tx, { userId: r.user.id, purpose: "invitation", now, ttlMs: expiresIn, redirectTo: consultationPath(c.id) });
+/** One invitation carrying the one-time link `token`, under `key` (a resend has a key of its own). */
+function invitationFor(c: LetterConsultation, r: Invitee, token: string, key: string) {
   const content = email("moi-gop-y", {
     recipientName: r.user.name,
     recipientTitle: r.title,
@@ -35,9 +33,18 @@ async function invitationFor(tx: Tx, c: LetterConsultation, r: Invitee, now: Dat
     letterSubject: c.letterSubject,
     deadlineWords: formatDeadline(c.deadlineAt),
     silenceIsConsent: c.silenceIsConsent,
-    link: signInLink(issued.token),
+    link: signInLink(token),
   });
   return { key, kind: "invitation" as const, toEmail: r.user.email, consultationId: c.id, recipientId: r.id, content };
+}
+
+async function linksFor(tx: Tx, c: LetterConsultation, invitees: Invitee[], now: Date): Promise<string[]> {
+  const ttlMs = Math.max(c.deadlineAt.getTime() - now.getTime(), 0) + INVITATION_GRACE_MS;
+  return issueTokens(
+    tx,
+    invitees.map((r) => r.user.id),
+    { purpose: "invitation", now, ttlMs, redirectTo: consultationPath(c.id) },
+  );
 }
 
 export async function inviteRecipients(tx: Tx, consultationId: string, now: Date): Promise<number> {
@@ -51,8 +58,8 @@ export async function inviteRecipients(tx: Tx, consultationId: string, now: Date
       },
     },
   });
-  const messages = [];
-  for (const r of c.recipients) messages.push(await invitationFor(tx, c, r, now, `invitation:${r.id}`));
+  const tokens = await linksFor(tx, c, c.recipients, now);
+  const messages = c.recipients.map((r, i) => invitationFor(c, r, tokens[i]!, `invitation:${r.id}`));
   await enqueue(tx, messages, now);
   await tx.recipient.updateMany({ where: { id: { in: c.recipients.map((r) => r.id) } }, data: { invitedAt: now } });
   return messages.length;
@@ -65,5 +72,6 @@ export async function reinvite(tx: Tx, consultationId: string, recipientId: stri
     where: { id: recipientId },
     select: { id: true, title: true, user: { select: { id: true, name: true, email: true } } },
   });
-  await enqueue(tx, [await invitationFor(tx, c, r, now, `invitation:${r.id}:resend:${resend}`)], now);
+  const [token] = await linksFor(tx, c, [r], now);
+  await enqueue(tx, [invitationFor(c, r, token!, `invitation:${r.id}:resend:${resend}`)], now);
 }

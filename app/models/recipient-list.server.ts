@@ -5,7 +5,7 @@ import { type Actor, actorId, authorize } from "~/domain/actor";
 import { normalizeEmailAddress } from "~/domain/recipient-rows";
 import { fail, notFound, type Result } from "~/domain/result";
 import type { Db, Tx } from "~/utils/db.server";
-import { recordAudit } from "./audit.server";
+import { recordAudit, recordAudits } from "./audit.server";
 import { type ContactInput, upsertContacts } from "./contact.server";
 import { inviteRecipients, reinvite } from "./invitation.server";
 
@@ -99,20 +99,18 @@ async function auditAdded(tx: Tx, actor: Actor, consultationId: string, added: C
     tx.recipient.findMany({ where: { consultationId, userId: { in: chunk.map((p) => users.get(p.email)!) } }, select: { id: true, userId: true } }),
   );
   const recipientOf = new Map(ids.map((r) => [r.userId, r.id]));
-  for (const p of added) {
-    await recordAudit(
-      tx,
-      {
-        event: "recipient.added",
-        actorId: actorId(actor),
-        consultationId,
-        entityType: "Recipient",
-        entityId: recipientOf.get(users.get(p.email)!)!,
-        payload: { email: p.email, title: p.title, organization: p.organization, invited },
-      },
-      now,
-    );
-  }
+  await recordAudits(
+    tx,
+    added.map((p) => ({
+      event: "recipient.added" as const,
+      actorId: actorId(actor),
+      consultationId,
+      entityType: "Recipient",
+      entityId: recipientOf.get(users.get(p.email)!)!,
+      payload: { email: p.email, title: p.title, organization: p.organization, invited },
+    })),
+    now,
+  );
 }
 
 /** Takes one off the list: their comments stay in the record, they can no longer answer. */
