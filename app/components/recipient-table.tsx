@@ -58,7 +58,7 @@ export function RecipientTable({ recipients, published, closed }: { recipients: 
                   <Form method="post">
                     <input type="hidden" name="intent" value="resend" />
                     <input type="hidden" name="recipientId" value={r.id} />
-                    <button type="submit" className="secondary" aria-label={`Gửi lại thư mời cho ${r.name}`}>
+                    <button type="submit" className="secondary" aria-label={`Gửi lại thư mời: ${r.name}`}>
                       Gửi lại thư mời
                     </button>
                   </Form>
@@ -66,7 +66,7 @@ export function RecipientTable({ recipients, published, closed }: { recipients: 
                 <Form method="post">
                   <input type="hidden" name="intent" value="remove" />
                   <input type="hidden" name="recipientId" value={r.id} />
-                  <button type="submit" className="secondary" aria-label={`Gỡ ${r.name} khỏi danh sách`}>
+                  <button type="submit" className="secondary" aria-label={`Gỡ khỏi danh sách: ${r.name}`}>
                     Gỡ khỏi danh sách
                   </button>
                 </Form>

@@ -72,9 +72,9 @@ export default function AddressBook() {
       </p>
       <FormMessages error={answer?.error} notice={answer?.notice} />
       {groups.length === 0 ? <p className="muted">Danh bạ còn trống.</p> : null}
-      {groups.map((g) => (
-        <section key={g.name} aria-labelledby={`g-${g.name}`}>
-          <h2 id={`g-${g.name}`}>
+      {groups.map((g, i) => (
+        <section key={g.name} aria-labelledby={`nhom-${i}`}>
+          <h2 id={`nhom-${i}`}>
             {g.name} ({g.members.length})
           </h2>
           <TableWrap label={g.name}>
@@ -96,13 +96,13 @@ export default function AddressBook() {
                     <td>{m.organization}</td>
                     <td>{m.email}</td>
                     <td className="row-actions">
-                      <a href={`?sua=${m.id}#sua`} aria-label={`Sửa ${m.name}`}>
+                      <a href={`?sua=${m.id}#sua`} aria-label={`Sửa: ${m.name}`}>
                         Sửa
                       </a>
                       <Form method="post">
                         <input type="hidden" name="intent" value="remove" />
                         <input type="hidden" name="contactId" value={m.id} />
-                        <button type="submit" className="secondary" aria-label={`Xóa ${m.name} khỏi danh bạ`}>
+                        <button type="submit" className="secondary" aria-label={`Xóa khỏi danh bạ: ${m.name}`}>
                           Xóa
                         </button>
                       </Form>

@@ -16,7 +16,12 @@ export function refuseForm(intent: string, submission: Submission<unknown>, fail
   const fieldErrors: Record<string, string[]> = field
     ? { [field]: failure.problems ?? [failure.error] }
     : Object.fromEntries(Object.entries(failure.fields ?? {}).map(([k, v]) => [k, [v]]));
-  const answer: FormAnswer = { intent, error: failure.error, problems: failure.problems, reply: submission.reply({ fieldErrors }) };
+  // A pasted list's lines are listed beside it; the alert says only that nothing was saved.
+  const error =
+    field && failure.problems && failure.problems.length > 1
+      ? `Danh sách có ${failure.problems.length} lỗi; chưa lưu người nào. Hãy sửa các dòng được báo rồi gửi lại.`
+      : failure.error;
+  const answer: FormAnswer = { intent, error, problems: failure.problems, reply: submission.reply({ fieldErrors }) };
   return Response.json(answer, { status: failure.status });
 }
 
