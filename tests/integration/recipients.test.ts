@@ -2,8 +2,12 @@
 // a pasted list all or nothing, picks from the book, removal keeping comments, a resent invitation
 // with a new link, scoping by the consultation in the URL, and the Office's own accounts.
 import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli";
+import { tempDir } from "../helpers/database";
 import { get, post, tokenIn } from "../helpers/http";
 import { type RunningServer, startServer } from "../helpers/server";
 import { sessionCookieFor } from "../helpers/session";
@@ -146,6 +150,43 @@ describe("the recipients page", () => {
   });
 });
 
+describe("before publishing, and from the command line", () => {
+  it("adds without inviting while the consultation is unpublished", async () => {
+    const rw = new Database(server.databasePath);
+    try {
+      rw.prepare(`UPDATE "Consultation" SET "publishedAt" = NULL WHERE id = ?`).run(running);
+      const r = await post(server.url, page(running), { intent: "paste", rows: rows(2, "nhap").join("\n") }, { cookie: office });
+      expect(await text(r)).toContain("Đã thêm 2 người.");
+      expect(count(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE "toEmail" LIKE 'nhap.%'`)).toBe(0);
+      // The box was left unticked: not saved to the address book.
+      expect(count(`SELECT COUNT(*) AS n FROM "Contact" WHERE email LIKE 'nhap.%'`)).toBe(0);
+    } finally {
+      rw.prepare(`UPDATE "Consultation" SET "publishedAt" = "createdAt" WHERE id = ?`).run(running);
+      // Publishing would invite them; this test only unpublished the consultation for a moment.
+      rw.prepare(`UPDATE "Recipient" SET "invitedAt" = "position" WHERE "userId" IN (SELECT id FROM "User" WHERE email LIKE 'nhap.%')`).run();
+      rw.close();
+    }
+  });
+
+  it("portal recipients add reads the same rows: line numbers on failure, nobody added; then adds and invites", async () => {
+    const env = { DATABASE_URL: `file:${server.databasePath}`, APP_URL: server.url };
+    const file = path.join(tempDir(), "nguoi-nhan.tsv");
+    fs.writeFileSync(file, `${rows(2, "cli").join("\r\n")}\r\nNgười hỏng\tGiám đốc\tSở hỏng\tkhong-phai-email\r\n`);
+    const refused = await runCli(["recipients", "add", running, file], env);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain("Dòng 3: địa chỉ email «khong-phai-email» không hợp lệ.");
+    expect(count(`SELECT COUNT(*) AS n FROM "User" WHERE email LIKE 'cli.%'`)).toBe(0);
+    fs.writeFileSync(file, rows(2, "cli").join("\n"));
+    const added = await runCli(["recipients", "add", running, file], env);
+    expect(added.status, added.stderr).toBe(0);
+    expect(added.json()).toMatchObject({ consultationId: running, added: 2, invited: 2, alreadyThere: [] });
+    expect(count(`SELECT COUNT(*) AS n FROM "Contact" WHERE email LIKE 'cli.%'`)).toBe(2);
+    const office2 = await runCli(["office", "add", "Ke.Toan@Example.gov.vn", "--name", "Kế toán"], env);
+    expect(office2.json()).toMatchObject({ email: "ke.toan@example.gov.vn" });
+    expect(count(`SELECT COUNT(*) AS n FROM "User" WHERE email = 'ke.toan@example.gov.vn' AND role = 'office'`)).toBe(1);
+  }, 120_000);
+});
+
 describe("the Office's accounts", () => {
   it("adds one who can sign in at once, removes one and ends their sessions, refuses the last and oneself", async () => {
     const added = await post(server.url, "/office/tai-khoan", { intent: "add", name: "Lê Thị Văn Thư", email: "Van.Thu@Example.gov.vn" }, { cookie: office });
@@ -173,6 +214,7 @@ describe("the Office's accounts", () => {
     expect((await post(server.url, "/office/tai-khoan", { intent: "remove", userId: me }, { cookie: back })).status).toBe(200);
     const last = await post(server.url, "/office/tai-khoan", { intent: "remove", userId: newcomerId }, { cookie: office });
     expect(last.status).toBe(302); // the first account's session ended with its removal
-    expect(count(`SELECT COUNT(*) AS n FROM "User" WHERE role = 'office' AND "disabledAt" IS NULL`)).toBe(1);
+    expect(count(`SELECT COUNT(*) AS n FROM "User" WHERE id = ? AND "disabledAt" IS NOT NULL`, me)).toBe(1);
+    expect(count(`SELECT COUNT(*) AS n FROM "User" WHERE id = ? AND "disabledAt" IS NULL`, newcomerId)).toBe(1);
   });
 });
