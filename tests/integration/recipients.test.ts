@@ -92,6 +92,11 @@ describe("the recipients page", () => {
     const again = await text(await post(server.url, page(running), { intent: "pick", group: "Huyện, thị xã" }, { cookie: office }));
     expect(again).toContain("Đã có trong danh sách từ trước");
     expect(recipientsOf(running)).toBe(before + 3);
+    // Deleting a contact changes no consultation.
+    const { id } = one<{ id: string }>(`SELECT id FROM "Contact" WHERE email = 'nhom.1@so.example.gov.vn'`);
+    expect(await text(await post(server.url, "/office/danh-ba", { intent: "remove", contactId: id }, { cookie: office }))).toContain("Đã xóa");
+    expect(count(`SELECT COUNT(*) AS n FROM "Contact" WHERE id = ?`, id)).toBe(0);
+    expect(recipientsOf(running)).toBe(before + 3);
   });
 
   it("removes a recipient who commented: the comments stay, their access ends", async () => {
