@@ -97,6 +97,23 @@ describe("the recipients page", () => {
     expect(await text(await post(server.url, "/office/danh-ba", { intent: "remove", contactId: id }, { cookie: office }))).toContain("Đã xóa");
     expect(count(`SELECT COUNT(*) AS n FROM "Contact" WHERE id = ?`, id)).toBe(0);
     expect(recipientsOf(running)).toBe(before + 3);
+    // Editing one changes the book only; an address already in the book is refused beside its field.
+    const other = one<{ id: string }>(`SELECT id FROM "Contact" WHERE email = 'nhom.2@so.example.gov.vn'`).id;
+    const edit = {
+      intent: "save",
+      contactId: other,
+      name: "Người nhóm 2",
+      title: "Phó Chủ tịch",
+      organization: "Huyện 2",
+      email: "nhom.2@so.example.gov.vn",
+      group: "Huyện, thị xã",
+    };
+    expect((await post(server.url, "/office/danh-ba", edit, { cookie: office })).status).toBe(200);
+    expect(one<{ title: string }>(`SELECT title FROM "Contact" WHERE id = ?`, other).title).toBe("Phó Chủ tịch");
+    expect(count(`SELECT COUNT(*) AS n FROM "Recipient" WHERE title = 'Phó Chủ tịch' AND "consultationId" = ?`, running)).toBe(0);
+    const taken = await post(server.url, "/office/danh-ba", { ...edit, email: "nhom.3@so.example.gov.vn" }, { cookie: office });
+    expect(taken.status).toBe(409);
+    expect(await text(taken)).toContain("Địa chỉ này đã có trong danh bạ.");
   });
 
   it("removes a recipient who commented: the comments stay, their access ends", async () => {
