@@ -6,11 +6,14 @@ import { createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { CONSOLE_ACTOR } from "~/domain/actor";
 import { PHASE_LABELS } from "~/domain/consultation";
 import { consultationSpecSchema, describeIssues } from "~/domain/consultation-spec";
 import { DRAFT_LIMITS, formatBytes, formatCount } from "~/domain/draft-limits";
 import { guessTitle } from "~/domain/draft-title";
 import { UserInputError } from "~/domain/errors";
+import { addAccountSchema } from "~/domain/forms/recipients";
+import { parseRecipientRows } from "~/domain/recipient-rows";
 import { isReportFormat, type ReportData, type ReportFormat, type ReportRow } from "~/domain/report";
 import { DraftStructureError } from "~/domain/sections";
 import { writeReportCsv } from "~/exports/csv.server";
@@ -19,6 +22,8 @@ import { checkDraftFileSize, DraftImportError, readDraft } from "~/imports/draft
 import { CONSOLE_LINK_TTL_MS, issueConsoleLink } from "~/models/auth.server";
 import { createConsultation, listConsultations } from "~/models/consultation.server";
 import { createDraft } from "~/models/document.server";
+import { addOfficeAccount } from "~/models/office-account.server";
+import { addRecipients } from "~/models/recipient-list.server";
 import { reportHeader, reportRows, reportSummary } from "~/models/report.server";
 import { sweep } from "~/models/sweep.server";
 import { deliverAllDue } from "~/server/outbox-worker.server";
@@ -49,6 +54,12 @@ Lệnh:
                                       bản theo Nghị định 30/2020; csv: mỗi góp ý một dòng, mở bằng Excel;
                                       json: đầy đủ cho phần mềm khác). Không có --format thì lấy theo
                                       đuôi tệp. In ra {consultationId, format, out, rows, interim, generatedAt}.
+  recipients add <mã đợt> <tệp.tsv> [--khong-luu-danh-ba]
+                                      Thêm người nhận từ tệp dán từ Excel (tab) hoặc CSV (; hoặc ,): họ tên,
+                                      chức vụ, cơ quan, email, nhóm. Có lỗi ở dòng nào thì báo dòng đó và
+                                      không thêm ai. Đợt đã công bố thì gửi thư mời ngay. Người mới cũng được
+                                      lưu vào danh bạ, trừ khi có --khong-luu-danh-ba. In ra {consultationId, added, invited, alreadyThere}.
+  office add <email> [--name "…"]     Thêm (hoặc mở lại) một tài khoản Văn phòng; đăng nhập bằng email ngay.
   help, --help                        Hiện hướng dẫn này.
 
 Biến môi trường: DATABASE_URL (mặc định file:./data/portal.db), APP_URL (mặc định http://localhost:3000),
@@ -67,6 +78,16 @@ async function main(argv: string[]): Promise<number> {
   if (command === "login-link") return print(await loginLinkCommand(rest));
   if (command === "sweep") return print(await sweepCommand(rest));
   if (command === "report") return print(await reportCommand(rest));
+  if (command === "recipients") {
+    const [sub, ...args] = rest;
+    if (sub === "add") return print(await recipientsAddCommand(args));
+    throw new UsageError(`Lệnh con không hợp lệ: "recipients ${sub ?? ""}". Dùng "recipients add <mã đợt> <tệp.tsv>".`);
+  }
+  if (command === "office") {
+    const [sub, ...args] = rest;
+    if (sub === "add") return print(await officeAddCommand(args));
+    throw new UsageError(`Lệnh con không hợp lệ: "office ${sub ?? ""}". Dùng "office add <email>".`);
+  }
   if (command === "consultation") {
     const [sub, ...args] = rest;
     if (sub === "create") return print(await createCommand(args));
@@ -144,6 +165,29 @@ async function listCommand(args: string[]) {
     state: c.phase,
     stateLabel: PHASE_LABELS[c.phase],
   }));
+}
+
+async function recipientsAddCommand(args: string[]) {
+  const { values, positionals } = parseCliArgs(args, { "khong-luu-danh-ba": { type: "boolean" } });
+  if (positionals.length !== 2) throw new UsageError("Cần mã đợt và tệp danh sách: recipients add <mã đợt> <tệp.tsv>.");
+  const [consultationId, file] = positionals as [string, string];
+  const rows = parseRecipientRows((await readInputFile(file, "tệp danh sách người nhận")).toString("utf8"));
+  if (!rows.ok) throw new UserInputError(rows.problems);
+  const db = await openDb();
+  const result = await addRecipients(db, CONSOLE_ACTOR, { consultationId, people: rows.rows, saveToBook: values["khong-luu-danh-ba"] !== true }, new Date());
+  if (!result.ok) throw new UserInputError(result.problems ?? [result.error]);
+  return { consultationId, added: result.added, invited: result.invited, alreadyThere: result.alreadyThere };
+}
+
+async function officeAddCommand(args: string[]) {
+  const { values, positionals } = parseCliArgs(args, { name: { type: "string" } });
+  if (positionals.length !== 1) throw new UsageError("Cần đúng một địa chỉ email: office add <email>.");
+  const parsed = addAccountSchema.safeParse({ intent: "add", email: positionals[0], name: values.name ?? positionals[0] });
+  if (!parsed.success) throw new UserInputError(parsed.error.issues.map((i) => i.message));
+  const db = await openDb();
+  const result = await addOfficeAccount(db, CONSOLE_ACTOR, parsed.data, new Date());
+  if (!result.ok) throw new UserInputError([result.error]);
+  return { userId: result.userId, email: result.email };
 }
 
 async function loginLinkCommand(args: string[]) {

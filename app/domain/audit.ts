@@ -26,6 +26,17 @@ export interface AuditPayloads {
   "session.revoked": { sessions: number };
   /** The Office read a message in the local mailbox; `masked` says whether its sign-in code and link were hidden. */
   "mailbox.opened": { toEmail: string; template: string; masked: boolean };
+  /** Taken off a running consultation's list: their comments stay, their access ends. */
+  "recipient.removed": { email: string; comments: number };
+  /** The invitation sent again (the `resend`-th time), with a new one-time link. */
+  "invitation.resent": { email: string; resend: number };
+  /** The address book, kept across consultations (consultationId null). */
+  "contact.saved": { email: string; created: boolean };
+  "contact.removed": { email: string };
+  "contacts.imported": { created: number; updated: number };
+  /** The Office's own accounts (entityType User, consultationId null). */
+  "office.account_added": { email: string; reenabled: boolean };
+  "office.account_removed": { email: string; sessionsRevoked: number };
 }
 
 export type AuditEventName = keyof AuditPayloads;

@@ -25,3 +25,15 @@ export async function recordAudit<E extends AuditEventName>(tx: Tx, entry: Audit
 export function recordAuditDirect<E extends AuditEventName>(conn: Sqlite, entry: AuditEntry<E>, at: Date): void {
   statement(conn, AUDIT_SQL).run(...auditParams(entry, at));
 }
+
+const AUDIT_ROWS_PER_STATEMENT = 200; // 8 parameters a row, well under SQLite's 32,766
+
+/** Many entries in a few statements: one per person when a list of hundreds is added at once. */
+export async function recordAudits<E extends AuditEventName>(tx: Tx, entries: AuditEntry<E>[], at: Date): Promise<void> {
+  for (let i = 0; i < entries.length; i += AUDIT_ROWS_PER_STATEMENT) {
+    const chunk = entries.slice(i, i + AUDIT_ROWS_PER_STATEMENT);
+    const values = chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, ?)").join(", ");
+    const sql = `INSERT INTO "AuditEvent" ("id", "at", "event", "actorId", "consultationId", "entityType", "entityId", "payload") VALUES ${values}`;
+    await tx.$executeRawUnsafe(sql, ...chunk.flatMap((e) => auditParams(e, at)));
+  }
+}

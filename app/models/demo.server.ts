@@ -10,6 +10,7 @@ import { readDraft } from "~/imports/draft.server";
 import type { Db } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { createConsultation } from "./consultation.server";
+import { upsertContacts } from "./contact.server";
 import { setDisposition } from "./disposition.server";
 import { createDraft } from "./document.server";
 import { decideExtension } from "./extension.server";
@@ -54,6 +55,7 @@ export async function loadDemo(db: Db, now: Date): Promise<string> {
   );
   const spec = consultationSpecSchema.parse({ ...rawSpec, documentVersionId: draft.versionId, deadline: deadline.toISOString() });
   const { consultationId } = await createConsultation(db, spec, { now, isDemo: true });
+  await fillAddressBook(db, consultationId, now);
   await db.$transaction((tx) =>
     recordAudit(
       tx,
@@ -162,4 +164,15 @@ function sectionByLabels<S extends { id: string; parentId: string | null; label:
     parentId = found.id;
   }
   return found!;
+}
+
+/** The demo's recipients in the address book, so a fresh start has a book to pick from. */
+async function fillAddressBook(db: Db, consultationId: string, now: Date): Promise<void> {
+  const recipients = await db.recipient.findMany({
+    where: { consultationId },
+    orderBy: { position: "asc" },
+    select: { title: true, organization: true, group: true, user: { select: { name: true, email: true } } },
+  });
+  const people = recipients.map((r) => ({ name: r.user.name, email: r.user.email, title: r.title, organization: r.organization, group: r.group }));
+  await db.$transaction((tx) => upsertContacts(tx, people, now));
 }

@@ -3,18 +3,16 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { CommentList } from "~/components/comment-list";
 import { ConsultationNav } from "~/components/consultation-nav";
 import { FormMessages } from "~/components/form-messages";
-import { TableWrap } from "~/components/table-wrap";
 import { consultationPath } from "~/domain/consultation";
 import { reminderSchema } from "~/domain/consultation-spec";
 import { parseSchedule, reminderSlots } from "~/domain/reminders";
 import { calendarDateString, endOfVnDay, formatDeadline, formatVnDateTime, parseCalendarDate, toCalendarDate } from "~/domain/time";
-import { z } from "~/domain/validation";
 import type { Viewer } from "~/domain/viewer";
 import { commentsForViewer } from "~/models/comment.server";
 import { setReminderSchedule } from "~/models/consultation.server";
 import { getVersionForReading } from "~/models/document.server";
 import { decideExtension, pendingExtensions } from "~/models/extension.server";
-import { addRecipient, listRecipientsForOffice } from "~/models/recipient.server";
+import { listRecipientsForOffice } from "~/models/recipient.server";
 import { commentGroups } from "~/models/response-view.server";
 import { notifyOutbox } from "~/server/scheduler.server";
 import { getDb } from "~/utils/db.server";
@@ -75,30 +73,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const recipientSchema = z.object({
-  name: z.string().trim().min(1, "Vui lòng nhập họ tên.").max(200),
-  title: z.string().trim().min(1, "Vui lòng nhập chức vụ.").max(300),
-  organization: z.string().trim().min(1, "Vui lòng nhập cơ quan, đơn vị.").max(300),
-  email: z.string().trim().pipe(z.email("Địa chỉ email không hợp lệ.")),
-  group: z.string().trim().max(200).optional(),
-});
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireOffice(request);
   const form = await readForm(request);
   if (form.intent === "decide-extension") return decide(viewer, params.consultationId ?? "", form);
   if (form.intent === "reminders") return schedule(viewer, params.consultationId ?? "", form);
-  const parsed = recipientSchema.safeParse(form);
-  if (!parsed.success) return Response.json({ error: parsed.error.issues.map((i) => i.message).join(" ") }, { status: 400 });
-  const result = await addRecipient(
-    getDb(),
-    params.consultationId ?? "",
-    { ...parsed.data, group: parsed.data.group || null },
-    { now: new Date(), actorId: viewer.userId },
-  );
-  if (!result.ok) return Response.json({ error: result.error }, { status: 400 });
-  notifyOutbox();
-  return { notice: result.invited ? "Đã thêm người nhận và gửi thư mời." : "Đã thêm người nhận." };
+  // Recipients are added on their own page now (…/nguoi-nhan).
+  return Response.json({ error: "Yêu cầu không hợp lệ." }, { status: 400 });
 }
 
 const SLOT_ROWS = 5;
@@ -156,42 +137,9 @@ export default function OfficeConsultation() {
         <a href={`/office/lay-y-kien/${c.id}/xu-ly`}>Tiếp thu, giải trình ý kiến góp ý</a> ·{" "}
         <a href={`/office/lay-y-kien/${c.id}/bao-cao`}>Bảng tổng hợp ý kiến</a>
       </p>
-      <h2>Người được lấy ý kiến ({c.recipients.length})</h2>
-      <TableWrap label="Người được lấy ý kiến">
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">Người nhận</th>
-              <th scope="col">Cơ quan</th>
-              <th scope="col">Mời lúc</th>
-              <th scope="col">Thư mời</th>
-              <th scope="col">Mở lần đầu</th>
-              <th scope="col">Tình trạng</th>
-            </tr>
-          </thead>
-          <tbody>
-            {c.recipients.map((r) => (
-              <tr key={r.id}>
-                <td>
-                  {r.name}
-                  <br />
-                  <span className="muted">
-                    {r.title} · {r.email}
-                  </span>
-                </td>
-                <td>{r.organization}</td>
-                <td>{r.invitedAt ?? <span className="muted">chưa mời</span>}</td>
-                <td className={r.delivery.ok === false ? "tag-failed" : r.delivery.ok ? "tag-sent" : undefined}>{r.delivery.text}</td>
-                <td>{r.firstOpenedAt ?? <span className="muted">chưa mở</span>}</td>
-                <td>
-                  {r.standing}
-                  {r.extensionUntil ? <span className="muted"> (gia hạn đến {r.extensionUntil})</span> : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
+      <p>
+        <a href={`/office/lay-y-kien/${c.id}/nguoi-nhan`}>{c.recipients.length} người nhận</a>
+      </p>
       <h2>Lịch nhắc</h2>
       <p>
         Thư nhắc chỉ gửi cho người chưa góp ý và chưa thống nhất, vào giờ Việt Nam.{" "}
@@ -259,20 +207,6 @@ export default function OfficeConsultation() {
         </div>
       ))}
       <CommentList groups={c.commentGroups} canEdit={false} heading="Các góp ý" pages={c.commentPages} />
-      <h2>Thêm người nhận</h2>
-      <Form method="post" className="stack">
-        <label htmlFor="r-name">Họ tên</label>
-        <input id="r-name" name="name" required />
-        <label htmlFor="r-title">Chức vụ</label>
-        <input id="r-title" name="title" required />
-        <label htmlFor="r-org">Cơ quan, đơn vị</label>
-        <input id="r-org" name="organization" required />
-        <label htmlFor="r-email">Email</label>
-        <input id="r-email" name="email" type="email" required />
-        <label htmlFor="r-group">Nhóm (không bắt buộc)</label>
-        <input id="r-group" name="group" />
-        <button type="submit">{c.published ? "Thêm và gửi thư mời" : "Thêm người nhận"}</button>
-      </Form>
     </>
   );
 }

@@ -22,6 +22,9 @@ export const BODY_LIMITS: readonly BodyLimit[] = [
   { path: /^\/lay-y-kien\/[^/]+\/?$/, bytes: 1 * MB },
   // The Office's explanation of a decision, also up to 10,000 characters.
   { path: /^\/office\/lay-y-kien\/[^/]+\/xu-ly\/?$/, bytes: 1 * MB },
+  // A pasted list of recipients or contacts: 2,000 rows of about 150 characters, percent-encoded.
+  { path: /^\/office\/lay-y-kien\/[^/]+\/nguoi-nhan\/?$/, bytes: 4 * MB },
+  { path: /^\/office\/danh-ba\/?$/, bytes: 4 * MB },
 ];
 
 export function bodyLimitFor(pathname: string): number {

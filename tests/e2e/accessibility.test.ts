@@ -82,6 +82,9 @@ const states: [string, Who, () => string][] = [
   ["the consolidated report", "office", () => `/office/lay-y-kien/${closed}/bao-cao`],
   ["the local mailbox", "office", () => "/office/mailbox"],
   ["the Office's sessions", "office", () => "/office/phien-dang-nhap"],
+  ["a consultation's recipients, with the address book to pick from", "office", () => `/office/lay-y-kien/${open}/nguoi-nhan`],
+  ["the address book", "office", () => "/office/danh-ba"],
+  ["the Office's accounts", "office", () => "/office/tai-khoan"],
   ["a bad page number", "office", () => "/office/mailbox?trang=1e308"],
   ["a page that does not exist", "anyone", () => "/khong-co-trang-nay"],
 ];

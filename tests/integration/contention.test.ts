@@ -100,7 +100,8 @@ describe("every kind of write at once, in cluster mode", () => {
     const tokens = demo.map((d) => loginToken(d.email));
     const sent = await Promise.all([
       ...added.map((a, i) =>
-        send("add recipient", officePage(), office, {
+        send("add recipient", `${officePage()}/nguoi-nhan`, office, {
+          intent: "add-one",
           name: `Người mới ${i}`,
           title: "Phó Giám đốc",
           organization: `Sở số ${i}`,
