@@ -7,7 +7,7 @@
 import type { DecisionState } from "~/domain/decision-filters";
 import { decisionStatus, staleWordingProblem } from "~/domain/decision-review";
 import { type DispositionKind, dispositionProblem } from "~/domain/report";
-import { sectionTitle } from "~/domain/sections";
+import { sectionPathTitle } from "~/domain/sections";
 import { recipientStanding, type Standing } from "~/domain/silence";
 import type { Viewer } from "~/domain/viewer";
 import { Prisma } from "~/generated/prisma/client";
@@ -371,6 +371,29 @@ function toItem(r: ItemRow, number: number): DecisionItem {
   };
 }
 
+/** Labels of a section's parts, outermost first: "II.2." rather than a bare "2.". */
+function ancestorLabels(sections: { id: string; parentId: string | null; label: string }[], id: string): string[] {
+  const byId = new Map(sections.map((s) => [s.id, s]));
+  const labels: string[] = [];
+  for (let p = byId.get(id)?.parentId; p; p = byId.get(p)?.parentId) labels.unshift(byId.get(p)!.label);
+  return labels;
+}
+
+/**
+ * The rank of each of `rows` among all the section's comments, in the report's order. Only under a
+ * filter: one pass over the section's entries of the covering index, sorted, for a page's slice.
+ */
+async function ranksInSection(db: Db, consultationId: string, sectionId: string | null, rows: { id: string }[]): Promise<Map<string, number>> {
+  if (rows.length === 0) return new Map();
+  const inSection = sectionId === null ? Prisma.sql`c."sectionId" IS NULL` : Prisma.sql`c."sectionId" = ${sectionId}`;
+  const ranked = await db.$queryRaw<{ id: string; n: number | bigint }[]>`
+    SELECT r."id", r."n" FROM (
+      SELECT c."id", ROW_NUMBER() OVER (ORDER BY c."anchorStart", c."createdAt", c."id") AS "n"
+      FROM "Comment" c WHERE ${shownComments(consultationId)} AND ${inSection}
+    ) r WHERE r."id" IN (${Prisma.join(rows.map((r) => r.id))})`;
+  return new Map(ranked.map((r) => [r.id, Number(r.n)]));
+}
+
 /** Matching comments per group, under the state filter. */
 function filteredCount(c: Counts | undefined, state: DecisionState): number {
   if (!c) return 0;
@@ -392,7 +415,7 @@ export async function decisionScreen(db: Db, consultationId: string, filters: De
     db.section.findMany({
       where: { versionId: consultation.documentVersionId },
       orderBy: { position: "asc" },
-      select: { id: true, label: true, heading: true, anchor: true },
+      select: { id: true, parentId: true, label: true, heading: true, anchor: true },
     }),
     countsBySection(db, consultationId, null),
     standingCounts(db, consultation, now),
@@ -404,7 +427,7 @@ export async function decisionScreen(db: Db, consultationId: string, filters: De
   // Groups in the order of the draft: the whole draft first, then each section by position.
   const order: { sectionId: string | null; title: string; anchor: string | null }[] = [
     { sectionId: null, title: "Góp ý chung cho toàn bộ dự thảo", anchor: null },
-    ...sections.map((s) => ({ sectionId: s.id, title: sectionTitle(s), anchor: s.anchor })),
+    ...sections.map((s) => ({ sectionId: s.id, title: sectionPathTitle(s, ancestorLabels(sections, s.id)), anchor: s.anchor })),
   ];
   const wanted = (id: string | null) => sectionFilter === null || (sectionFilter === GENERAL_SECTION ? id === null : id === sectionFilter);
   const matching = order.map((g) => ({ ...g, count: wanted(g.sectionId) ? filteredCount(byOrg.get(g.sectionId), state) : 0 }));
@@ -416,16 +439,23 @@ export async function decisionScreen(db: Db, consultationId: string, filters: De
   const groups: DecisionGroup[] = [];
   let skip = (page - 1) * DECISIONS_PER_PAGE;
   let room = DECISIONS_PER_PAGE;
-  let number = skip + 1;
+  // A comment's number is its place among all the consultation's comments, as the report numbers
+  // them (STT), whatever the filter: the comments of the groups before, then its rank in its own.
+  const filtered = state !== "all" || organization !== null;
+  let before = 0;
   for (const g of matching) {
     if (room === 0) break;
+    const numberedBefore = before;
+    before += all.get(g.sectionId)?.total ?? 0;
     if (skip >= g.count) {
       skip -= g.count;
       continue;
     }
     const take = Math.min(g.count - skip, room);
     const rows = await sectionSlice(db, consultationId, g.sectionId, { organization, state }, skip, take);
-    if (rows.length) groups.push({ sectionId: g.sectionId, title: g.title, anchor: g.anchor, items: rows.map((r) => toItem(r, number++)) });
+    const ranks = filtered ? await ranksInSection(db, consultationId, g.sectionId, rows) : null;
+    const items = rows.map((r, i) => toItem(r, numberedBefore + (ranks?.get(r.id) ?? skip + i + 1)));
+    if (rows.length) groups.push({ sectionId: g.sectionId, title: g.title, anchor: g.anchor, items });
     skip = 0;
     room -= take;
   }
