@@ -1,8 +1,10 @@
 import { button, html, layout, type RenderedEmail, textLines } from "./html";
+import { draftNamed } from "./subject";
 
 export interface ReceiptProps {
   recipientName: string;
   letterSubject: string;
+  consultationTitle: string;
   /** What was submitted, in the order it was submitted. */
   items: { kind: "comment" | "agreement"; where: string; quote: string | null; text: string; late: boolean }[];
   submittedAt: string; // "08:30 ngày 3/12/2026"
@@ -12,6 +14,7 @@ export interface ReceiptProps {
 export const defaultProps: ReceiptProps = {
   recipientName: "Đoàn Thị Thu Trang",
   letterSubject: "lấy ý kiến đối với dự thảo Kế hoạch thực hiện Chiến lược quốc gia về Trí tuệ nhân tạo",
+  consultationTitle: "Dự thảo Kế hoạch thực hiện Chiến lược quốc gia về Trí tuệ nhân tạo",
   items: [
     {
       kind: "comment",
@@ -26,7 +29,7 @@ export const defaultProps: ReceiptProps = {
 };
 
 export function subject(p: ReceiptProps): string {
-  return `Đã nhận ý kiến của đồng chí: V/v ${p.letterSubject}`;
+  return `Đã nhận ý kiến của đồng chí về ${draftNamed(p)}`;
 }
 
 const label = (i: ReceiptProps["items"][number]) => (i.kind === "agreement" ? "Thống nhất với dự thảo" : `Góp ý — ${i.where}`);
@@ -35,7 +38,7 @@ export function render(p: ReceiptProps): RenderedEmail {
   const title = subject(p);
   const body = html`
 <p>Kính gửi đồng chí ${p.recipientName},</p>
-<p>Văn phòng đã nhận lúc ${p.submittedAt} (giờ Việt Nam) nội dung sau của đồng chí đối với dự thảo <strong>V/v ${p.letterSubject}</strong>:</p>
+<p>Văn phòng đã nhận lúc ${p.submittedAt} (giờ Việt Nam) nội dung sau của đồng chí đối với <strong>${draftNamed(p)}</strong>:</p>
 ${p.items.map(
   (i) => html`<div style="border-left:4px solid #0b4f8a;padding:4px 10px;margin:12px 0">
 <p style="margin:0 0 6px"><strong>${label(i)}</strong>${i.late ? " (quá hạn)" : ""}</p>
@@ -48,7 +51,7 @@ ${button(p.link, "Xem lại trên cổng")}
   const text = textLines(
     `Kính gửi đồng chí ${p.recipientName},`,
     "",
-    `Văn phòng đã nhận lúc ${p.submittedAt} (giờ Việt Nam) nội dung sau của đồng chí đối với dự thảo V/v ${p.letterSubject}:`,
+    `Văn phòng đã nhận lúc ${p.submittedAt} (giờ Việt Nam) nội dung sau của đồng chí đối với ${draftNamed(p)}:`,
     ...p.items.flatMap((i) => [
       "",
       `* ${label(i)}${i.late ? " (quá hạn)" : ""}`,

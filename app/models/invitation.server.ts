@@ -19,6 +19,7 @@ export async function inviteRecipients(tx: Tx, consultationId: string, now: Date
       issuingBody: true,
       parentBody: true,
       letterSubject: true,
+      title: true,
       deadlineAt: true,
       silenceIsConsent: true,
       recipients: {
@@ -37,6 +38,8 @@ export async function inviteRecipients(tx: Tx, consultationId: string, now: Date
       issuingBody: c.issuingBody,
       parentBody: c.parentBody,
       letterSubject: c.letterSubject,
+      consultationTitle: c.title,
+      deadlineAt: c.deadlineAt.toISOString(),
       deadlineWords: formatDeadline(c.deadlineAt),
       silenceIsConsent: c.silenceIsConsent,
       link: signInLink(issued.token),

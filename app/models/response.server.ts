@@ -45,6 +45,7 @@ async function respondent(tx: Tx, consultationId: string, viewer: Viewer) {
           latePolicy: true,
           receiptsEnabled: true,
           letterSubject: true,
+          title: true,
           documentVersionId: true,
         },
       },
@@ -169,7 +170,7 @@ const instant = (value: string | null) => (value === null ? null : new Date(valu
 function directRespondent(conn: Sqlite, consultationId: string, viewer: Viewer): Respondent | null {
   const row = statement(
     conn,
-    `SELECT r."id", r."extensionUntil", u."name", u."email", c."id" AS "consultationId", c."publishedAt", c."opensAt", c."deadlineAt", c."latePolicy", c."receiptsEnabled", c."letterSubject", c."documentVersionId"
+    `SELECT r."id", r."extensionUntil", u."name", u."email", c."id" AS "consultationId", c."publishedAt", c."opensAt", c."deadlineAt", c."latePolicy", c."receiptsEnabled", c."letterSubject", c."title", c."documentVersionId"
      FROM "Recipient" r JOIN "User" u ON u."id" = r."userId" JOIN "Consultation" c ON c."id" = r."consultationId"
      WHERE r."consultationId" = ? AND r."userId" = ? AND r."removedAt" IS NULL`,
   ).get(consultationId, viewer.userId) as Record<string, string | number | null> | undefined;
@@ -186,6 +187,7 @@ function directRespondent(conn: Sqlite, consultationId: string, viewer: Viewer):
       latePolicy: row.latePolicy as string,
       receiptsEnabled: row.receiptsEnabled === 1,
       letterSubject: row.letterSubject as string,
+      title: row.title as string,
       documentVersionId: row.documentVersionId as string,
     },
   };
@@ -367,6 +369,7 @@ function receipt(r: Respondent, key: string, items: Parameters<typeof email<"xac
   const content = email("xac-nhan-da-nhan", {
     recipientName: r.user.name,
     letterSubject: r.consultation.letterSubject,
+    consultationTitle: r.consultation.title,
     items,
     submittedAt: formatVnDateTime(now),
     link: `${getEnv().APP_URL}${consultationPath(r.consultation.id)}`,

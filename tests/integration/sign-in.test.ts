@@ -128,7 +128,7 @@ describe("where a sign-in leads (tiep)", () => {
     const r = await confirmLink(tokenIn(mail.text!), from);
     expect(r.headers.get("location")).toBe(`/lay-y-kien/${demo.id}#phan-ii`);
 
-    const invitation = smtp.messages.find((m) => m.subject!.startsWith("V/v") && JSON.stringify(m.to).includes("kieu.van.sang@example.gov.vn"))!;
+    const invitation = smtp.messages.find((m) => m.subject!.startsWith("Mời góp ý") && JSON.stringify(m.to).includes("kieu.van.sang@example.gov.vn"))!;
     const opened = await confirmLink(tokenIn(invitation.text!), from);
     expect(opened.headers.get("location")).toBe(`/lay-y-kien/${demo.id}`);
   });
