@@ -6,13 +6,13 @@
 
 import type { DecisionState } from "~/domain/decision-filters";
 import { decisionStatus, staleWordingProblem } from "~/domain/decision-review";
-import { type DispositionKind, dispositionProblem } from "~/domain/report";
+import { type DispositionKind, dispositionProblem, type ReportSummary } from "~/domain/report";
 import { sectionPathTitle } from "~/domain/sections";
-import { recipientStanding, type Standing } from "~/domain/silence";
 import type { Viewer } from "~/domain/viewer";
 import { Prisma } from "~/generated/prisma/client";
 import type { Db, Tx } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
+import { reportSummary } from "./report.server";
 import type { Outcome } from "./response.server";
 
 export const DECISIONS_PER_PAGE = 50;
@@ -226,7 +226,8 @@ export interface DecisionScreen {
   sections: SectionCount[];
   organizations: string[];
   /** How many invited recipients stand where, now. */
-  standings: Record<Standing, number>;
+  /** Who was asked and how they answered, as the report states it (the chart shows the same numbers). */
+  summary: ReportSummary;
 }
 
 interface CountRow {
@@ -411,14 +412,14 @@ export async function decisionScreen(db: Db, consultationId: string, filters: De
   const organization = filters.organization?.normalize("NFC").trim() || null;
   const sectionFilter = filters.sectionId || null;
 
-  const [sections, counts, standings, organizations] = await Promise.all([
+  const [sections, counts, summary, organizations] = await Promise.all([
     db.section.findMany({
       where: { versionId: consultation.documentVersionId },
       orderBy: { position: "asc" },
       select: { id: true, parentId: true, label: true, heading: true, anchor: true },
     }),
     countsBySection(db, consultationId, null),
-    standingCounts(db, consultation, now),
+    reportSummary(db, consultationId, now),
     organizationsWithComments(db, consultationId),
   ]);
   const all = counts.sections;
@@ -485,7 +486,7 @@ export async function decisionScreen(db: Db, consultationId: string, filters: De
         decided: all.get(g.sectionId)!.decided,
       })),
     organizations,
-    standings,
+    summary,
   };
 }
 
@@ -522,21 +523,4 @@ async function organizationsWithComments(db: Db, consultationId: string): Promis
     WHERE r."consultationId" = ${consultationId}
       AND EXISTS (SELECT 1 FROM "Comment" c WHERE c."recipientId" = r."id" AND c."withdrawnAt" IS NULL)`;
   return rows.map((r) => r.organization).sort((a, b) => a.localeCompare(b, "vi"));
-}
-
-/**
- * Where each invited recipient stands now (app/domain/silence.ts). Only whether a recipient has a
- * comment matters to the rule, so an EXISTS stands in for the count the Office's list reads.
- */
-async function standingCounts(db: Db, c: { id: string; deadlineAt: Date; silenceIsConsent: boolean }, now: Date): Promise<Record<Standing, number>> {
-  const rows = await db.$queryRaw<{ agreedAt: Date | string | null; extensionUntil: Date | string | null; commented: number | bigint }[]>`
-    SELECT r."agreedAt", r."extensionUntil",
-      EXISTS (SELECT 1 FROM "Comment" c WHERE c."recipientId" = r."id" AND c."withdrawnAt" IS NULL) AS "commented"
-    FROM "Recipient" r WHERE r."consultationId" = ${c.id} AND r."removedAt" IS NULL`;
-  const counts: Record<Standing, number> = { commented: 0, agreed: 0, deemed_agree: 0, awaiting: 0, extension: 0, no_reply: 0 };
-  const date = (d: Date | string | null) => (d === null ? null : new Date(d));
-  for (const r of rows) {
-    counts[recipientStanding({ activeComments: Number(r.commented), agreedAt: date(r.agreedAt), extensionUntil: date(r.extensionUntil) }, c, now)]++;
-  }
-  return counts;
 }

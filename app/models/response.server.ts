@@ -19,7 +19,8 @@ import { type Db, type Sqlite, sqlInstant, statement, type Tx, writeDirect } fro
 import { getEnv } from "~/utils/env.server";
 import { email } from "../../emails";
 import { recordAudit, recordAuditDirect } from "./audit.server";
-import { enqueue, enqueueOneDirect, type NewMessage } from "./outbox.server";
+import { enqueue, type NewMessage } from "./outbox.server";
+import { openReceiptKey, queueCommentReceiptDirect } from "./receipt.server";
 
 export const MAX_COMMENT_CHARS = 10_000;
 
@@ -157,8 +158,15 @@ export async function createComment(db: Db, viewer: Viewer, input: NewComment, n
       now,
     );
     if (r.consultation.receiptsEnabled) {
-      const item = { kind: "comment" as const, where: placed.where, quote: a?.anchorExact ?? null, text: bodyText, late: verdict.late };
-      enqueueOneDirect(conn, receipt(r, `receipt:comment:${commentId}`, [item], now), now);
+      const item = {
+        kind: "comment" as const,
+        where: placed.where,
+        quote: a?.anchorExact ?? null,
+        text: bodyText,
+        late: verdict.late,
+        at: formatVnDateTime(now),
+      };
+      queueCommentReceiptDirect(conn, r.id, receipt(r, openReceiptKey(r.id), [item], now), item, now);
     }
     return { ok: true as const, commentId, duplicate: false };
   });

@@ -258,7 +258,7 @@ export default function OfficeConsultation() {
           </Form>
         </div>
       ))}
-      <CommentList groups={c.commentGroups} canEdit={false} heading="Các góp ý" pages={c.commentPages} />
+      <CommentList groups={c.commentGroups} canEdit={false} heading="Các góp ý" pages={c.commentPages} draftPath={`/lay-y-kien/${c.id}`} />
       <h2>Thêm người nhận</h2>
       <Form method="post" className="stack">
         <label htmlFor="r-name">Họ tên</label>

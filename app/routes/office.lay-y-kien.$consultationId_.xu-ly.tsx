@@ -23,8 +23,8 @@ import {
   stateParam,
 } from "~/domain/decision-filters";
 import { NEEDS_REVIEW_LABEL } from "~/domain/decision-review";
-import { DISPOSITION_KINDS, DISPOSITION_LABELS } from "~/domain/report";
-import { STANDING_LABELS, type Standing } from "~/domain/silence";
+import { DISPOSITION_KINDS, DISPOSITION_LABELS, type ReportSummary } from "~/domain/report";
+import { STANDING_LABELS } from "~/domain/silence";
 import { formatDeadline, formatVnDateTime } from "~/domain/time";
 import { z } from "~/domain/validation";
 import { wordDiff } from "~/domain/word-diff";
@@ -66,7 +66,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     groups: screen.groups.map((g) => ({ key: g.sectionId ?? GENERAL_SECTION, title: g.title, anchor: g.anchor, items: g.items.map(itemView) })),
     sectionOptions: screen.sections.map((s) => ({ value: s.sectionId ?? GENERAL_SECTION, label: `${s.title} (${s.total.toLocaleString("vi-VN")})` })),
     organizations: screen.organizations,
-    standings: standingRows(screen.standings, c.silenceIsConsent),
+    standings: answerRows(screen.summary),
+    asked: screen.summary.asked,
     sectionChart: screen.sections.map((s) => ({ title: s.title, total: s.total, decided: s.decided })),
   };
 }
@@ -117,10 +118,19 @@ function withdrawnView(w: WithdrawnDecision) {
 
 type ItemView = ReturnType<typeof itemView>;
 
-/** The chart's rows: silence counts as agreement or as no reply, as the consultation says; never both. */
-function standingRows(counts: Record<Standing, number>, silenceIsConsent: boolean) {
-  const order: Standing[] = ["commented", "agreed", silenceIsConsent ? "deemed_agree" : "no_reply", "awaiting", "extension"];
-  return order.map((s) => ({ label: STANDING_LABELS[s], count: counts[s] }));
+/**
+ * The chart's rows, the report's numbers (reportSummary): silence counts as agreement or as no
+ * reply, as the consultation says, never both; "được gia hạn" is every extension granted, as the
+ * report lists them, not only those still running unanswered.
+ */
+function answerRows(s: ReportSummary) {
+  return [
+    { label: STANDING_LABELS.commented, count: s.commented },
+    { label: STANDING_LABELS.agreed, count: s.agreed },
+    s.silenceIsConsent ? { label: STANDING_LABELS.deemed_agree, count: s.deemedAgree } : { label: STANDING_LABELS.no_reply, count: s.noReply },
+    { label: STANDING_LABELS.awaiting, count: s.awaiting },
+    { label: STANDING_LABELS.extension, count: s.extensions.length },
+  ];
 }
 
 // The wording the page showed (Comment.revision) travels with every decision, so one taken on a page
@@ -235,7 +245,7 @@ export default function DecisionScreen() {
         </div>
         <WithdrawnDecisions withdrawn={d.withdrawn} />
         <div className="charts">
-          <StandingsChart id="bieu-do-tinh-trang" rows={d.standings} />
+          <StandingsChart id="bieu-do-tinh-trang" rows={d.standings} asked={d.asked} />
           <SectionsChart id="bieu-do-phan-muc" rows={d.sectionChart} />
         </div>
       </section>

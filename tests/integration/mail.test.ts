@@ -234,7 +234,7 @@ describe("the outbox", () => {
     mailer.close();
     smtp.refuseWith = null;
     expect(r.failed).toEqual(["rejected:0"]);
-    const problem = (await outboxProblems(db)).find((p) => p.subject === "Kết quả lấy ý kiến: Thư rejected 0")!;
+    const problem = (await outboxProblems(db)).find((p) => p.subject === "Kết quả lấy ý kiến dự thảo Thư rejected 0")!;
     expect(problem.status).toBe("failed");
     expect(problem.lastError).toMatch(/550/);
   });
