@@ -193,7 +193,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   // With the page's script (a fetcher) the page stays where it is; without it, the answer leads back
   // to the same list, at the comment, which the page focuses.
-  if (f.stay === "1") return { saved: f.commentId } satisfies Saved;
+  if (f.stay === "1") return Response.json({ saved: f.commentId } satisfies Saved);
   return redirect(`${decisionsPath(consultationId)}${decisionSearch({ ...query, saved: f.commentId })}#y-kien-${f.commentId}`, { status: 303 });
 }
 
