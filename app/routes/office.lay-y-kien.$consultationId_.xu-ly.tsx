@@ -437,8 +437,9 @@ function DecisionEntry({
   const explanation = typed ? typed.explanation : (item.decision?.explanation ?? "");
   const errorId = `loi-${item.id}`;
   return (
-    // biome-ignore lint/a11y/noAutofocus: focus returns to the comment the person just saved (without the page's script the page reloads)
-    <li id={`y-kien-${item.id}`} className="comment decision-item" tabIndex={-1} autoFocus={saved && !answer}>
+    // A fragment target the browser can focus: a save without the page's script comes back here, and
+    // the keyboard carries on from this comment.
+    <li id={`y-kien-${item.id}`} className="comment decision-item" tabIndex={-1}>
       <p className="comment-meta">
         <strong>Ý kiến số {item.number.toLocaleString("vi-VN")}</strong> · {item.who} · {item.when}
         {item.isLate ? <span className="tag-late"> · quá hạn</span> : null}
