@@ -16,18 +16,25 @@ import { enqueueOneDirect, type NewMessage } from "./outbox.server";
 export const RECEIPT_QUIET_MS = 5 * 60_000;
 /** Someone commenting without pause still hears back within this, from the digest's first comment. */
 export const RECEIPT_MAX_WAIT_MS = 30 * 60_000;
+/**
+ * A digest holds at most this many comments: each comment rewrites the row's JSON, so an unbounded
+ * digest would cost a burst of one person's comments more with each one (the comment benchmark
+ * posts thousands as one recipient). A full digest is closed and still goes out when due.
+ */
+export const RECEIPT_MAX_ITEMS = 50;
 
 export const openReceiptKey = (recipientId: string) => `receipt:${recipientId}:open`;
 
 type Item = ReceiptProps["items"][number];
 
 // The item is appended as JSON; the send time moves to now + quiet, but never past `sendBy`
-// (ISO instants in one format compare as text).
+// (ISO instants in one format compare as text). json_insert and json_array_length are SQLite's
+// JSON1; PostgreSQL would use jsonb_insert and jsonb_array_length.
 const APPEND_SQL = `
   UPDATE "OutboxMessage"
   SET "props" = json_insert("props", '$.items[#]', json(?)),
       "nextAttemptAt" = CASE WHEN ? < json_extract("props", '$.sendBy') THEN ? ELSE json_extract("props", '$.sendBy') END
-  WHERE "key" = ? AND "status" = 'pending'`;
+  WHERE "key" = ? AND "status" = 'pending' AND json_array_length("props", '$.items') < ${RECEIPT_MAX_ITEMS}`;
 
 const CLOSE_SQL = `UPDATE "OutboxMessage" SET "key" = 'receipt:' || "recipientId" || ':' || "id" WHERE "key" = ?`;
 

@@ -10,7 +10,7 @@ const { db } = await useFreshDatabase();
 const { createMailer } = await import("~/utils/mailer.server");
 const { deliverAllDue } = await import("~/server/outbox-worker.server");
 const { createComment } = await import("~/models/response.server");
-const { RECEIPT_QUIET_MS, RECEIPT_MAX_WAIT_MS } = await import("~/models/receipt.server");
+const { RECEIPT_QUIET_MS, RECEIPT_MAX_WAIT_MS, RECEIPT_MAX_ITEMS } = await import("~/models/receipt.server");
 
 const smtp = await startSmtp();
 afterAll(() => smtp.close());
@@ -73,5 +73,14 @@ describe("receipts for comments", () => {
       where: { key: `receipt:${(await db.recipient.findFirstOrThrow({ where: { consultationId } })).id}:open` },
     });
     expect(row.nextAttemptAt.getTime()).toBe(at(start + RECEIPT_MAX_WAIT_MS).getTime());
+  });
+
+  it("closes a full digest and opens the next, so a burst never rewrites an ever larger row", async () => {
+    const start = 200 * minute;
+    await deliver(at(start)); // the digest of the test before
+    for (let i = 0; i < RECEIPT_MAX_ITEMS + 3; i++) await comment(`Đợt ${i}.`, at(start + i * 1000));
+    const rows = await db.outboxMessage.findMany({ where: { kind: "receipt", createdAt: { gte: at(start) } }, orderBy: { createdAt: "asc" } });
+    expect(rows.map((r) => JSON.parse(r.props).items.length)).toEqual([RECEIPT_MAX_ITEMS, 3]);
+    expect(rows[1]!.key).toMatch(/:open$/);
   });
 });
