@@ -23,7 +23,8 @@ export function ConsultationCards({ consultations }: { consultations: Consultati
             <a href={`/office/lay-y-kien/${c.id}`}>{c.title}</a>
           </h2>
           <p>
-            <span className={`status status--${c.phaseKey}`}>{c.phase}</span> <span className="time-left">{c.timeLeft}</span>
+            <span className={`status status--${c.phaseKey}`}>{c.phase}</span>
+            {c.timeLeft ? <span className="time-left"> {c.timeLeft}</span> : null}
           </p>
           <dl>
             <dt>Hạn góp ý</dt>

@@ -24,7 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 function toCard(c: ConsultationProgress, now: Date): ConsultationCard {
   const { deadlineAt, phase, ...counts } = c;
-  const timeLeft = phase === "closed" ? "đã hết hạn" : (formatTimeLeft(now, deadlineAt) ?? "đã hết hạn");
+  // Once closed, the state says it ("đã hết hạn góp ý"); before, the time left counts down to the deadline.
+  const timeLeft = phase === "closed" ? "" : (formatTimeLeft(now, deadlineAt) ?? "");
   return { ...counts, phaseKey: phase, phase: PHASE_LABELS[phase], deadline: formatDeadline(deadlineAt), timeLeft };
 }
 

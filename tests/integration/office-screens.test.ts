@@ -56,7 +56,7 @@ describe("/office", () => {
       expect(html).toContain(`Đã trả lời ${answered}/${asked} cơ quan, đơn vị được xin ý kiến Ý kiến góp ý ${comments} Đã xử lý ${decided}/${comments} ý kiến`);
     }
     expect(html).toMatch(/đang lấy ý kiến còn 1[34] ngày/);
-    expect(html).toMatch(/đã hết hạn góp ý đã hết hạn/);
+    expect(html).toMatch(/đã hết hạn góp ý Hạn góp ý hết ngày \d+\/\d+\/\d{4}/);
   });
 });
 
