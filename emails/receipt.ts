@@ -1,10 +1,12 @@
 import { button, html, layout, type RenderedEmail, textLines } from "./html";
+import { draftNamed } from "./subject";
 
 export interface ReceiptProps {
   recipientName: string;
   letterSubject: string;
+  consultationTitle: string;
   /** What was submitted, in the order it was submitted. */
-  items: { kind: "comment" | "agreement"; where: string; quote: string | null; text: string; late: boolean }[];
+  items: { kind: "comment" | "agreement"; where: string; quote: string | null; text: string; late: boolean /** "08:30 ngày 3/12/2026" */; at?: string }[];
   submittedAt: string; // "08:30 ngày 3/12/2026"
   link: string;
 }
@@ -12,6 +14,7 @@ export interface ReceiptProps {
 export const defaultProps: ReceiptProps = {
   recipientName: "Đoàn Thị Thu Trang",
   letterSubject: "lấy ý kiến đối với dự thảo Kế hoạch thực hiện Chiến lược quốc gia về Trí tuệ nhân tạo",
+  consultationTitle: "Dự thảo Kế hoạch thực hiện Chiến lược quốc gia về Trí tuệ nhân tạo",
   items: [
     {
       kind: "comment",
@@ -26,19 +29,25 @@ export const defaultProps: ReceiptProps = {
 };
 
 export function subject(p: ReceiptProps): string {
-  return `Đã nhận ý kiến của đồng chí: V/v ${p.letterSubject}`;
+  return `Đã nhận ý kiến của đồng chí về ${draftNamed(p)}`;
 }
 
 const label = (i: ReceiptProps["items"][number]) => (i.kind === "agreement" ? "Thống nhất với dự thảo" : `Góp ý — ${i.where}`);
+/** A digest of several comments says when each came in; one alone, the opening line does. */
+const when = (p: ReceiptProps, i: ReceiptProps["items"][number]) => (p.items.length > 1 && i.at ? ` (lúc ${i.at})` : "");
+const opening = (p: ReceiptProps) =>
+  p.items.length > 1
+    ? `Văn phòng đã nhận ${p.items.length} ý kiến sau của đồng chí`
+    : `Văn phòng đã nhận lúc ${p.submittedAt} (giờ Việt Nam) nội dung sau của đồng chí`;
 
 export function render(p: ReceiptProps): RenderedEmail {
   const title = subject(p);
   const body = html`
 <p>Kính gửi đồng chí ${p.recipientName},</p>
-<p>Văn phòng đã nhận lúc ${p.submittedAt} (giờ Việt Nam) nội dung sau của đồng chí đối với dự thảo <strong>V/v ${p.letterSubject}</strong>:</p>
+<p>${opening(p)} đối với <strong>${draftNamed(p)}</strong>:</p>
 ${p.items.map(
   (i) => html`<div style="border-left:4px solid #0b4f8a;padding:4px 10px;margin:12px 0">
-<p style="margin:0 0 6px"><strong>${label(i)}</strong>${i.late ? " (quá hạn)" : ""}</p>
+<p style="margin:0 0 6px"><strong>${label(i)}</strong>${when(p, i)}${i.late ? " (quá hạn)" : ""}</p>
 ${i.quote ? html`<p style="margin:0 0 6px;color:#4a4a4a">Đoạn được góp ý: “${i.quote}”</p>` : ""}
 ${i.text ? html`<p style="margin:0;white-space:pre-wrap">${i.text}</p>` : ""}
 </div>`,
@@ -48,10 +57,10 @@ ${button(p.link, "Xem lại trên cổng")}
   const text = textLines(
     `Kính gửi đồng chí ${p.recipientName},`,
     "",
-    `Văn phòng đã nhận lúc ${p.submittedAt} (giờ Việt Nam) nội dung sau của đồng chí đối với dự thảo V/v ${p.letterSubject}:`,
+    `${opening(p)} đối với ${draftNamed(p)}:`,
     ...p.items.flatMap((i) => [
       "",
-      `* ${label(i)}${i.late ? " (quá hạn)" : ""}`,
+      `* ${label(i)}${when(p, i)}${i.late ? " (quá hạn)" : ""}`,
       i.quote ? `  Đoạn được góp ý: “${i.quote}”` : null,
       i.text ? `  ${i.text.replace(/\n/g, "\n  ")}` : null,
     ]),

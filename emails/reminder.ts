@@ -1,9 +1,13 @@
 import { SILENCE_NOTICE } from "../app/domain/consultation";
 import { button, html, layout, type RenderedEmail, textLines } from "./html";
+import { deadlineSuffix, draftNamed } from "./subject";
 
 export interface ReminderProps {
   recipientName: string;
   letterSubject: string;
+  consultationTitle: string;
+  /** The deadline that applies, as an ISO instant, for the subject. */
+  deadlineAt: string;
   /** The deadline that applies to this recipient: the consultation's, or their extension. */
   deadlineWords: string;
   timeLeft: string;
@@ -15,6 +19,8 @@ export interface ReminderProps {
 export const defaultProps: ReminderProps = {
   recipientName: "Đoàn Thị Thu Trang",
   letterSubject: "lấy ý kiến đối với dự thảo Kế hoạch thực hiện Chiến lược quốc gia về Trí tuệ nhân tạo",
+  consultationTitle: "Dự thảo Kế hoạch thực hiện Chiến lược quốc gia về Trí tuệ nhân tạo",
+  deadlineAt: "2026-12-06T16:59:59.999Z",
   deadlineWords: "hết ngày 6/12/2026 (23 giờ 59, giờ Việt Nam)",
   timeLeft: "còn 3 ngày",
   isExtension: false,
@@ -23,7 +29,7 @@ export const defaultProps: ReminderProps = {
 };
 
 export function subject(p: ReminderProps): string {
-  return `Nhắc góp ý (${p.timeLeft}): V/v ${p.letterSubject}`;
+  return `Nhắc góp ý ${draftNamed(p)}${deadlineSuffix(p.deadlineAt, p.timeLeft)}`;
 }
 
 export function render(p: ReminderProps): RenderedEmail {
@@ -31,7 +37,7 @@ export function render(p: ReminderProps): RenderedEmail {
   const title = subject(p);
   const body = html`
 <p>Kính gửi đồng chí ${p.recipientName},</p>
-<p>Văn phòng chưa nhận được ý kiến của đồng chí đối với dự thảo <strong>V/v ${p.letterSubject}</strong>.</p>
+<p>Văn phòng chưa nhận được ý kiến của đồng chí đối với <strong>${draftNamed(p)}</strong>.</p>
 <p><strong>${which}: ${p.deadlineWords}</strong> (${p.timeLeft}).</p>
 ${p.silenceIsConsent ? html`<p style="background:#fff4d6;border-left:4px solid #b7791f;padding:8px">${SILENCE_NOTICE}</p>` : ""}
 ${button(p.link, "Mở dự thảo")}
@@ -39,7 +45,7 @@ ${button(p.link, "Mở dự thảo")}
   const text = textLines(
     `Kính gửi đồng chí ${p.recipientName},`,
     "",
-    `Văn phòng chưa nhận được ý kiến của đồng chí đối với dự thảo V/v ${p.letterSubject}.`,
+    `Văn phòng chưa nhận được ý kiến của đồng chí đối với ${draftNamed(p)}.`,
     `${which}: ${p.deadlineWords} (${p.timeLeft}).`,
     p.silenceIsConsent && SILENCE_NOTICE,
     "",

@@ -1,4 +1,5 @@
 import { button, html, layout, type RenderedEmail, textLines } from "./html";
+import { draftName } from "./subject";
 
 export interface SummaryProps {
   consultationTitle: string;
@@ -29,7 +30,7 @@ export const defaultProps: SummaryProps = {
 const person = (p: { name: string; organization: string }) => `${p.name} (${p.organization})`;
 
 export function subject(p: SummaryProps): string {
-  return `Kết quả lấy ý kiến: ${p.consultationTitle}`;
+  return `Kết quả lấy ý kiến ${draftName(p.consultationTitle)}`;
 }
 
 export function render(p: SummaryProps): RenderedEmail {

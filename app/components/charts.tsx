@@ -130,8 +130,8 @@ export interface StandingRow {
 }
 
 /** How many invited recipients stand where (đã góp ý, thống nhất, xem như thống nhất …). */
-export function StandingsChart({ id, rows }: { id: string; rows: StandingRow[] }) {
-  const asked = rows.reduce((n, r) => n + r.count, 0);
+/** `asked` when the rows overlap (an extension granted to someone who then commented is in two). */
+export function StandingsChart({ id, rows, asked = rows.reduce((n, r) => n + r.count, 0) }: { id: string; rows: StandingRow[]; asked?: number }) {
   const chartRows = rows.map((r) => ({ label: capitalise(r.label), value: r.count, valueText: count(r.count) }));
   return (
     <BarChart

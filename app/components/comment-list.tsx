@@ -25,7 +25,23 @@ export interface CommentPages {
   total: number;
 }
 
-export function CommentList({ groups, canEdit, heading, pages }: { groups: CommentGroup[]; canEdit: boolean; heading: string; pages?: CommentPages }) {
+/**
+ * `draftPath`: where the draft is when it is not on this page (the Office's overview lists comments
+ * without the draft): links to a passage lead to that page's section instead of a missing `#phan-…`.
+ */
+export function CommentList({
+  groups,
+  canEdit,
+  heading,
+  pages,
+  draftPath = "",
+}: {
+  groups: CommentGroup[];
+  canEdit: boolean;
+  heading: string;
+  pages?: CommentPages;
+  draftPath?: string;
+}) {
   const total = pages?.total ?? groups.reduce((n, g) => n + g.items.length, 0);
   return (
     <section className="comment-list" aria-labelledby="danh-sach-gop-y">
@@ -47,13 +63,13 @@ export function CommentList({ groups, canEdit, heading, pages }: { groups: Comme
                 </p>
                 {c.quote ? (
                   <blockquote>
-                    <a href={`#${c.sectionAnchor}`} data-focus-comment={c.id}>
+                    <a href={`${draftPath}#${c.sectionAnchor}`} data-focus-comment={draftPath ? undefined : c.id}>
                       “{c.quote}”
                     </a>
                   </blockquote>
                 ) : c.sectionAnchor ? (
                   <p>
-                    <a href={`#${c.sectionAnchor}`}>Xem phần được góp ý</a>
+                    <a href={`${draftPath}#${c.sectionAnchor}`}>Xem phần được góp ý</a>
                   </p>
                 ) : null}
                 <p className="comment-text">{c.text}</p>

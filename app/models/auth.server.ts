@@ -146,6 +146,11 @@ async function isKnownIp(tx: Tx, userId: string, ip: string, now: Date): Promise
   return (await tx.session.count({ where: { userId, ip, createdAt: { gt: since } } })) > 0;
 }
 
+/** Where a sign-in without a `tiep` leads: the Office works from its own pages, officials from the list of drafts. */
+export function landingFor(role: string | null | undefined): string {
+  return role === "office" ? "/office" : "/";
+}
+
 /** The browser a session is opened for, recorded with it so the person can tell their sessions apart. */
 export interface SessionClient {
   ip?: string;
@@ -153,7 +158,7 @@ export interface SessionClient {
 }
 
 export type SignInResult =
-  | { ok: true; userId: string; redirectTo: string | null; session: string }
+  | { ok: true; userId: string; redirectTo: string | null; landing: string; session: string }
   | { ok: false; reason: "invalid" | "used" | "expired" | "too_many_attempts" | "code_failures_today" };
 
 /**
@@ -168,7 +173,8 @@ export async function signInWithToken(db: Db, token: string, now: Date, client: 
     if (!row) return { ok: false, reason: "invalid" } as const;
     if (spent.count !== 1) return { ok: false, reason: row.expiresAt <= now ? "expired" : "used" } as const;
     const session = await createSession(tx, row.userId, now, client);
-    return { ok: true, userId: row.userId, redirectTo: row.redirectTo, session } as const;
+    const user = await tx.user.findUnique({ where: { id: row.userId }, select: { role: true } });
+    return { ok: true, userId: row.userId, redirectTo: row.redirectTo, landing: landingFor(user?.role), session } as const;
   });
 }
 
@@ -194,11 +200,11 @@ export async function signInWithCode(db: Db, emailInput: string, code: string, n
   });
 }
 
-type CodeCheck = { ok: true; userId: string; redirectTo: string | null } | Exclude<SignInResult, { ok: true }>;
+type CodeCheck = { ok: true; userId: string; redirectTo: string | null; landing: string } | Exclude<SignInResult, { ok: true }>;
 
 /** Only the newest sign-in code of a person is valid: five live codes would be five guesses a try. */
 async function checkNewestCode(tx: Tx, address: string, code: string, now: Date): Promise<CodeCheck> {
-  const user = await tx.user.findUnique({ where: { email: address }, select: { id: true, disabledAt: true } });
+  const user = await tx.user.findUnique({ where: { email: address }, select: { id: true, disabledAt: true, role: true } });
   if (!user || user.disabledAt) return { ok: false, reason: "invalid" };
   const newest = await tx.loginToken.findFirst({
     where: { userId: user.id, purpose: "login" },
@@ -218,7 +224,7 @@ async function checkNewestCode(tx: Tx, address: string, code: string, now: Date)
     return { ok: false, reason: newest.codeAttempts + 1 >= MAX_CODE_ATTEMPTS ? "too_many_attempts" : "invalid" };
   }
   await tx.loginToken.update({ where: { id: newest.id }, data: { usedAt: now } });
-  return { ok: true, userId: user.id, redirectTo: newest.redirectTo };
+  return { ok: true, userId: user.id, redirectTo: newest.redirectTo, landing: landingFor(user.role) };
 }
 
 export async function createSession(db: Tx, userId: string, now: Date, client: SessionClient = {}): Promise<string> {

@@ -7,14 +7,15 @@
 import { authorize } from "~/domain/actor";
 import type { DecisionState } from "~/domain/decision-filters";
 import { decisionStatus, staleWordingProblem } from "~/domain/decision-review";
-import { type DispositionKind, dispositionProblem } from "~/domain/report";
+import { type DispositionKind, dispositionProblem, type ReportSummary } from "~/domain/report";
 import { fail, type Result } from "~/domain/result";
-import { sectionTitle } from "~/domain/sections";
+import { sectionPathTitle, sectionTitle } from "~/domain/sections";
 import { recipientStanding, type Standing } from "~/domain/silence";
 import type { Viewer } from "~/domain/viewer";
 import { Prisma } from "~/generated/prisma/client";
 import type { Db, Tx } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
+import { reportSummary } from "./report.server";
 
 export const DECISIONS_PER_PAGE = 50;
 /** The section filter's value for comments on the whole draft (a section id is never this). */
@@ -227,7 +228,8 @@ export interface DecisionScreen {
   sections: SectionCount[];
   organizations: string[];
   /** How many invited recipients stand where, now. */
-  standings: Record<Standing, number>;
+  /** Who was asked and how they answered, as the report states it (the chart shows the same numbers). */
+  summary: ReportSummary;
 }
 
 interface CountRow {
@@ -372,6 +374,29 @@ function toItem(r: ItemRow, number: number): DecisionItem {
   };
 }
 
+/** Labels of a section's parts, outermost first: "II.2." rather than a bare "2.". */
+function ancestorLabels(sections: { id: string; parentId: string | null; label: string }[], id: string): string[] {
+  const byId = new Map(sections.map((s) => [s.id, s]));
+  const labels: string[] = [];
+  for (let p = byId.get(id)?.parentId; p; p = byId.get(p)?.parentId) labels.unshift(byId.get(p)!.label);
+  return labels;
+}
+
+/**
+ * The rank of each of `rows` among all the section's comments, in the report's order. Only under a
+ * filter: one pass over the section's entries of the covering index, sorted, for a page's slice.
+ */
+async function ranksInSection(db: Db, consultationId: string, sectionId: string | null, rows: { id: string }[]): Promise<Map<string, number>> {
+  if (rows.length === 0) return new Map();
+  const inSection = sectionId === null ? Prisma.sql`c."sectionId" IS NULL` : Prisma.sql`c."sectionId" = ${sectionId}`;
+  const ranked = await db.$queryRaw<{ id: string; n: number | bigint }[]>`
+    SELECT r."id", r."n" FROM (
+      SELECT c."id", ROW_NUMBER() OVER (ORDER BY c."anchorStart", c."createdAt", c."id") AS "n"
+      FROM "Comment" c WHERE ${shownComments(consultationId)} AND ${inSection}
+    ) r WHERE r."id" IN (${Prisma.join(rows.map((r) => r.id))})`;
+  return new Map(ranked.map((r) => [r.id, Number(r.n)]));
+}
+
 /** Matching comments per group, under the state filter. */
 function filteredCount(c: Counts | undefined, state: DecisionState): number {
   if (!c) return 0;
@@ -389,14 +414,14 @@ export async function decisionScreen(db: Db, consultationId: string, filters: De
   const organization = filters.organization?.normalize("NFC").trim() || null;
   const sectionFilter = filters.sectionId || null;
 
-  const [sections, counts, standings, organizations] = await Promise.all([
+  const [sections, counts, summary, organizations] = await Promise.all([
     db.section.findMany({
       where: { versionId: consultation.documentVersionId },
       orderBy: { position: "asc" },
-      select: { id: true, label: true, heading: true, anchor: true },
+      select: { id: true, parentId: true, label: true, heading: true, anchor: true },
     }),
     countsBySection(db, consultationId, null),
-    standingCounts(db, consultation, now),
+    reportSummary(db, consultationId, now),
     organizationsWithComments(db, consultationId),
   ]);
   const all = counts.sections;
@@ -405,7 +430,7 @@ export async function decisionScreen(db: Db, consultationId: string, filters: De
   // Groups in the order of the draft: the whole draft first, then each section by position.
   const order: { sectionId: string | null; title: string; anchor: string | null }[] = [
     { sectionId: null, title: "Góp ý chung cho toàn bộ dự thảo", anchor: null },
-    ...sections.map((s) => ({ sectionId: s.id, title: sectionTitle(s), anchor: s.anchor })),
+    ...sections.map((s) => ({ sectionId: s.id, title: sectionPathTitle(s, ancestorLabels(sections, s.id)), anchor: s.anchor })),
   ];
   const wanted = (id: string | null) => sectionFilter === null || (sectionFilter === GENERAL_SECTION ? id === null : id === sectionFilter);
   const matching = order.map((g) => ({ ...g, count: wanted(g.sectionId) ? filteredCount(byOrg.get(g.sectionId), state) : 0 }));
@@ -417,16 +442,23 @@ export async function decisionScreen(db: Db, consultationId: string, filters: De
   const groups: DecisionGroup[] = [];
   let skip = (page - 1) * DECISIONS_PER_PAGE;
   let room = DECISIONS_PER_PAGE;
-  let number = skip + 1;
+  // A comment's number is its place among all the consultation's comments, as the report numbers
+  // them (STT), whatever the filter: the comments of the groups before, then its rank in its own.
+  const filtered = state !== "all" || organization !== null;
+  let before = 0;
   for (const g of matching) {
     if (room === 0) break;
+    const numberedBefore = before;
+    before += all.get(g.sectionId)?.total ?? 0;
     if (skip >= g.count) {
       skip -= g.count;
       continue;
     }
     const take = Math.min(g.count - skip, room);
     const rows = await sectionSlice(db, consultationId, g.sectionId, { organization, state }, skip, take);
-    if (rows.length) groups.push({ sectionId: g.sectionId, title: g.title, anchor: g.anchor, items: rows.map((r) => toItem(r, number++)) });
+    const ranks = filtered ? await ranksInSection(db, consultationId, g.sectionId, rows) : null;
+    const items = rows.map((r, i) => toItem(r, numberedBefore + (ranks?.get(r.id) ?? skip + i + 1)));
+    if (rows.length) groups.push({ sectionId: g.sectionId, title: g.title, anchor: g.anchor, items });
     skip = 0;
     room -= take;
   }
@@ -456,7 +488,7 @@ export async function decisionScreen(db: Db, consultationId: string, filters: De
         decided: all.get(g.sectionId)!.decided,
       })),
     organizations,
-    standings,
+    summary,
   };
 }
 
@@ -493,21 +525,4 @@ async function organizationsWithComments(db: Db, consultationId: string): Promis
     WHERE r."consultationId" = ${consultationId}
       AND EXISTS (SELECT 1 FROM "Comment" c WHERE c."recipientId" = r."id" AND c."withdrawnAt" IS NULL)`;
   return rows.map((r) => r.organization).sort((a, b) => a.localeCompare(b, "vi"));
-}
-
-/**
- * Where each invited recipient stands now (app/domain/silence.ts). Only whether a recipient has a
- * comment matters to the rule, so an EXISTS stands in for the count the Office's list reads.
- */
-async function standingCounts(db: Db, c: { id: string; deadlineAt: Date; silenceIsConsent: boolean }, now: Date): Promise<Record<Standing, number>> {
-  const rows = await db.$queryRaw<{ agreedAt: Date | string | null; extensionUntil: Date | string | null; commented: number | bigint }[]>`
-    SELECT r."agreedAt", r."extensionUntil",
-      EXISTS (SELECT 1 FROM "Comment" c WHERE c."recipientId" = r."id" AND c."withdrawnAt" IS NULL) AS "commented"
-    FROM "Recipient" r WHERE r."consultationId" = ${c.id} AND r."removedAt" IS NULL`;
-  const counts: Record<Standing, number> = { commented: 0, agreed: 0, deemed_agree: 0, awaiting: 0, extension: 0, no_reply: 0 };
-  const date = (d: Date | string | null) => (d === null ? null : new Date(d));
-  for (const r of rows) {
-    counts[recipientStanding({ activeComments: Number(r.commented), agreedAt: date(r.agreedAt), extensionUntil: date(r.extensionUntil) }, c, now)]++;
-  }
-  return counts;
 }

@@ -34,7 +34,7 @@ export async function decideExtension(db: Db, office: Actor, d: ExtensionDecisio
           select: {
             id: true,
             user: { select: { name: true, email: true } },
-            consultation: { select: { id: true, deadlineAt: true, letterSubject: true } },
+            consultation: { select: { id: true, deadlineAt: true, letterSubject: true, title: true } },
           },
         },
       },
@@ -66,6 +66,7 @@ export async function decideExtension(db: Db, office: Actor, d: ExtensionDecisio
     const content = email("tra-loi-gia-han", {
       recipientName: req.recipient.user.name,
       letterSubject: c.letterSubject,
+      consultationTitle: c.title,
       granted: d.grant,
       until: until ? formatDeadline(until) : null,
       deadlineWords: formatDeadline(c.deadlineAt),

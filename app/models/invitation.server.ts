@@ -16,11 +16,20 @@ const CONSULTATION_FOR_LETTER = {
   issuingBody: true,
   parentBody: true,
   letterSubject: true,
+  title: true,
   deadlineAt: true,
   silenceIsConsent: true,
 } as const;
 
-type LetterConsultation = { id: string; issuingBody: string; parentBody: string | null; letterSubject: string; deadlineAt: Date; silenceIsConsent: boolean };
+type LetterConsultation = {
+  id: string;
+  issuingBody: string;
+  parentBody: string | null;
+  letterSubject: string;
+  title: string;
+  deadlineAt: Date;
+  silenceIsConsent: boolean;
+};
 type Invitee = { id: string; title: string; user: { id: string; name: string; email: string } };
 
 /** One invitation carrying the one-time link `token`, under `key` (a resend has a key of its own). */
@@ -31,6 +40,8 @@ function invitationFor(c: LetterConsultation, r: Invitee, token: string, key: st
     issuingBody: c.issuingBody,
     parentBody: c.parentBody,
     letterSubject: c.letterSubject,
+    consultationTitle: c.title,
+    deadlineAt: c.deadlineAt.toISOString(),
     deadlineWords: formatDeadline(c.deadlineAt),
     silenceIsConsent: c.silenceIsConsent,
     link: signInLink(token),

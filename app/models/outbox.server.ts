@@ -74,9 +74,8 @@ const ENQUEUE_ONE_SQL = `
   ON CONFLICT ("key") DO NOTHING`;
 
 /** Queues one message on the direct connection, inside a writeDirect transaction; false if its key was queued already. */
-export function enqueueOneDirect(conn: Sqlite, m: NewMessage, now: Date): boolean {
-  const at = sqlInstant(now);
-  const { changes } = statement(conn, ENQUEUE_ONE_SQL).run(...Object.values(outboxRow(m)), at, at);
+export function enqueueOneDirect(conn: Sqlite, m: NewMessage, now: Date, dueAt: Date = now): boolean {
+  const { changes } = statement(conn, ENQUEUE_ONE_SQL).run(...Object.values(outboxRow(m)), sqlInstant(dueAt), sqlInstant(now));
   return changes > 0;
 }
 

@@ -20,7 +20,8 @@ import { type Db, type Sqlite, sqlInstant, statement, type Tx, writeDirect } fro
 import { getEnv } from "~/utils/env.server";
 import { email } from "../../emails";
 import { recordAudit, recordAuditDirect } from "./audit.server";
-import { enqueue, enqueueOneDirect, type NewMessage } from "./outbox.server";
+import { enqueue, type NewMessage } from "./outbox.server";
+import { openReceiptKey, queueCommentReceiptDirect } from "./receipt.server";
 
 export const MAX_COMMENT_CHARS = 10_000;
 
@@ -41,6 +42,7 @@ async function respondent(tx: Tx, consultationId: string, viewer: Viewer) {
           latePolicy: true,
           receiptsEnabled: true,
           letterSubject: true,
+          title: true,
           documentVersionId: true,
         },
       },
@@ -154,8 +156,15 @@ export async function createComment(db: Db, viewer: Viewer, input: NewComment, n
       now,
     );
     if (r.consultation.receiptsEnabled) {
-      const item = { kind: "comment" as const, where: placed.where, quote: a?.anchorExact ?? null, text: bodyText, late: verdict.late };
-      enqueueOneDirect(conn, receipt(r, `receipt:comment:${commentId}`, [item], now), now);
+      const item = {
+        kind: "comment" as const,
+        where: placed.where,
+        quote: a?.anchorExact ?? null,
+        text: bodyText,
+        late: verdict.late,
+        at: formatVnDateTime(now),
+      };
+      queueCommentReceiptDirect(conn, r.id, receipt(r, openReceiptKey(r.id), [item], now), item, now);
     }
     return { ok: true as const, commentId, duplicate: false };
   });
@@ -167,7 +176,7 @@ const instant = (value: string | null) => (value === null ? null : new Date(valu
 function directRespondent(conn: Sqlite, consultationId: string, viewer: Viewer): Respondent | null {
   const row = statement(
     conn,
-    `SELECT r."id", r."extensionUntil", u."name", u."email", c."id" AS "consultationId", c."publishedAt", c."opensAt", c."deadlineAt", c."latePolicy", c."receiptsEnabled", c."letterSubject", c."documentVersionId"
+    `SELECT r."id", r."extensionUntil", u."name", u."email", c."id" AS "consultationId", c."publishedAt", c."opensAt", c."deadlineAt", c."latePolicy", c."receiptsEnabled", c."letterSubject", c."title", c."documentVersionId"
      FROM "Recipient" r JOIN "User" u ON u."id" = r."userId" JOIN "Consultation" c ON c."id" = r."consultationId"
      WHERE r."consultationId" = ? AND r."userId" = ? AND r."removedAt" IS NULL`,
   ).get(consultationId, viewer.userId) as Record<string, string | number | null> | undefined;
@@ -184,6 +193,7 @@ function directRespondent(conn: Sqlite, consultationId: string, viewer: Viewer):
       latePolicy: row.latePolicy as string,
       receiptsEnabled: row.receiptsEnabled === 1,
       letterSubject: row.letterSubject as string,
+      title: row.title as string,
       documentVersionId: row.documentVersionId as string,
     },
   };
@@ -373,6 +383,7 @@ function receipt(r: Respondent, key: string, items: Parameters<typeof email<"xac
   const content = email("xac-nhan-da-nhan", {
     recipientName: r.user.name,
     letterSubject: r.consultation.letterSubject,
+    consultationTitle: r.consultation.title,
     items,
     submittedAt: formatVnDateTime(now),
     link: `${getEnv().APP_URL}${consultationPath(r.consultation.id)}`,

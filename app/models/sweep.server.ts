@@ -26,7 +26,7 @@ interface Candidate {
   answerBy: Date;
   isExtension: boolean;
   recipient: { id: string; user: { name: string; email: string } };
-  consultation: { id: string; letterSubject: string; silenceIsConsent: boolean };
+  consultation: { id: string; title: string; letterSubject: string; silenceIsConsent: boolean };
 }
 
 const notAnswered = { agreedAt: null, removedAt: null, comments: { none: { withdrawnAt: null } } };
@@ -50,7 +50,7 @@ export async function sweep(db: Db, now: Date, { dryRun = false } = {}): Promise
 async function slotReminders(db: Db, now: Date): Promise<Candidate[]> {
   const open = await db.consultation.findMany({
     where: { publishedAt: { not: null }, opensAt: { lte: now }, deadlineAt: { gte: now } },
-    select: { id: true, letterSubject: true, silenceIsConsent: true, deadlineAt: true, reminderSchedule: true },
+    select: { id: true, title: true, letterSubject: true, silenceIsConsent: true, deadlineAt: true, reminderSchedule: true },
   });
   const due = new Map<string, { slot: Date; consultation: (typeof open)[number] }>();
   for (const c of open) {
@@ -81,7 +81,7 @@ async function extensionReminders(db: Db, now: Date): Promise<Candidate[]> {
       id: true,
       extensionUntil: true,
       user: { select: { name: true, email: true } },
-      consultation: { select: { id: true, letterSubject: true, silenceIsConsent: true, deadlineAt: true } },
+      consultation: { select: { id: true, title: true, letterSubject: true, silenceIsConsent: true, deadlineAt: true } },
     },
   });
   return rows
@@ -117,6 +117,8 @@ async function queueReminders(db: Db, candidates: Candidate[], now: Date): Promi
     content: email("nhac-gop-y", {
       recipientName: c.recipient.user.name,
       letterSubject: c.consultation.letterSubject,
+      consultationTitle: c.consultation.title,
+      deadlineAt: c.answerBy.toISOString(),
       deadlineWords: formatDeadline(c.answerBy),
       timeLeft: formatTimeLeft(now, c.answerBy) ?? "đã hết hạn",
       isExtension: c.isExtension,

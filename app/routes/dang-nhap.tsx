@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "~/domain/validation";
-import { requestSignIn, SIGN_IN_ERRORS, signInWithCode } from "~/models/auth.server";
+import { landingFor, requestSignIn, SIGN_IN_ERRORS, signInWithCode } from "~/models/auth.server";
 import { notifyOutbox } from "~/server/scheduler.server";
 import { getDb } from "~/utils/db.server";
 import { readForm } from "~/utils/request.server";
@@ -30,8 +30,10 @@ type ActionData = { step: "email" | "code"; email: string; error?: string; notic
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const next = safeRedirect(url.searchParams.get("tiep"));
-  if (await getViewer(request)) throw redirect(next);
+  // Empty when no page was asked for, so that the landing follows the role of who signs in.
+  const next = safeRedirect(url.searchParams.get("tiep"), "");
+  const viewer = await getViewer(request);
+  if (viewer) throw redirect(next || landingFor(viewer.role));
   return { next };
 }
 
@@ -68,7 +70,7 @@ async function codeStep(form: Record<string, string>, request: Request, context:
   if (!parsed.success) return Response.json({ step: "code", email, error: parsed.error.issues[0]!.message } satisfies ActionData, { status: 400 });
   const result = await signInWithCode(getDb(), parsed.data.email, parsed.data.code, now, sessionClient(request, context));
   if (!result.ok) return Response.json({ step: "code", email, error: SIGN_IN_ERRORS[result.reason] } satisfies ActionData, { status: 400 });
-  return redirect(safeRedirect(parsed.data.tiep, safeRedirect(result.redirectTo)), {
+  return redirect(safeRedirect(parsed.data.tiep, safeRedirect(result.redirectTo, result.landing)), {
     headers: { "Set-Cookie": await sessionCookie.serialize(result.session) },
   });
 }
@@ -132,7 +134,7 @@ export default function SignIn() {
             Đăng nhập
           </button>
           <p>
-            <a href={`/dang-nhap${next !== "/" ? `?tiep=${encodeURIComponent(next)}` : ""}`}>Gửi lại mã, hoặc dùng địa chỉ email khác</a>
+            <a href={`/dang-nhap${next ? `?tiep=${encodeURIComponent(next)}` : ""}`}>Gửi lại mã, hoặc dùng địa chỉ email khác</a>
           </p>
         </Form>
       )}

@@ -20,7 +20,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const result = await signInWithToken(getDb(), form.token ?? "", new Date(), sessionClient(request, context));
   if (!result.ok) return Response.json({ error: SIGN_IN_ERRORS[result.reason] }, { status: 400 });
-  return redirect(safeRedirect(result.redirectTo), { headers: { "Set-Cookie": await sessionCookie.serialize(result.session) } });
+  return redirect(safeRedirect(result.redirectTo, result.landing), { headers: { "Set-Cookie": await sessionCookie.serialize(result.session) } });
 }
 
 export default function ConfirmSignIn() {

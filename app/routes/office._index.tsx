@@ -1,24 +1,32 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { type ConsultationCard, ConsultationCards } from "~/components/consultation-cards";
 import { TableWrap } from "~/components/table-wrap";
 import { PHASE_LABELS } from "~/domain/consultation";
-import { formatDeadline } from "~/domain/time";
-import { listConsultations } from "~/models/consultation.server";
+import { formatDeadline, formatTimeLeft } from "~/domain/time";
 import { outboxProblems } from "~/models/outbox.server";
+import { type ConsultationProgress, listConsultationProgress } from "~/models/overview.server";
 import { getDb } from "~/utils/db.server";
 import { requireOffice } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Văn phòng — Góp ý dự thảo văn bản" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireOffice(request);
+  await requireOffice(request);
   const now = new Date();
   const db = getDb();
-  const [consultations, problems] = await Promise.all([listConsultations(db, viewer, now), outboxProblems(db)]);
+  const [consultations, problems] = await Promise.all([listConsultationProgress(db, now), outboxProblems(db)]);
   return {
-    consultations: consultations.map((c) => ({ id: c.id, title: c.title, deadline: formatDeadline(c.deadlineAt), phase: PHASE_LABELS[c.phase] })),
+    consultations: consultations.map((c) => toCard(c, now)),
     problems: problems.map((p) => ({ ...p, nextAttemptAt: p.nextAttemptAt.toISOString() })),
   };
+}
+
+function toCard(c: ConsultationProgress, now: Date): ConsultationCard {
+  const { deadlineAt, phase, ...counts } = c;
+  // Once closed, the state says it ("đã hết hạn góp ý"); before, the time left counts down to the deadline.
+  const timeLeft = phase === "closed" ? "" : (formatTimeLeft(now, deadlineAt) ?? "");
+  return { ...counts, phaseKey: phase, phase: PHASE_LABELS[phase], deadline: formatDeadline(deadlineAt), timeLeft };
 }
 
 export default function OfficeIndex() {
@@ -26,18 +34,7 @@ export default function OfficeIndex() {
   return (
     <>
       <h1>Các đợt lấy ý kiến</h1>
-      <ul className="consultation-list">
-        {consultations.map((c) => (
-          <li key={c.id} className="consultation-card">
-            <h2>
-              <a href={`/office/lay-y-kien/${c.id}`}>{c.title}</a>
-            </h2>
-            <p>
-              Hạn góp ý: {c.deadline} — {c.phase}
-            </p>
-          </li>
-        ))}
-      </ul>
+      <ConsultationCards consultations={consultations} />
       <h2>Thư chưa gửi được</h2>
       {problems.length === 0 ? (
         <p className="muted">Không có thư nào bị lỗi.</p>

@@ -206,7 +206,7 @@ export default function OfficeConsultation() {
           </Form>
         </div>
       ))}
-      <CommentList groups={c.commentGroups} canEdit={false} heading="Các góp ý" pages={c.commentPages} />
+      <CommentList groups={c.commentGroups} canEdit={false} heading="Các góp ý" pages={c.commentPages} draftPath={`/lay-y-kien/${c.id}`} />
     </>
   );
 }

@@ -3,6 +3,7 @@
 // draft). Printable on A4; the full document for filing is the DOCX export linked at the top.
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import { ConsultationNav } from "~/components/consultation-nav";
 import { ExportLinks } from "~/components/export-links";
 import { REFUSAL_TITLE, refusalReason } from "~/components/refusal";
 import { consultationPath } from "~/domain/consultation";
@@ -64,6 +65,7 @@ export default function ReportPage() {
           {REPORT_TITLE}
           {header.interim ? <span className="report__interim"> (TẠM THỜI)</span> : null}
         </h1>
+        <ConsultationNav id={header.consultationId} title={header.consultationTitle} />
         <p className="report__subject">Về dự thảo: {header.subject}</p>
         {header.interim ? (
           <p className="report__notice" role="note">

@@ -6,8 +6,10 @@
 // (The file name's "_" keeps this page out of the consultation page's layout.)
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { isRouteErrorResponse, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { type FetcherWithComponents, isRouteErrorResponse, useActionData, useFetcher, useLoaderData, useRouteError } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { SectionsChart, StandingsChart } from "~/components/charts";
+import { ConsultationNav } from "~/components/consultation-nav";
 import { ExportLinks } from "~/components/export-links";
 import { REFUSAL_TITLE, refusalReason } from "~/components/refusal";
 import { consultationPath } from "~/domain/consultation";
@@ -21,8 +23,8 @@ import {
   stateParam,
 } from "~/domain/decision-filters";
 import { NEEDS_REVIEW_LABEL } from "~/domain/decision-review";
-import { DISPOSITION_KINDS, DISPOSITION_LABELS } from "~/domain/report";
-import { STANDING_LABELS, type Standing } from "~/domain/silence";
+import { DISPOSITION_KINDS, DISPOSITION_LABELS, type ReportSummary } from "~/domain/report";
+import { STANDING_LABELS } from "~/domain/silence";
 import { formatDeadline, formatVnDateTime } from "~/domain/time";
 import { z } from "~/domain/validation";
 import { wordDiff } from "~/domain/word-diff";
@@ -64,7 +66,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     groups: screen.groups.map((g) => ({ key: g.sectionId ?? GENERAL_SECTION, title: g.title, anchor: g.anchor, items: g.items.map(itemView) })),
     sectionOptions: screen.sections.map((s) => ({ value: s.sectionId ?? GENERAL_SECTION, label: `${s.title} (${s.total.toLocaleString("vi-VN")})` })),
     organizations: screen.organizations,
-    standings: standingRows(screen.standings, c.silenceIsConsent),
+    standings: answerRows(screen.summary),
+    asked: screen.summary.asked,
     sectionChart: screen.sections.map((s) => ({ title: s.title, total: s.total, decided: s.decided })),
   };
 }
@@ -115,10 +118,19 @@ function withdrawnView(w: WithdrawnDecision) {
 
 type ItemView = ReturnType<typeof itemView>;
 
-/** The chart's rows: silence counts as agreement or as no reply, as the consultation says; never both. */
-function standingRows(counts: Record<Standing, number>, silenceIsConsent: boolean) {
-  const order: Standing[] = ["commented", "agreed", silenceIsConsent ? "deemed_agree" : "no_reply", "awaiting", "extension"];
-  return order.map((s) => ({ label: STANDING_LABELS[s], count: counts[s] }));
+/**
+ * The chart's rows, the report's numbers (reportSummary): silence counts as agreement or as no
+ * reply, as the consultation says, never both; "được gia hạn" is every extension granted, as the
+ * report lists them, not only those still running unanswered.
+ */
+function answerRows(s: ReportSummary) {
+  return [
+    { label: STANDING_LABELS.commented, count: s.commented },
+    { label: STANDING_LABELS.agreed, count: s.agreed },
+    s.silenceIsConsent ? { label: STANDING_LABELS.deemed_agree, count: s.deemedAgree } : { label: STANDING_LABELS.no_reply, count: s.noReply },
+    { label: STANDING_LABELS.awaiting, count: s.awaiting },
+    { label: STANDING_LABELS.extension, count: s.extensions.length },
+  ];
 }
 
 // The wording the page showed (Comment.revision) travels with every decision, so one taken on a page
@@ -132,9 +144,15 @@ const decisionSchema = z.discriminatedUnion("intent", [
     revision,
     kind: z.string().max(50).default(""),
     explanation: z.string().max(100_000).default(""),
+    stay: z.string().optional(),
   }),
-  z.object({ intent: z.literal("confirm"), commentId: z.string().trim().min(1).max(100), revision }),
+  z.object({ intent: z.literal("confirm"), commentId: z.string().trim().min(1).max(100), revision, stay: z.string().optional() }),
 ]);
+
+/** What a save made from the page's script answers: the page stays where it is. */
+interface Saved {
+  saved: string;
+}
 
 interface ActionError {
   commentId: string | null;
@@ -173,6 +191,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       status: outcome.status,
     });
   }
+  // With the page's script (a fetcher) the page stays where it is; without it, the answer leads back
+  // to the same list, at the comment, which the page focuses.
+  if (f.stay === "1") return Response.json({ saved: f.commentId } satisfies Saved);
   return redirect(`${decisionsPath(consultationId)}${decisionSearch({ ...query, saved: f.commentId })}#y-kien-${f.commentId}`, { status: 303 });
 }
 
@@ -187,6 +208,7 @@ export default function DecisionScreen() {
         <a href={`/office/lay-y-kien/${d.id}`}>← Về trang quản lý đợt lấy ý kiến</a>
       </p>
       <h1>Tiếp thu, giải trình ý kiến góp ý</h1>
+      <ConsultationNav id={d.id} title={d.title} />
       <p>
         {d.title}. Hạn góp ý: {d.deadline}. <a href={consultationPath(d.id)}>Xem dự thảo</a> ·{" "}
         <a href={`/office/lay-y-kien/${d.id}/bao-cao`}>Bảng tổng hợp ý kiến</a>
@@ -223,7 +245,7 @@ export default function DecisionScreen() {
         </div>
         <WithdrawnDecisions withdrawn={d.withdrawn} />
         <div className="charts">
-          <StandingsChart id="bieu-do-tinh-trang" rows={d.standings} />
+          <StandingsChart id="bieu-do-tinh-trang" rows={d.standings} asked={d.asked} />
           <SectionsChart id="bieu-do-phan-muc" rows={d.sectionChart} />
         </div>
       </section>
@@ -332,7 +354,7 @@ function WithdrawnDecisions({ withdrawn }: { withdrawn: { count: number; items: 
 }
 
 /** The decided wording above the new one, what changed, and the one-click confirmation. */
-function ReviewBlock({ item, action, failed }: { item: ItemView; action: string; failed: ActionError | null }) {
+function ReviewBlock({ item, action, failed, fetcher }: { item: ItemView; action: string; failed: ActionError | null; fetcher: DecisionFetcher }) {
   const review = item.review!;
   const errorId = `loi-giu-${item.id}`;
   return (
@@ -373,7 +395,8 @@ function ReviewBlock({ item, action, failed }: { item: ItemView; action: string;
           ),
         )}
       </p>
-      <form method="post" action={action} className="decision-confirm">
+      <fetcher.Form method="post" action={action} className="decision-confirm">
+        <StayField />
         <input type="hidden" name="intent" value="confirm" />
         <input type="hidden" name="commentId" value={item.id} />
         <input type="hidden" name="revision" value={item.revision} />
@@ -385,7 +408,7 @@ function ReviewBlock({ item, action, failed }: { item: ItemView; action: string;
             {failed.error}
           </p>
         ) : null}
-      </form>
+      </fetcher.Form>
       <p className="muted">Hoặc chọn lại hình thức xử lý bên dưới.</p>
     </div>
   );
@@ -395,8 +418,8 @@ function DecisionEntry({
   item,
   sectionHref,
   action,
-  failed,
-  saved,
+  failed: pageFailed,
+  saved: pageSaved,
 }: {
   item: ItemView;
   sectionHref: string | null;
@@ -404,12 +427,19 @@ function DecisionEntry({
   failed: ActionError | null;
   saved: boolean;
 }) {
+  const fetcher = useFetcher<ActionError | Saved>();
+  const answer = fetcher.state === "idle" ? fetcher.data : undefined;
+  // The fetcher's answer, once there is one, is newer than the page's.
+  const failed = answer ? ("error" in answer ? answer : null) : pageFailed;
+  const saved = answer ? "saved" in answer : pageSaved;
   const typed = failed && !failed.confirming ? failed : null;
   const kind = typed ? typed.kind : (item.decision?.kind ?? "");
   const explanation = typed ? typed.explanation : (item.decision?.explanation ?? "");
   const errorId = `loi-${item.id}`;
   return (
-    <li id={`y-kien-${item.id}`} className="comment decision-item">
+    // A fragment target the browser can focus: a save without the page's script comes back here, and
+    // the keyboard carries on from this comment.
+    <li id={`y-kien-${item.id}`} className="comment decision-item" tabIndex={-1}>
       <p className="comment-meta">
         <strong>Ý kiến số {item.number.toLocaleString("vi-VN")}</strong> · {item.who} · {item.when}
         {item.isLate ? <span className="tag-late"> · quá hạn</span> : null}
@@ -429,7 +459,7 @@ function DecisionEntry({
         </blockquote>
       ) : null}
       {item.review ? (
-        <ReviewBlock item={item} action={action} failed={failed?.confirming ? failed : null} />
+        <ReviewBlock item={item} action={action} failed={failed?.confirming ? failed : null} fetcher={fetcher} />
       ) : (
         <div className="comment-text">
           {item.paragraphs.map((p, i) => (
@@ -447,7 +477,8 @@ function DecisionEntry({
           Đã lưu ý kiến xử lý.
         </p>
       ) : null}
-      <form method="post" action={action} className="decision-form">
+      <fetcher.Form method="post" action={action} className="decision-form">
+        <StayField />
         <input type="hidden" name="intent" value="decide" />
         <input type="hidden" name="commentId" value={item.id} />
         <input type="hidden" name="revision" value={item.revision} />
@@ -477,12 +508,21 @@ function DecisionEntry({
             {typed.error}
           </p>
         ) : null}
-        <button type="submit">
+        <button type="submit" disabled={fetcher.state !== "idle"}>
           Lưu ý kiến xử lý<span className="visually-hidden"> cho ý kiến số {item.number.toLocaleString("vi-VN")}</span>
         </button>
-      </form>
+      </fetcher.Form>
     </li>
   );
+}
+
+type DecisionFetcher = FetcherWithComponents<ActionError | Saved>;
+
+/** Present only once the page's script runs: the action then answers data instead of a redirect. */
+function StayField() {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated ? <input type="hidden" name="stay" value="1" /> : null;
 }
 
 function Pager({ id, filters, pages }: { id: string; filters: DecisionQuery; pages: number }) {

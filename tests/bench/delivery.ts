@@ -37,6 +37,8 @@ export async function benchDelivery(): Promise<BenchRow[]> {
       content: email("nhac-gop-y", {
         recipientName: `Nguyễn Thị Người Nhận ${i}`,
         letterSubject: `lấy ý kiến đối với dự thảo Kế hoạch số ${i} của Ủy ban nhân dân tỉnh Sóc Trăng`,
+        consultationTitle: `Dự thảo Kế hoạch số ${i} của Ủy ban nhân dân tỉnh Sóc Trăng`,
+        deadlineAt: "2026-12-20T16:59:59.999Z",
         deadlineWords: "hết ngày 20/12/2026 (23 giờ 59, giờ Việt Nam)",
         timeLeft: "còn 3 ngày",
         isExtension: false,

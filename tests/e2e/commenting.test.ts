@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 
 function invitationLink(email: string): string {
-  const mail = portal.smtp.messages.find((m) => m.subject!.startsWith("V/v") && JSON.stringify(m.to).includes(email))!;
+  const mail = portal.smtp.messages.find((m) => m.subject!.startsWith("Mời góp ý") && JSON.stringify(m.to).includes(email))!;
   return /(http:\/\/127\.0\.0\.1:\d+\/dang-nhap\/xac-nhan\?token=[A-Za-z0-9_-]+)/.exec(mail.text!)![1]!;
 }
 

@@ -8,7 +8,7 @@ const portal = usePortalWithMail();
 describe("signing in", () => {
   it("with the code from the email, then out again", async () => {
     const invitations = await portal.smtp.waitFor(12); // the demo's recipients were invited at start
-    expect(invitations.every((m) => m.subject!.startsWith("V/v lấy ý kiến"))).toBe(true);
+    expect(invitations.every((m) => m.subject!.startsWith("Mời góp ý dự thảo"))).toBe(true);
     const page = await portal.browser.newPage();
     await page.goto(portal.server.url);
     await page.getByRole("link", { name: "Đăng nhập" }).click();

@@ -266,7 +266,8 @@ describe("filters, progress and charts", () => {
     const all = text(await (await get(screen, office)).text());
     for (const org of ["Sở Y tế", "Sở Khoa học và Công nghệ", "Ủy ban nhân dân tỉnh"]) expect(all).toContain(`<option value="${org}">${org}</option>`);
     expect(all).not.toContain('<option value="Sở Thông tin và Truyền thông">');
-    expect(all).toContain(`<option value="${item32.id}">2. ${item32.heading} (2)</option>`);
+    // Labelled with its part, as the report labels it: "III.2. …", not one of several "2. …".
+    expect(all).toContain(`<option value="${item32.id}">III.2. ${item32.heading} (2)</option>`);
   });
 
   it("draws the standings and the comments per section as SVG with the numbers for screen readers", async () => {
@@ -281,7 +282,7 @@ describe("filters, progress and charts", () => {
     const sections = table("bieu-do-phan-muc");
     expect(sections).toMatch(/<th scope="row">Góp ý chung<\/th><td>1<\/td><td>1<\/td>/);
     expect(sections).toMatch(/<th scope="row">I\. [^<]*<\/th><td>1<\/td><td>0<\/td>/);
-    expect(sections).toMatch(new RegExp(`<th scope="row">2\\. ${item32.heading}</th><td>2</td><td>2</td>`));
+    expect(sections).toMatch(new RegExp(`<th scope="row">III\\.2\\. ${item32.heading}</th><td>2</td><td>2</td>`));
     expect(sections).toContain(">2/2</text>");
     expect(sections).toContain(">0/1</text>");
   });

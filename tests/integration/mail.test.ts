@@ -67,7 +67,7 @@ describe("invitations", () => {
     expect(delivered.sent.sort()).toEqual(recipients.map((r) => `invitation:${r.id}`).sort());
     const mails = (await smtp.waitFor(before + 2)).slice(before);
     const mail = mails.find((m) => m.to && JSON.stringify(m.to).includes("tran.van.moi@example.gov.vn"))!;
-    expect(mail.subject).toBe("V/v lấy ý kiến đối với dự thảo Kế hoạch thử nghiệm");
+    expect(mail.subject).toBe("Mời góp ý dự thảo Kế hoạch thử nghiệm (hạn 23:59 ngày 06/12/2099)");
     expect(mail.text).toContain("Kính gửi đồng chí Trần Văn Mời, Giám đốc Sở Y tế");
     expect(mail.text).toContain("Hạn góp ý: hết ngày 6/12/2099 (23 giờ 59, giờ Việt Nam).");
     expect(mail.text).toContain("được xem như thống nhất với dự thảo");
@@ -169,7 +169,7 @@ describe("the outbox", () => {
       kind: "summary" as const,
       toEmail: `nguoi.${i}@example.gov.vn`,
       content: email("tong-hop-sau-han", { ...summaryDefaults, consultationTitle: `Thư ${prefix} ${i}` }),
-      subject: `Kết quả lấy ý kiến: Thư ${prefix} ${i}`,
+      subject: `Kết quả lấy ý kiến dự thảo Thư ${prefix} ${i}`,
     }));
   }
 
@@ -234,7 +234,7 @@ describe("the outbox", () => {
     mailer.close();
     smtp.refuseWith = null;
     expect(r.failed).toEqual(["rejected:0"]);
-    const problem = (await outboxProblems(db)).find((p) => p.subject === "Kết quả lấy ý kiến: Thư rejected 0")!;
+    const problem = (await outboxProblems(db)).find((p) => p.subject === "Kết quả lấy ý kiến dự thảo Thư rejected 0")!;
     expect(problem.status).toBe("failed");
     expect(problem.lastError).toMatch(/550/);
   });

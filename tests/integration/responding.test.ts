@@ -71,7 +71,7 @@ describe("commenting on a passage", () => {
     expect(c.anchorPrefix).toBe(target.plainText.slice(Math.max(0, start - 32), start));
     expect(c.anchorSuffix).toBe(target.plainText.slice(start + quote.length, start + quote.length + 32));
     expect(c.bodyText).toBe("Đề nghị bổ sung cơ chế bảo vệ dữ liệu cá nhân.\nVà quy định trách nhiệm.");
-    const receipt = await db.outboxMessage.findUniqueOrThrow({ where: { key: `receipt:comment:${c.id}` } });
+    const receipt = await db.outboxMessage.findUniqueOrThrow({ where: { key: `receipt:${c.recipientId}:open` } });
     expect(receipt.toEmail).toBe("an@example.gov.vn");
     expect(JSON.parse(receipt.props).items[0]).toMatchObject({ quote, where: expect.stringMatching(/^2\. Xây dựng hạ tầng dữ liệu/) });
   });

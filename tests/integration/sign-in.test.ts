@@ -128,7 +128,7 @@ describe("where a sign-in leads (tiep)", () => {
     const r = await confirmLink(tokenIn(mail.text!), from);
     expect(r.headers.get("location")).toBe(`/lay-y-kien/${demo.id}#phan-ii`);
 
-    const invitation = smtp.messages.find((m) => m.subject!.startsWith("V/v") && JSON.stringify(m.to).includes("kieu.van.sang@example.gov.vn"))!;
+    const invitation = smtp.messages.find((m) => m.subject!.startsWith("Mời góp ý") && JSON.stringify(m.to).includes("kieu.van.sang@example.gov.vn"))!;
     const opened = await confirmLink(tokenIn(invitation.text!), from);
     expect(opened.headers.get("location")).toBe(`/lay-y-kien/${demo.id}`);
   });
@@ -283,5 +283,26 @@ describe("the Office's sessions", () => {
     expect(await pageText(r)).toMatch(/Đã kết thúc \d+ phiên khác/);
     expect((await get(server.url, "/office", { cookie: elsewhere })).status).toBe(302);
     expect((await get(server.url, "/office", { cookie: here })).status).toBe(200);
+  });
+});
+
+describe("where a sign-in leads without a tiep", () => {
+  it("the Office lands on its own pages, by code (the form's empty tiep) and by link", async () => {
+    const office = "van.phong@example.gov.vn";
+    const mail = await requestMail(office, { ip: "192.0.2.90" }, "");
+    const byCode = await enterCode(office, codeIn(mail.text!), { ip: "192.0.2.90" }, "");
+    expect(byCode.status).toBe(302);
+    expect(byCode.headers.get("location")).toBe("/office");
+    expect((await get(server.url, "/dang-nhap", { cookie: cookieFrom(byCode) })).headers.get("location")).toBe("/office");
+    const link = await requestMail(office, { ip: "192.0.2.91" });
+    const byLink = await confirmLink(tokenIn(link.text!), { ip: "192.0.2.91" });
+    expect(byLink.headers.get("location")).toBe("/office");
+  });
+
+  it("an official keeps landing on the list of drafts", async () => {
+    const official = "lam.van.hoa@example.gov.vn";
+    const mail = await requestMail(official, { ip: "192.0.2.92" }, "");
+    const r = await enterCode(official, codeIn(mail.text!), { ip: "192.0.2.92" }, "");
+    expect(r.headers.get("location")).toBe("/");
   });
 });

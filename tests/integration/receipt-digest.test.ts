@@ -1,0 +1,86 @@
+// An official who sends three comments in a few minutes gets one receipt listing the three, once
+// the quiet period after the last one is over; a comment after the digest went out opens another.
+// The comments are stored by the real model function, the worker delivers to a real SMTP server.
+import { afterAll, describe, expect, it } from "vitest";
+import { useFreshDatabase } from "../helpers/database";
+import { createTestConsultation } from "../helpers/fixtures";
+import { startSmtp } from "../helpers/smtp";
+
+const { db } = await useFreshDatabase();
+const { createMailer } = await import("~/utils/mailer.server");
+const { deliverAllDue } = await import("~/server/outbox-worker.server");
+const { createComment } = await import("~/models/response.server");
+const { RECEIPT_QUIET_MS, RECEIPT_MAX_WAIT_MS, RECEIPT_MAX_ITEMS } = await import("~/models/receipt.server");
+
+const smtp = await startSmtp();
+afterAll(() => smtp.close());
+const mailer = createMailer({
+  SMTP_URL: smtp.url,
+  MAIL_FROM: "Cổng góp ý <no-reply@example.gov.vn>",
+  mailboxPath: "/nonexistent",
+  APP_URL: "http://portal.test",
+});
+afterAll(() => mailer.close());
+
+const t0 = new Date();
+const people = [{ name: "Người An", email: "an@example.gov.vn", title: "Giám đốc Sở An" }];
+const { consultationId } = await createTestConsultation(db, { now: t0, deadline: new Date(t0.getTime() + 7 * 86_400_000), recipients: people });
+const user = await db.user.findUniqueOrThrow({ where: { email: "an@example.gov.vn" } });
+const viewer = { userId: user.id, role: "recipient" as const, email: user.email, name: user.name };
+
+const at = (ms: number) => new Date(t0.getTime() + ms);
+const minute = 60_000;
+const comment = async (text: string, when: Date) => {
+  const r = await createComment(db, viewer, { consultationId, scope: "general", text }, when);
+  expect(r.ok).toBe(true);
+};
+const deliver = (now: Date) => deliverAllDue(db, mailer, { now, workerId: "test" });
+const receiptsArrived = (n: number) => expect.poll(() => receiptsTo().length, { timeout: 10_000 }).toBe(n);
+// The invitation goes out first, so that what is delivered below is receipts alone.
+await deliver(t0);
+await smtp.waitFor(1);
+const receiptsTo = () => smtp.messages.filter((m) => m.subject?.startsWith("Đã nhận ý kiến") && JSON.stringify(m.to).includes("an@example.gov.vn"));
+
+describe("receipts for comments", () => {
+  it("sends one digest for three comments in two minutes, after the quiet period", async () => {
+    await comment("Ý kiến thứ nhất.", at(0));
+    await comment("Ý kiến thứ hai.", at(minute));
+    await comment("Ý kiến thứ ba.", at(2 * minute));
+    expect((await deliver(at(2 * minute + RECEIPT_QUIET_MS - 1000))).sent).toEqual([]); // still quiet
+    const sent = await deliver(at(2 * minute + RECEIPT_QUIET_MS));
+    expect(sent.sent).toHaveLength(1);
+    await receiptsArrived(1);
+    const [mail] = receiptsTo();
+    expect(mail!.subject).toBe("Đã nhận ý kiến của đồng chí về dự thảo Kế hoạch thử nghiệm");
+    expect(mail!.text).toContain("Văn phòng đã nhận 3 ý kiến sau của đồng chí");
+    for (const text of ["Ý kiến thứ nhất.", "Ý kiến thứ hai.", "Ý kiến thứ ba."]) expect(mail!.text!.split(text)).toHaveLength(2);
+  });
+
+  it("opens a new digest for a comment after the last one went out", async () => {
+    await comment("Ý kiến thứ tư.", at(20 * minute));
+    await deliver(at(20 * minute + RECEIPT_QUIET_MS));
+    await receiptsArrived(2);
+    const last = receiptsTo().at(-1)!;
+    expect(last.text).toContain("Ý kiến thứ tư.");
+    expect(last.text).not.toContain("Ý kiến thứ ba.");
+    expect(await db.outboxMessage.count({ where: { kind: "receipt", status: "sent" } })).toBe(2);
+  });
+
+  it("does not wait past the longest window for someone who never pauses", async () => {
+    const start = 60 * minute;
+    for (let m = 0; m * 4 * minute <= RECEIPT_MAX_WAIT_MS + 8 * minute; m++) await comment(`Liên tục ${m}.`, at(start + m * 4 * minute));
+    const row = await db.outboxMessage.findUniqueOrThrow({
+      where: { key: `receipt:${(await db.recipient.findFirstOrThrow({ where: { consultationId } })).id}:open` },
+    });
+    expect(row.nextAttemptAt.getTime()).toBe(at(start + RECEIPT_MAX_WAIT_MS).getTime());
+  });
+
+  it("closes a full digest and opens the next, so a burst never rewrites an ever larger row", async () => {
+    const start = 200 * minute;
+    await deliver(at(start)); // the digest of the test before
+    for (let i = 0; i < RECEIPT_MAX_ITEMS + 3; i++) await comment(`Đợt ${i}.`, at(start + i * 1000));
+    const rows = await db.outboxMessage.findMany({ where: { kind: "receipt", createdAt: { gte: at(start) } }, orderBy: { createdAt: "asc" } });
+    expect(rows.map((r) => JSON.parse(r.props).items.length)).toEqual([RECEIPT_MAX_ITEMS, 3]);
+    expect(rows[1]!.key).toMatch(/:open$/);
+  });
+});
