@@ -26,6 +26,11 @@ export default function OfficeIndex() {
   return (
     <>
       <h1>Các đợt lấy ý kiến</h1>
+      <p>
+        <a className="primary-link" href="/office/tao-moi">
+          Tạo đợt lấy ý kiến
+        </a>
+      </p>
       <ul className="consultation-list">
         {consultations.map((c) => (
           <li key={c.id} className="consultation-card">
