@@ -103,9 +103,13 @@ export default function CheckDraft() {
       )}
       <section aria-labelledby="h-front" className="draft-matter">
         <h2 id="h-front">Phần mở đầu (trước phần, mục đầu tiên)</h2>
-        <div className="front-matter">
-          <RichText doc={d.frontMatter} />
-        </div>
+        {docToPlainText(d.frontMatter).trim() ? (
+          <div className="front-matter">
+            <RichText doc={d.frontMatter} />
+          </div>
+        ) : (
+          <p className="muted">(Không có.)</p>
+        )}
       </section>
       <section aria-labelledby="h-tree">
         <h2 id="h-tree">Các phần, mục</h2>
@@ -113,9 +117,13 @@ export default function CheckDraft() {
       </section>
       <section aria-labelledby="h-back" className="draft-matter">
         <h2 id="h-back">Phần cuối (từ «Nơi nhận» hoặc chữ ký trở đi)</h2>
-        <div className="back-matter">
-          <RichText doc={d.backMatter} />
-        </div>
+        {docToPlainText(d.backMatter).trim() ? (
+          <div className="back-matter">
+            <RichText doc={d.backMatter} />
+          </div>
+        ) : (
+          <p className="muted">(Không có.)</p>
+        )}
       </section>
     </>
   );
