@@ -1,7 +1,8 @@
 // The Tiptap editor for one section's text, loaded only in the browser (SectionText swaps it in).
-// Only what a draft carries: paragraphs, line breaks, bold, italic, bullet and numbered lists;
-// the server checks the JSON against the same list (app/domain/tiptap-check.ts).
+// Only what a draft carries: paragraphs, line breaks, bold, italic, bullet and numbered lists,
+// tables; the server checks the JSON against the same list (app/domain/tiptap-check.ts).
 import { Editor } from "@tiptap/core";
+import { TableKit } from "@tiptap/extension-table";
 import StarterKit from "@tiptap/starter-kit";
 import { useEffect, useRef, useState } from "react";
 import type { TiptapDoc } from "~/domain/tiptap";
@@ -26,6 +27,8 @@ const extensions = [
     underline: false,
     link: false,
   }),
+  // Column widths dragged in a browser mean nothing in the draft: no resizing.
+  TableKit.configure({ table: { resizable: false } }),
 ];
 
 type Tool = { label: string; active: (e: Editor) => boolean; run: (e: Editor) => void };
@@ -36,6 +39,19 @@ const TOOLS: Tool[] = [
   { label: "Danh sách gạch đầu dòng", active: (e) => e.isActive("bulletList"), run: (e) => e.chain().focus().toggleBulletList().run() },
   { label: "Danh sách đánh số", active: (e) => e.isActive("orderedList"), run: (e) => e.chain().focus().toggleOrderedList().run() },
 ];
+
+type TableTool = { label: string; run: (e: Editor) => void };
+
+/** Shown once the cursor is in a table, apart from inserting one. */
+const TABLE_TOOLS: TableTool[] = [
+  { label: "Thêm hàng", run: (e) => e.chain().focus().addRowAfter().run() },
+  { label: "Thêm cột", run: (e) => e.chain().focus().addColumnAfter().run() },
+  { label: "Xóa hàng", run: (e) => e.chain().focus().deleteRow().run() },
+  { label: "Xóa cột", run: (e) => e.chain().focus().deleteColumn().run() },
+  { label: "Xóa bảng", run: (e) => e.chain().focus().deleteTable().run() },
+];
+
+const insertTable = (e: Editor) => e.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: false }).run();
 
 export function SectionEditor({ id, labelId, doc, name, invalid }: SectionEditorProps) {
   const host = useRef<HTMLDivElement>(null);
@@ -67,6 +83,17 @@ export function SectionEditor({ id, labelId, doc, name, invalid }: SectionEditor
             {t.label}
           </button>
         ))}
+        {editor?.isActive("table") ? (
+          TABLE_TOOLS.map((t) => (
+            <button key={t.label} type="button" className="tool-button" onClick={() => t.run(editor)}>
+              {t.label}
+            </button>
+          ))
+        ) : (
+          <button type="button" className="tool-button" onClick={() => editor && insertTable(editor)}>
+            Chèn bảng
+          </button>
+        )}
       </div>
       <div ref={host} />
       <input type="hidden" name={name} value={json} />

@@ -6,6 +6,11 @@ import { type ComponentType, useEffect, useState } from "react";
 import type { TiptapDoc } from "~/domain/tiptap";
 import type { SectionEditorProps } from "./section-editor.client";
 
+/** Whether saving from the textarea would lose something: marks, lists, tables. */
+function formatted(doc: TiptapDoc): boolean {
+  return JSON.stringify(doc).includes('"marks"') || doc.content.some((n) => n.type !== "paragraph");
+}
+
 export function SectionText({ id, doc, text, error }: { id: string; doc: TiptapDoc; text: string; error?: string }) {
   const [Editor, setEditor] = useState<ComponentType<SectionEditorProps> | null>(null);
   useEffect(() => {
@@ -29,9 +34,17 @@ export function SectionText({ id, doc, text, error }: { id: string; doc: TiptapD
       ) : (
         <>
           <p className="muted" id={`${id}-hint`}>
-            Mỗi đoạn cách nhau một dòng trống. (Bật JavaScript để sửa bằng trình soạn thảo: chữ đậm, nghiêng, danh sách.)
+            Mỗi đoạn cách nhau một dòng trống. (Bật JavaScript để sửa bằng trình soạn thảo: chữ đậm, nghiêng, danh sách, bảng.)
+            {formatted(doc) ? " Lưu ý: nội dung này có định dạng (chữ đậm, nghiêng, danh sách hoặc bảng); lưu từ ô này sẽ chỉ giữ lại chữ." : null}
           </p>
-          <textarea id={id} name="text" defaultValue={text} rows={Math.min(20, Math.max(6, text.split("\n").length + 2))} {...described} />
+          <textarea
+            id={id}
+            name="text"
+            defaultValue={text}
+            rows={Math.min(20, Math.max(6, text.split("\n").length + 2))}
+            {...described}
+            aria-describedby={[`${id}-hint`, error ? errorId : null].filter(Boolean).join(" ")}
+          />
         </>
       )}
       {error ? (

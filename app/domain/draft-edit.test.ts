@@ -134,6 +134,26 @@ describe("checkSectionDoc", () => {
     });
   });
 
+  it("keeps tables with their spans, and refuses a table inside a cell", () => {
+    const cell = (type: string, attrs: object, text: string) => ({ type, attrs, content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
+    const table = {
+      type: "table",
+      content: [
+        {
+          type: "tableRow",
+          content: [cell("tableHeader", { colspan: 2, rowspan: 1, colwidth: [90] }, "Nội dung"), cell("tableCell", { colspan: "x" }, "Kinh phí")],
+        },
+      ],
+    };
+    const checked = checkSectionDoc({ type: "doc", content: [table] });
+    expect(checked.ok && checked.doc.content[0]!.content![0]!.content!.map((c) => c.attrs)).toEqual([
+      { colspan: 2, rowspan: 1 },
+      { colspan: 1, rowspan: 1 },
+    ]);
+    const nested = { type: "table", content: [{ type: "tableRow", content: [{ type: "tableCell", content: [table] }] }] };
+    expect(checkSectionDoc({ type: "doc", content: [nested] })).toMatchObject({ ok: false });
+  });
+
   it("refuses other node and mark types and bad nesting", () => {
     const p = (content: unknown[]) => ({ type: "doc", content });
     expect(checkSectionDoc(p([{ type: "image", attrs: { src: "x" } }]))).toMatchObject({ ok: false });

@@ -9,16 +9,25 @@ import { docToPlainText, type TiptapDoc, type TiptapMark, type TiptapNode } from
 export type DocCheck = { ok: true; doc: TiptapDoc } | { ok: false; error: string };
 
 const BLOCKS = new Set(["paragraph", "bulletList", "orderedList"]);
+const CELLS = new Set(["tableCell", "tableHeader"]);
+// Tables sit at the top of a section only: a table in a list or in a cell is nothing a draft has.
 const CHILDREN: Record<string, Set<string>> = {
-  doc: BLOCKS,
+  doc: new Set([...BLOCKS, "table"]),
   bulletList: new Set(["listItem"]),
   orderedList: new Set(["listItem"]),
   listItem: BLOCKS,
+  table: new Set(["tableRow"]),
+  tableRow: CELLS,
+  tableCell: BLOCKS,
+  tableHeader: BLOCKS,
 };
+const MAX_SPAN = 100;
 const MARKS = new Set(["bold", "italic"]);
 const MAX_DEPTH = 12;
 
 class Refusal extends Error {}
+
+const isCount = (value: unknown, max: number) => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= max;
 
 function cleanMarks(marks: unknown): TiptapMark[] | undefined {
   if (marks === undefined) return undefined;
@@ -51,8 +60,10 @@ function cleanNode(value: unknown, parent: string, depth: number): TiptapNode {
   }
   if (!content.length) throw new Refusal(`«${type}» không được rỗng`);
   const out: TiptapNode = { type, content: content.map((c) => cleanNode(c, type, depth + 1)) };
-  const start = (node.attrs as { start?: unknown } | undefined)?.start;
-  if (type === "orderedList" && Number.isInteger(start) && (start as number) > 1 && (start as number) < 10_000) out.attrs = { start };
+  const attrs = (node.attrs ?? {}) as Record<string, unknown>;
+  if (type === "orderedList" && isCount(attrs.start, 10_000) && (attrs.start as number) > 1) out.attrs = { start: attrs.start };
+  if (CELLS.has(type))
+    out.attrs = { colspan: isCount(attrs.colspan, MAX_SPAN) ? attrs.colspan : 1, rowspan: isCount(attrs.rowspan, MAX_SPAN) ? attrs.rowspan : 1 };
   return out;
 }
 

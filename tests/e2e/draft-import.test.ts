@@ -1,5 +1,5 @@
 // An Office clerk starts from a Word file in a real Chromium: uploads it, moves one heading down a
-// level, bolds a word in the Tiptap editor, saves; the stored version has both changes. Then the
+// level, bolds a word and adds a table in the Tiptap editor, saves; the stored version has them. Then the
 // same without JavaScript from pasted text, the section's text edited in the textarea.
 import fs from "node:fs";
 import Database from "better-sqlite3";
@@ -102,6 +102,10 @@ describe("starting a consultation from a Word file", () => {
       await page.keyboard.press("Control+Shift+ArrowRight");
       await page.getByRole("button", { name: "Đậm" }).click();
       await expect.poll(() => editor.locator("strong").textContent()).toBe("Nâng");
+      await page.keyboard.press("Control+End");
+      await page.getByRole("button", { name: "Chèn bảng" }).click();
+      await page.keyboard.type("Kinh phí");
+      await page.getByRole("button", { name: "Thêm hàng" }).waitFor();
       await shot(page, "tao-moi-kiem-tra-1280");
       await page.getByRole("button", { name: "Lưu nội dung" }).click();
       await expect.poll(() => page.locator(".section-editor-area strong").textContent()).toBe("Nâng");
@@ -113,7 +117,10 @@ describe("starting a consultation from a Word file", () => {
       const versionId = new URL(page.url()).searchParams.get("banDuThao")!;
       const stored = storedVersion(versionId);
       expect(stored.map((s) => `${s.level}:${s.label}<${s.parentLabel ?? ""}`)).toEqual(["1:I.<", "2:1.<I.", "3:2.<1.", "1:II.<"]);
-      expect(JSON.parse(stored[1]!.content).content[0].content[0]).toEqual({ type: "text", text: "Nâng", marks: [{ type: "bold" }] });
+      const content = JSON.parse(stored[1]!.content);
+      expect(content.content[0].content[0]).toEqual({ type: "text", text: "Nâng", marks: [{ type: "bold" }] });
+      expect(content.content[1].type).toBe("table");
+      expect(JSON.stringify(content.content[1].content[0].content[0])).toContain("Kinh phí");
     } finally {
       await context.close();
     }
