@@ -67,7 +67,7 @@ export async function applyDraftForm(db: Db, actor: Actor, id: string, form: Edi
 export function nextPage(id: string, form: EditForm, outcome: Extract<FormOutcome, { ok: true }>): string {
   if (outcome.savedVersionId && !outcome.alreadySaved) return `/office/lay-y-kien/moi?banDuThao=${outcome.savedVersionId}`;
   if (outcome.savedVersionId) return `/office/tao-moi/${id}?daLuu=1`;
-  const index = "index" in form ? (form.intent === "merge" ? form.index - 1 : form.index) : 0;
-  const open = form.intent === "split" || form.intent === "content" ? `?muc=${index}` : "";
-  return `/office/tao-moi/${id}${open}#muc-${Math.max(0, index)}`;
+  // The section stays open for the next fix; after a merge, the one it was merged into.
+  const index = Math.max(0, "index" in form ? (form.intent === "merge" ? form.index - 1 : form.index) : 0);
+  return `/office/tao-moi/${id}?muc=${index}#muc-${index}`;
 }

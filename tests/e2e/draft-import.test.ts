@@ -88,13 +88,12 @@ describe("starting a consultation from a Word file", () => {
       await expect.poll(() => page.getByLabel("Tên dự thảo", { exact: true }).inputValue()).toBe("Kế hoạch thử nghiệm trên trình duyệt");
 
       const second = section(page, "2.");
-      await second.locator("summary").click();
+      await second.getByRole("link", { name: /^Sửa «2\./ }).click();
       await second.getByRole("button", { name: "Xuống một cấp" }).click();
       await expect.poll(() => section(page, "2.").locator(".tree-head").textContent()).toContain("cấp 3");
 
       const first = section(page, "1.");
-      await first.locator("summary").click();
-      await first.getByRole("link", { name: /Sửa nội dung hoặc tách/ }).click();
+      await first.getByRole("link", { name: /^Sửa «1\./ }).click();
       const editor = page.locator(".section-editor-area");
       await editor.waitFor();
       await editor.click();
@@ -107,7 +106,14 @@ describe("starting a consultation from a Word file", () => {
       await page.keyboard.type("Kinh phí");
       await page.getByRole("button", { name: "Thêm hàng" }).waitFor();
       await shot(page, "tao-moi-kiem-tra-1280");
+      await page.setViewportSize({ width: 390, height: 900 });
+      await shot(page, "tao-moi-kiem-tra-390");
+      await page.setViewportSize({ width: 1280, height: 900 });
+      const revision = page.locator(".draft-save input[name=revision]");
+      const before = Number(await revision.inputValue());
       await page.getByRole("button", { name: "Lưu nội dung" }).click();
+      // Saved once the page shows the next revision: the save below must carry it, or it is stale (409).
+      await expect.poll(async () => Number(await revision.inputValue()), { timeout: 15_000 }).toBe(before + 1);
       await expect.poll(() => page.locator(".section-editor-area strong").textContent()).toBe("Nâng");
 
       await page.getByLabel("Tên dự thảo", { exact: true }).fill("Kế hoạch thử trên trình duyệt");
@@ -137,13 +143,10 @@ describe("starting a consultation from a Word file", () => {
       await page.getByRole("button", { name: "Xem cách tách", exact: true }).click();
       await page.waitForURL(/\/office\/tao-moi\/[^/]+$/);
       await shot(page, "tao-moi-kiem-tra-390-khong-js");
-      await section(page, "1.").locator("summary").click();
+      await section(page, "1.").getByRole("link", { name: /^Sửa/ }).click();
       await section(page, "1.").getByRole("button", { name: "Lên một cấp" }).click();
       await expect.poll(() => section(page, "1.").locator(".tree-head").textContent()).toContain("cấp 1");
-      await section(page, "II.").locator("summary").click();
-      await section(page, "II.")
-        .getByRole("link", { name: /Sửa nội dung hoặc tách/ })
-        .click();
+      await section(page, "II.").getByRole("link", { name: /^Sửa/ }).click();
       await page.locator("textarea[name=text]").fill("Nội dung đã sửa.\n\nĐoạn thêm.");
       await page.getByRole("button", { name: "Lưu nội dung" }).click();
       await page.getByRole("button", { name: "Lưu dự thảo và tiếp tục" }).click();

@@ -133,8 +133,8 @@ describe("starting from a .docx", () => {
     expect(r.status).toBe(400);
     const page = await r.text();
     expect(page).toMatch(/id="text-0-error" class="field-error">Nội dung không hợp lệ: không được đặt «image»/);
-    expect(page).toMatch(/aria-invalid="true" aria-describedby="text-0-error"/);
-    const empty = await edit(id, { intent: "relabel", revision: "7", index: "0", label: " ", heading: "" });
+    expect(page).toMatch(/aria-invalid="true" aria-describedby="text-0-hint text-0-error"/);
+    const empty = await edit(id, { intent: "relabel", revision: "7", index: "0", label: " ", heading: "" }, "?muc=0");
     expect(empty.status).toBe(400);
     const emptyPage = await empty.text();
     expect(emptyPage).toMatch(/aria-invalid="true" aria-describedby="label-0-error"[^>]*\/><p id="label-0-error" class="field-error">Hãy nhập số hiệu/);
