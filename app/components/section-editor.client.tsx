@@ -65,6 +65,9 @@ export function SectionEditor({ id, labelId, doc, name, invalid }: SectionEditor
       element: host.current!,
       extensions,
       content: doc,
+      // Tiptap's own <style> element is refused by the page's Content-Security-Policy (style-src
+      // 'self'): the few rules it carries are in app.css instead.
+      injectCSS: false,
       editorProps: {
         attributes: { id, role: "textbox", "aria-multiline": "true", "aria-labelledby": labelId, class: "section-editor-area", ...stringAttrs(invalid) },
       },

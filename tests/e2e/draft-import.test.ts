@@ -30,6 +30,9 @@ afterAll(async () => {
 async function officeContext(javaScriptEnabled: boolean, width = 1280): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled });
   await context.addCookies([{ name: "__session", value: office.slice(office.indexOf("=") + 1), url: server.url }]);
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP: ${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
+  });
   return context;
 }
 
@@ -77,6 +80,10 @@ describe("starting a consultation from a Word file", () => {
   it("uploads, fixes one level, bolds a word in the editor and saves the version with both", async () => {
     const context = await officeContext(true);
     const page = await context.newPage();
+    // The editor runs under the page's Content-Security-Policy: no inline style, no eval.
+    const problems: string[] = [];
+    page.on("console", (m) => (m.type() === "error" ? problems.push(m.text()) : undefined));
+    page.on("pageerror", (e) => problems.push(e.message));
     try {
       await page.goto(`${server.url}/office`);
       await page.getByRole("link", { name: "Tạo đợt lấy ý kiến" }).click();
@@ -127,6 +134,8 @@ describe("starting a consultation from a Word file", () => {
       expect(content.content[0].content[0]).toEqual({ type: "text", text: "Nâng", marks: [{ type: "bold" }] });
       expect(content.content[1].type).toBe("table");
       expect(JSON.stringify(content.content[1].content[0].content[0])).toContain("Kinh phí");
+      // The consultation form (/office/lay-y-kien/moi) is another part of issue 10: its 404 is not ours.
+      expect(problems.filter((p) => !p.includes("404"))).toEqual([]);
     } finally {
       await context.close();
     }
