@@ -83,6 +83,26 @@ export async function getDraftImport(db: Db, actor: Actor, id: string): Promise<
   return { ok: true, draft: { ...rest, state: JSON.parse(state) as DraftState } };
 }
 
+export interface PendingImport {
+  id: string;
+  title: string;
+  sourceFilename: string | null;
+  updatedAt: Date;
+}
+
+/** The actor's own imports not saved yet, newest first, so a closed tab is not lost work. */
+export async function listPendingImports(db: Db, actor: Actor, take = 10): Promise<Result<{ imports: PendingImport[] }>> {
+  const denied = authorize(actor, "office.manage");
+  if (denied) return denied;
+  const imports = await db.draftImport.findMany({
+    where: { createdById: actorId(actor), savedVersionId: null },
+    orderBy: { updatedAt: "desc" },
+    take,
+    select: { id: true, title: true, sourceFilename: true, updatedAt: true },
+  });
+  return { ok: true, imports };
+}
+
 export type DraftEdit =
   | { op: "level"; index: number; delta: -1 | 1 }
   | { op: "merge"; index: number }

@@ -6,10 +6,11 @@ import { getFormProps, getInputProps, getTextareaProps, type SubmissionResult, u
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { DRAFT_LIMITS, formatBytes } from "~/domain/draft-limits";
 import { pasteSchema, startSchema, uploadSchema } from "~/domain/forms/draft-import";
-import { startDraftImport } from "~/models/draft-import.server";
+import { formatVnDateTime } from "~/domain/time";
+import { listPendingImports, startDraftImport } from "~/models/draft-import.server";
 import { getDb } from "~/utils/db.server";
 import { readUpload } from "~/utils/request.server";
 import { requireOffice } from "~/utils/session.server";
@@ -17,8 +18,17 @@ import { requireOffice } from "~/utils/session.server";
 export const meta: MetaFunction = () => [{ title: "Tạo đợt lấy ý kiến — Văn phòng" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireOffice(request);
-  return null;
+  const viewer = await requireOffice(request);
+  const pending = await listPendingImports(getDb(), viewer);
+  if (!pending.ok) throw new Response(pending.error, { status: pending.status });
+  return {
+    pending: pending.imports.map((p) => ({
+      id: p.id,
+      title: p.title,
+      source: p.sourceFilename ?? "văn bản dán vào",
+      updatedAt: formatVnDateTime(p.updatedAt),
+    })),
+  };
 }
 
 type ActionData = { intent: "upload" | "paste"; result: SubmissionResult<string[]> };
@@ -53,6 +63,7 @@ function FieldError({ id, errors }: { id: string; errors?: string[] }) {
 const accept = ".docx,.txt,.md,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain,text/markdown";
 
 export default function NewDraft() {
+  const { pending } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
   const busy = useNavigation().state === "submitting";
   const [uploadForm, up] = useForm({
@@ -76,6 +87,18 @@ export default function NewDraft() {
         Bước 1: đưa dự thảo vào. Cổng tách dự thảo thành các phần, mục; bạn xem lại, sửa cách tách nếu cần rồi mới lưu. Chưa có gì được lưu cho đến khi bạn bấm
         «Lưu dự thảo và tiếp tục».
       </p>
+      {pending.length ? (
+        <section aria-labelledby="h-pending" className="draft-start">
+          <h2 id="h-pending">Dự thảo đang kiểm tra dở</h2>
+          <ul>
+            {pending.map((p) => (
+              <li key={p.id}>
+                <a href={`/office/tao-moi/${p.id}`}>{p.title}</a> — {p.source}, sửa lần cuối {p.updatedAt}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section aria-labelledby="h-upload" className="draft-start">
         <h2 id="h-upload">Tải lên tệp dự thảo</h2>
         <Form method="post" encType="multipart/form-data" className="stack narrow" {...getFormProps(uploadForm)}>

@@ -99,6 +99,8 @@ describe("starting from a .docx", () => {
     expect(page).toContain("Kế hoạch thử nghiệm nhập dự thảo");
     expect(page).toContain("MỤC ĐÍCH, YÊU CẦU");
     expect(importOf(id).state.sections.map((s) => `${s.level}:${s.label}`)).toEqual(["1:I.", "2:1.", "2:2.", "1:II."]);
+    const start = await (await get(server.url, "/office/tao-moi", { cookie: office })).text();
+    expect(start).toContain(`<a href="/office/tao-moi/${id}">Kế hoạch thử nghiệm nhập dự thảo</a>`);
   });
 
   it("applies each fix with the page's revision and refuses a stale one with 409", async () => {
