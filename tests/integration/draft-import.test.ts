@@ -257,6 +257,16 @@ describe("refusals save nothing", () => {
 
   it("refuses everyone but the Office", async () => {
     const before = counts();
+    const staged = idFrom(await upload({ intent: "upload" }, { name: "ke-hoach.docx", bytes: plan }));
+    const revision = importOf(staged).revision;
+    expect((await get(server.url, `/office/tao-moi/${staged}`, { cookie: recipient })).status).toBe(403);
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ intent: "save", revision: String(revision), title: "Không được" })) form.append(k, v);
+    const save = await fetch(`${server.url}/office/tao-moi/${staged}`, { method: "POST", body: form, headers: { cookie: recipient }, redirect: "manual" });
+    expect(save.status).toBe(403);
+    expect(importOf(staged)).toMatchObject({ revision, savedVersionId: null });
+    expect((await get(server.url, "/office/tao-moi/khong-co", { cookie: office })).status).toBe(404);
+    before.imports += 1;
     expect((await upload({ intent: "upload" }, { name: "ke-hoach.docx", bytes: plan }, recipient)).status).toBe(403);
     expect((await get(server.url, "/office/tao-moi", { cookie: recipient })).status).toBe(403);
     expect((await post(server.url, "/office/tao-moi", { intent: "paste", text: "I. MỘT\nHai." })).status).toBe(302);
