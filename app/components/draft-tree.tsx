@@ -25,7 +25,12 @@ interface Answer {
   fields: Record<string, string>;
   index: number;
   intent: string;
+  typed: { label?: string; heading?: string };
 }
+
+/** The refused form's typed value, else the stored one. */
+const typed = (answer: Answer | undefined, intent: string, field: "label" | "heading", stored: string) =>
+  answer?.intent === intent ? (answer.typed[field] ?? stored) : stored;
 
 interface Node {
   section: TreeSection;
@@ -135,10 +140,23 @@ function SectionForms({ s, name, revision, answer }: { s: TreeSection; name: str
       <Form method="post" action={here} className="stack" aria-label={`Số hiệu và tiêu đề của ${name}`}>
         <Hidden intent="relabel" revision={revision} index={i} />
         <label htmlFor={`label-${i}`}>Số hiệu</label>
-        <input id={`label-${i}`} name="label" defaultValue={s.label} required maxLength={40} {...invalidProps(answer, "relabel", "label", `label-${i}`)} />
+        <input
+          id={`label-${i}`}
+          name="label"
+          defaultValue={typed(answer, "relabel", "label", s.label)}
+          required
+          maxLength={40}
+          {...invalidProps(answer, "relabel", "label", `label-${i}`)}
+        />
         <FieldNote answer={answer} intent="relabel" field="label" id={`label-${i}`} />
         <label htmlFor={`heading-${i}`}>Tiêu đề</label>
-        <input id={`heading-${i}`} name="heading" defaultValue={s.heading} maxLength={500} {...invalidProps(answer, "relabel", "heading", `heading-${i}`)} />
+        <input
+          id={`heading-${i}`}
+          name="heading"
+          defaultValue={typed(answer, "relabel", "heading", s.heading)}
+          maxLength={500}
+          {...invalidProps(answer, "relabel", "heading", `heading-${i}`)}
+        />
         <FieldNote answer={answer} intent="relabel" field="heading" id={`heading-${i}`} />
         <button type="submit">Lưu số hiệu và tiêu đề</button>
       </Form>
@@ -165,10 +183,17 @@ function OpenSection({ s, revision, answer }: { s: TreeSection; revision: number
           </select>
           <FieldNote answer={answer} intent="split" field="paragraph" id={`split-at-${i}`} />
           <label htmlFor={`split-label-${i}`}>Số hiệu của phần, mục mới</label>
-          <input id={`split-label-${i}`} name="label" required maxLength={40} {...invalidProps(answer, "split", "label", `split-label-${i}`)} />
+          <input
+            id={`split-label-${i}`}
+            name="label"
+            defaultValue={typed(answer, "split", "label", "")}
+            required
+            maxLength={40}
+            {...invalidProps(answer, "split", "label", `split-label-${i}`)}
+          />
           <FieldNote answer={answer} intent="split" field="label" id={`split-label-${i}`} />
           <label htmlFor={`split-heading-${i}`}>Tiêu đề của phần, mục mới</label>
-          <input id={`split-heading-${i}`} name="heading" maxLength={500} />
+          <input id={`split-heading-${i}`} name="heading" defaultValue={typed(answer, "split", "heading", "")} maxLength={500} />
           <button type="submit">Tách</button>
         </Form>
       ) : (

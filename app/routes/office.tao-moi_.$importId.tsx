@@ -17,7 +17,7 @@ import { formatVnDateTime } from "~/domain/time";
 import { docToPlainText } from "~/domain/tiptap";
 import { docToText } from "~/domain/tiptap-check";
 import { getDraftImport } from "~/models/draft-import.server";
-import { applyDraftForm, type EditAnswer, nextPage } from "~/models/draft-import-form.server";
+import { applyDraftForm, type EditAnswer, nextPage, typedOf } from "~/models/draft-import-form.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/request.server";
 import { requireOffice } from "~/utils/session.server";
@@ -75,7 +75,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const fields = Object.fromEntries(Object.entries(reply.error ?? {}).map(([k, v]) => [k, (v ?? []).join(" ")]));
     const first = Object.values(fields).find(Boolean) ?? "Dữ liệu không hợp lệ.";
     const index = Number(submission.payload.index ?? -1);
-    return Response.json({ error: first, fields, index, intent: String(submission.payload.intent ?? "") } satisfies EditAnswer, { status: 400 });
+    const answer: EditAnswer = { error: first, fields, index, intent: String(submission.payload.intent ?? ""), typed: typedOf(submission.payload) };
+    return Response.json(answer, { status: 400 });
   }
   const outcome = await applyDraftForm(getDb(), viewer, id, submission.value, new Date());
   if (!outcome.ok) return Response.json(outcome.answer, { status: outcome.status });
@@ -99,7 +100,11 @@ export default function CheckDraft() {
           Dự thảo này đã được lưu. <a href={`/office/lay-y-kien/moi?banDuThao=${d.savedVersionId}`}>Tiếp tục tạo đợt lấy ý kiến với dự thảo đã lưu</a>.
         </p>
       ) : (
-        <SaveDraftForm revision={d.revision} title={d.title} answer={answer?.intent === "save" ? answer : undefined} />
+        <SaveDraftForm
+          revision={d.revision}
+          title={answer?.intent === "save" ? (answer.typed.title ?? d.title) : d.title}
+          answer={answer?.intent === "save" ? answer : undefined}
+        />
       )}
       <section aria-labelledby="h-front" className="draft-matter">
         <h2 id="h-front">Phần mở đầu (trước phần, mục đầu tiên)</h2>
