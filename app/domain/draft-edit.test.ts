@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   changeLevel,
@@ -9,6 +11,7 @@ import {
   parentIndexes,
   relabel,
   splitSection,
+  stateFromSplit,
 } from "./draft-edit";
 import { docToPlainText } from "./tiptap";
 import { checkSectionDoc, textToDoc } from "./tiptap-check";
@@ -41,6 +44,15 @@ const plan = () =>
 describe("the tree is position + level", () => {
   it("derives parents from levels", () => {
     expect(parentIndexes(plan().sections)).toEqual([null, 0, 1, 0, null]);
+  });
+
+  it("derives the splitter's own parents and keeps its anchors for the seed draft", async () => {
+    const { readDraft } = await import("~/imports/draft.server");
+    const file = path.resolve(import.meta.dirname, "../../prisma/demo/draft-plan.md");
+    const { split } = await readDraft(readFileSync(file), "draft-plan.md");
+    const state = stateFromSplit(split);
+    expect(parentIndexes(state.sections)).toEqual(split.sections.map((s) => s.parentIndex));
+    expect(finalAnchors(state.sections)).toEqual(split.sections.map((s) => s.anchor));
   });
 });
 
