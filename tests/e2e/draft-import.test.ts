@@ -141,6 +141,25 @@ describe("starting a consultation from a Word file", () => {
     }
   }, 90_000);
 
+  it("shows a refused file's reason beside the file input, with JavaScript too", async () => {
+    const context = await officeContext(true, 390);
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.url}/office/tao-moi`);
+      const file = page.getByLabel("Tệp dự thảo (.docx, .txt hoặc .md)");
+      await file.setInputFiles({ name: "du-thao.docx", mimeType: "application/octet-stream", buffer: Buffer.from("không phải Word") });
+      await page.getByRole("button", { name: "Tải lên và xem cách tách" }).click();
+      await expect.poll(() => file.getAttribute("aria-invalid"), { timeout: 15_000 }).toBe("true");
+      const describedBy = (await file.getAttribute("aria-describedby"))!.split(" ");
+      const error = page.locator(`[id="${describedBy[1]}"]`);
+      expect(await error.textContent()).toMatch(/^Tệp «du-thao\.docx» không phải tệp Word \.docx hợp lệ/);
+      await shot(page, "tao-moi-loi-390");
+      expect(page.url()).toMatch(/\/office\/tao-moi$/);
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+
   it("works without JavaScript: paste, change a level, edit the text in the textarea, save", async () => {
     const context = await officeContext(false, 390);
     const page = await context.newPage();
