@@ -1,3 +1,5 @@
+-- The Office's draft import (issue 10, "Start"): a draft is staged here while the clerk checks
+-- and fixes its split, before it becomes a Document. A new table only, from `prisma migrate diff`.
 -- CreateTable
 CREATE TABLE "DraftImport" (
     "id" TEXT NOT NULL PRIMARY KEY,
