@@ -10,7 +10,6 @@ import { CONSOLE_ACTOR } from "~/domain/actor";
 import { PHASE_LABELS } from "~/domain/consultation";
 import { consultationSpecSchema, describeIssues } from "~/domain/consultation-spec";
 import { DRAFT_LIMITS, formatBytes, formatCount } from "~/domain/draft-limits";
-import { guessTitle } from "~/domain/draft-title";
 import { UserInputError } from "~/domain/errors";
 import { addAccountSchema } from "~/domain/forms/recipients";
 import { parseRecipientRows } from "~/domain/recipient-rows";
@@ -18,10 +17,11 @@ import { isReportFormat, type ReportData, type ReportFormat, type ReportRow } fr
 import { DraftStructureError } from "~/domain/sections";
 import { writeReportCsv } from "~/exports/csv.server";
 import { writeReportJson } from "~/exports/json.server";
-import { checkDraftFileSize, DraftImportError, readDraft } from "~/imports/draft.server";
+import { checkDraftFileSize, DraftImportError } from "~/imports/draft.server";
 import { CONSOLE_LINK_TTL_MS, issueConsoleLink } from "~/models/auth.server";
 import { createConsultation, listConsultations } from "~/models/consultation.server";
 import { createDraft } from "~/models/document.server";
+import { importDraft } from "~/models/draft-import.server";
 import { addOfficeAccount } from "~/models/office-account.server";
 import { addRecipients } from "~/models/recipient-list.server";
 import { reportHeader, reportRows, reportSummary } from "~/models/report.server";
@@ -130,10 +130,11 @@ async function importCommand(args: string[]) {
   if (positionals.length > 1) throw new UsageError("Mỗi lần chỉ nhập một tệp.");
   const file = positionals[0];
   const buffer = await readInputFile(file, "tệp dự thảo", (bytes) => checkDraftFileSize(path.basename(file!), bytes));
-  const { format, split } = await readDraft(buffer, path.basename(file!));
-  const title = values.title?.normalize("NFC").trim() || guessTitle(split.frontMatter) || path.parse(file!).name;
   const db = await openDb();
-  return createDraft(db, { title, sourceFilename: path.basename(file!), sourceFormat: format, source: buffer, split }, { now: new Date() });
+  // The same read, split and save as the Office's upload form, only without the checking page.
+  const imported = await importDraft(db, CONSOLE_ACTOR, { source: buffer, filename: path.basename(file!), title: values.title ?? null }, new Date());
+  if (!imported.ok) throw new UserInputError(imported.error);
+  return imported.draft;
 }
 
 async function createCommand(args: string[]) {

@@ -1,7 +1,8 @@
 // Drafts, their versions and sections: every read and write of them.
 import { createHash, randomUUID } from "node:crypto";
+import { type DraftState, finalAnchors, parentIndexes, stateFromSplit } from "~/domain/draft-edit";
 import type { SplitDraft } from "~/domain/sections";
-import { docToPlainText, paragraphsToDoc, type TiptapDoc } from "~/domain/tiptap";
+import { docToPlainText, type TiptapDoc } from "~/domain/tiptap";
 import { Prisma } from "~/generated/prisma/client";
 import type { Db, Tx } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
@@ -21,56 +22,67 @@ export interface ImportedDraft {
 }
 
 export async function createDraft(db: Db, draft: NewDraft, opts: { now: Date; actorId?: string | null }): Promise<ImportedDraft> {
-  const sectionIds = draft.split.sections.map(() => randomUUID());
-  const rows: SectionRow[] = draft.split.sections.map((s, position) => {
-    const content = paragraphsToDoc(s.body);
+  const sourceSha256 = createHash("sha256").update(draft.source).digest("hex");
+  const stored = { ...draft, sourceSha256, state: stateFromSplit(draft.split) };
+  return db.$transaction((tx) => storeDraft(tx, stored, opts));
+}
+
+/** A draft as the Office checked and fixed it (app/domain/draft-edit.ts), ready to become version 1. */
+export interface StoredDraft {
+  title: string;
+  sourceFilename: string | null;
+  sourceFormat: string;
+  sourceSha256: string;
+  state: DraftState;
+}
+
+/** Inside the caller's transaction, so a save from the staging table marks it saved in the same one. */
+export async function storeDraft(tx: Tx, draft: StoredDraft, opts: { now: Date; actorId?: string | null }): Promise<ImportedDraft> {
+  const { sections } = draft.state;
+  const sectionIds = sections.map(() => randomUUID());
+  const parents = parentIndexes(sections);
+  const anchors = finalAnchors(sections);
+  const rows: SectionRow[] = sections.map((s, position) => {
+    const parentIndex = parents[position];
     return {
       id: sectionIds[position]!,
-      parentId: s.parentIndex === null ? null : sectionIds[s.parentIndex]!,
+      parentId: parentIndex === null || parentIndex === undefined ? null : sectionIds[parentIndex]!,
       position,
       level: s.level,
       kind: s.kind,
       label: s.label,
       heading: s.heading,
-      anchor: s.anchor,
-      content: JSON.stringify(content),
-      plainText: docToPlainText(content),
+      anchor: anchors[position]!,
+      content: JSON.stringify(s.content),
+      plainText: docToPlainText(s.content),
     };
   });
-  const sha256 = createHash("sha256").update(draft.source).digest("hex");
-
-  return db.$transaction(async (tx) => {
-    const document = await tx.document.create({ data: { title: draft.title, createdAt: opts.now } });
-    const version = await tx.documentVersion.create({
-      data: {
-        documentId: document.id,
-        number: 1,
-        createdAt: opts.now,
-        sourceFilename: draft.sourceFilename,
-        sourceFormat: draft.sourceFormat,
-        sourceSha256: sha256,
-        frontMatter: JSON.stringify(paragraphsToDoc(draft.split.frontMatter)),
-        backMatter: JSON.stringify(paragraphsToDoc(draft.split.backMatter)),
-      },
-    });
-    await insertSections(tx, version.id, rows);
-    await recordAudit(
-      tx,
-      {
-        event: "draft.imported",
-        actorId: opts.actorId,
-        entityType: "DocumentVersion",
-        entityId: version.id,
-        payload: { title: draft.title, versionNumber: 1, sourceFormat: draft.sourceFormat, sourceSha256: sha256, sections: rows.length },
-      },
-      opts.now,
-    );
-    return {
+  const document = await tx.document.create({ data: { title: draft.title, createdAt: opts.now } });
+  const version = await tx.documentVersion.create({
+    data: {
       documentId: document.id,
-      versionId: version.id,
-      sections: draft.split.sections.map((s) => ({ label: s.label, heading: s.heading, level: s.level })),
-    };
+      number: 1,
+      createdAt: opts.now,
+      sourceFilename: draft.sourceFilename,
+      sourceFormat: draft.sourceFormat,
+      sourceSha256: draft.sourceSha256,
+      frontMatter: JSON.stringify(draft.state.frontMatter),
+      backMatter: JSON.stringify(draft.state.backMatter),
+    },
   });
+  await insertSections(tx, version.id, rows);
+  await recordAudit(
+    tx,
+    {
+      event: "draft.imported",
+      actorId: opts.actorId,
+      entityType: "DocumentVersion",
+      entityId: version.id,
+      payload: { title: draft.title, versionNumber: 1, sourceFormat: draft.sourceFormat, sourceSha256: draft.sourceSha256, sections: rows.length },
+    },
+    opts.now,
+  );
+  return { documentId: document.id, versionId: version.id, sections: sections.map((s) => ({ label: s.label, heading: s.heading, level: s.level })) };
 }
 
 type SectionRow = {

@@ -34,6 +34,11 @@ export default function OfficeIndex() {
   return (
     <>
       <h1>Các đợt lấy ý kiến</h1>
+      <p>
+        <a className="primary-link" href="/office/tao-moi">
+          Tạo đợt lấy ý kiến
+        </a>
+      </p>
       <ConsultationCards consultations={consultations} />
       <h2>Thư chưa gửi được</h2>
       {problems.length === 0 ? (

@@ -3,7 +3,7 @@
 // checks every POST against it before anything reads the body: a declared Content-Length over the
 // limit is answered 413 at once; a body sent without one is counted as it arrives and cut off at
 // the limit. Nothing is buffered beyond the limit, so a 200 MB POST costs a worker nothing.
-import { formatBytes } from "~/domain/draft-limits";
+import { DRAFT_LIMITS, formatBytes } from "~/domain/draft-limits";
 
 const KB = 1024;
 const MB = 1024 * KB;
@@ -25,6 +25,12 @@ export const BODY_LIMITS: readonly BodyLimit[] = [
   // A pasted list of recipients or contacts: 2,000 rows of about 150 characters, percent-encoded.
   { path: /^\/office\/lay-y-kien\/[^/]+\/nguoi-nhan\/?$/, bytes: 4 * MB },
   { path: /^\/office\/danh-ba\/?$/, bytes: 4 * MB },
+  // The Office's draft upload: the largest file the importer takes (a .docx, 25 MB; pasted text
+  // is sent as multipart too, so it is not percent-encoded) and 1 MB for the multipart framing and
+  // the title.
+  { path: /^\/office\/tao-moi\/?$/, bytes: Math.max(DRAFT_LIMITS.docxFileBytes, DRAFT_LIMITS.textFileBytes) + 1 * MB },
+  // One section's text from the editor: up to 500,000 characters as Tiptap JSON, sent multipart.
+  { path: /^\/office\/tao-moi\/[^/]+\/?$/, bytes: 4 * MB },
 ];
 
 export function bodyLimitFor(pathname: string): number {

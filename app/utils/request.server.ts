@@ -51,3 +51,55 @@ export function requirePage(request: Request): number {
   if (page === null) throw refuse(400, MALFORMED_PAGE);
   return page;
 }
+
+export interface UploadedFile {
+  name: string;
+  bytes: Buffer;
+}
+
+export interface Upload {
+  fields: FormFields;
+  entries: [string, string][];
+  /** null when the form's file input was left empty. */
+  file: UploadedFile | null;
+}
+
+const UPLOAD_ERRORS = {
+  otherFile: "Biểu mẫu này chỉ nhận một tệp, ở ô chọn tệp dự thảo.",
+  twoFiles: "Mỗi lần chỉ gửi được một tệp dự thảo.",
+};
+
+/**
+ * A multipart form with at most one file, in the field `fileField`, and text fields checked as
+ * readForm checks them (UTF-8, no other files). Only the draft upload reads files: every other
+ * form refuses them in readForm. The body's size was already bounded by the path's limit
+ * (app/utils/body-limits.server.ts), so holding it in memory is bounded too. A urlencoded POST
+ * (the paste form sent by a script) is read as a form with no file.
+ */
+export async function readUpload(request: Request, fileField: string): Promise<Upload> {
+  const type = formKind(request.headers.get("content-type"));
+  if (!type.ok) throw refuse(type.status, type.error);
+  if (type.kind === "urlencoded") return { ...(await readChecked(request)), file: null };
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    throw refuse(400, FORM_ERRORS.broken);
+  }
+  const texts: [string, string][] = [];
+  let file: UploadedFile | null = null;
+  for (const [name, value] of form) {
+    if (typeof value === "string") {
+      texts.push([name, value]);
+      continue;
+    }
+    if (name !== fileField) throw refuse(400, UPLOAD_ERRORS.otherFile);
+    // A file input left empty still sends a part, with no name and no bytes.
+    if (value.name === "" && value.size === 0) continue;
+    if (file) throw refuse(400, UPLOAD_ERRORS.twoFiles);
+    file = { name: value.name.normalize("NFC"), bytes: Buffer.from(await value.arrayBuffer()) };
+  }
+  const read = checkFields(texts);
+  if (!read.ok) throw refuse(read.status, read.error);
+  return { fields: read.fields, entries: read.entries, file };
+}

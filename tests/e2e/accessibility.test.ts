@@ -18,6 +18,7 @@ let open: string;
 let closed: string;
 let office: string;
 let official: string;
+let draftImport: string;
 
 const post = (path: string, cookie: string, fields: Record<string, string>) =>
   fetch(`${server.url}${path}`, {
@@ -56,6 +57,12 @@ beforeAll(async () => {
       explanation: "",
     });
     await post(`/lay-y-kien/${open}`, official, { intent: "edit", commentId: c.id, text: "Đề nghị bổ sung chỉ tiêu về doanh nghiệp khởi nghiệp và sáng chế." });
+    // A draft being imported, for the page that shows its split.
+    const form = new FormData();
+    form.append("intent", "paste");
+    form.append("text", "KẾ HOẠCH\nThử\n\nI. MỤC ĐÍCH\n\n1. Mục đích chung\n\nĐoạn một.\n\nĐoạn hai.\n\nII. THỰC HIỆN\n\nNội dung.");
+    const started = await fetch(`${server.url}/office/tao-moi`, { method: "POST", redirect: "manual", headers: { cookie: office }, body: form });
+    draftImport = /\/office\/tao-moi\/([^/?#]+)/.exec(started.headers.get("location") ?? "")![1]!;
   } finally {
     db.close();
   }
@@ -89,6 +96,8 @@ const states: [string, Who, () => string][] = [
   ["the Office's accounts", "office", () => "/office/tai-khoan"],
   ["a bad page number", "office", () => "/office/mailbox?trang=1e308"],
   ["a page that does not exist", "anyone", () => "/khong-co-trang-nay"],
+  ["starting a consultation from a draft", "office", () => "/office/tao-moi"],
+  ["checking a draft's split, one section in the editor", "office", () => `/office/tao-moi/${draftImport}?muc=1#muc-1`],
 ];
 
 interface Violation {

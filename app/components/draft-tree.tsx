@@ -1,0 +1,214 @@
+// The split of a draft being checked, as the nested list it is, with each section's small forms.
+// Each form is a plain POST naming its intent, the section's index and the page's revision.
+import { Form } from "@remix-run/react";
+import type { ReactNode } from "react";
+import type { TiptapDoc } from "~/domain/tiptap";
+import { FormMessages } from "./form-messages";
+import { SectionText } from "./section-text";
+
+export interface TreeSection {
+  index: number;
+  level: number;
+  label: string;
+  heading: string;
+  chars: number;
+  blocks: number;
+  open: boolean;
+  /** The open section's paragraphs, shortened, to choose where to split. */
+  paragraphs: string[];
+  content: TiptapDoc | null;
+  text: string;
+}
+
+interface Answer {
+  error: string;
+  fields: Record<string, string>;
+  index: number;
+  intent: string;
+  typed: { label?: string; heading?: string };
+}
+
+/** The refused form's typed value, else the stored one. */
+const typed = (answer: Answer | undefined, intent: string, field: "label" | "heading", stored: string) =>
+  answer?.intent === intent ? (answer.typed[field] ?? stored) : stored;
+
+interface Node {
+  section: TreeSection;
+  children: Node[];
+}
+
+function nest(sections: TreeSection[]): Node[] {
+  const roots: Node[] = [];
+  const stack: Node[] = [];
+  for (const section of sections) {
+    const node = { section, children: [] };
+    while (stack.length && stack[stack.length - 1]!.section.level >= section.level) stack.pop();
+    (stack.length ? stack[stack.length - 1]!.children : roots).push(node);
+    stack.push(node);
+  }
+  return roots;
+}
+
+export function DraftTree({ sections, revision, editable, answer }: { sections: TreeSection[]; revision: number; editable: boolean; answer?: Answer }) {
+  const render = (nodes: Node[]): ReactNode => (
+    <ol className="draft-tree">
+      {nodes.map((n) => (
+        <li key={n.section.index} id={`muc-${n.section.index}`}>
+          <SectionItem s={n.section} revision={revision} editable={editable} answer={answer?.index === n.section.index ? answer : undefined} />
+          {n.children.length ? render(n.children) : null}
+        </li>
+      ))}
+    </ol>
+  );
+  return render(nest(sections));
+}
+
+function Hidden({ intent, revision, index }: { intent: string; revision: number; index: number }) {
+  return (
+    <>
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="revision" value={revision} />
+      <input type="hidden" name="index" value={index} />
+    </>
+  );
+}
+
+/** aria attributes of an input whose value the server refused. */
+function invalidProps(answer: Answer | undefined, intent: string, field: string, id: string) {
+  const error = answer?.intent === intent ? answer.fields[field] : undefined;
+  return error ? { "aria-invalid": true, "aria-describedby": `${id}-error` } : {};
+}
+
+function FieldNote({ answer, intent, field, id }: { answer?: Answer; intent: string; field: string; id: string }) {
+  const error = answer?.intent === intent ? answer.fields[field] : undefined;
+  return error ? (
+    <p id={`${id}-error`} className="field-error">
+      {error}
+    </p>
+  ) : null;
+}
+
+function SectionItem({ s, revision, editable, answer }: { s: TreeSection; revision: number; editable: boolean; answer?: Answer }) {
+  const i = s.index;
+  const name = `«${s.label}${s.heading ? ` ${s.heading.length > 40 ? `${s.heading.slice(0, 39)}…` : s.heading}` : ""}»`;
+  // A field's error is shown beside it when the section's forms are open, else above them.
+  const besideField = answer && Object.keys(answer.fields).length > 0 && s.open;
+  return (
+    <div className={s.open ? "tree-item tree-item--open" : "tree-item"}>
+      <p className="tree-head">
+        <span className="tree-label">{s.label}</span> {s.heading || <span className="muted">(không có tiêu đề)</span>}{" "}
+        <span className="muted">
+          — cấp {s.level}, {s.chars.toLocaleString("vi-VN")} ký tự
+        </span>{" "}
+        {editable && !s.open ? (
+          <a className="tree-edit" href={`?muc=${i}#muc-${i}`} aria-label={`Sửa ${name}`}>
+            Sửa
+          </a>
+        ) : null}
+      </p>
+      {answer && !besideField ? <FormMessages error={answer.error} /> : null}
+      {editable && s.open ? <SectionForms s={s} name={name} revision={revision} answer={answer} /> : null}
+    </div>
+  );
+}
+
+/**
+ * Only the section opened with ?muc= carries forms: a law of 1,500 sections with four forms each
+ * made a 2 MB page that took 2.4 s to render. Each form posts to the same ?muc=, so a refusal
+ * comes back with the section still open and the error beside its field.
+ */
+function SectionForms({ s, name, revision, answer }: { s: TreeSection; name: string; revision: number; answer?: Answer }) {
+  const i = s.index;
+  const here = `?muc=${i}`;
+  return (
+    <div className="tree-forms">
+      <Form method="post" action={here} className="inline-form" aria-label={`Đổi cấp ${name}`}>
+        <Hidden intent="level" revision={revision} index={i} />
+        <button type="submit" name="delta" value="-1">
+          Lên một cấp
+        </button>
+        <button type="submit" name="delta" value="1">
+          Xuống một cấp
+        </button>
+      </Form>
+      {i > 0 ? (
+        <Form method="post" action={here} className="inline-form" aria-label={`Gộp ${name} vào phần, mục trước`}>
+          <Hidden intent="merge" revision={revision} index={i} />
+          <button type="submit">Gộp vào phần, mục trước</button>
+        </Form>
+      ) : null}
+      <Form method="post" action={here} className="stack" aria-label={`Số hiệu và tiêu đề của ${name}`}>
+        <Hidden intent="relabel" revision={revision} index={i} />
+        <label htmlFor={`label-${i}`}>Số hiệu</label>
+        <input
+          id={`label-${i}`}
+          name="label"
+          defaultValue={typed(answer, "relabel", "label", s.label)}
+          required
+          maxLength={40}
+          {...invalidProps(answer, "relabel", "label", `label-${i}`)}
+        />
+        <FieldNote answer={answer} intent="relabel" field="label" id={`label-${i}`} />
+        <label htmlFor={`heading-${i}`}>Tiêu đề</label>
+        <input
+          id={`heading-${i}`}
+          name="heading"
+          defaultValue={typed(answer, "relabel", "heading", s.heading)}
+          maxLength={500}
+          {...invalidProps(answer, "relabel", "heading", `heading-${i}`)}
+        />
+        <FieldNote answer={answer} intent="relabel" field="heading" id={`heading-${i}`} />
+        <button type="submit">Lưu số hiệu và tiêu đề</button>
+      </Form>
+      <OpenSection s={s} revision={revision} answer={answer} />
+      <a href={`?#muc-${i}`}>Đóng phần sửa {name}</a>
+    </div>
+  );
+}
+
+function OpenSection({ s, revision, answer }: { s: TreeSection; revision: number; answer?: Answer }) {
+  const i = s.index;
+  return (
+    <>
+      {s.paragraphs.length > 1 ? (
+        <Form method="post" action={`?muc=${i}`} className="stack" aria-label="Tách phần, mục">
+          <Hidden intent="split" revision={revision} index={i} />
+          <label htmlFor={`split-at-${i}`}>Tách thành phần, mục mới, bắt đầu từ đoạn</label>
+          <select id={`split-at-${i}`} name="paragraph" {...invalidProps(answer, "split", "paragraph", `split-at-${i}`)}>
+            {s.paragraphs.slice(1).map((p, k) => (
+              <option key={k} value={k + 1}>
+                Đoạn {k + 2}: {p || "(trống)"}
+              </option>
+            ))}
+          </select>
+          <FieldNote answer={answer} intent="split" field="paragraph" id={`split-at-${i}`} />
+          <label htmlFor={`split-label-${i}`}>Số hiệu của phần, mục mới</label>
+          <input
+            id={`split-label-${i}`}
+            name="label"
+            defaultValue={typed(answer, "split", "label", "")}
+            required
+            maxLength={40}
+            {...invalidProps(answer, "split", "label", `split-label-${i}`)}
+          />
+          <FieldNote answer={answer} intent="split" field="label" id={`split-label-${i}`} />
+          <label htmlFor={`split-heading-${i}`}>Tiêu đề của phần, mục mới</label>
+          <input id={`split-heading-${i}`} name="heading" defaultValue={typed(answer, "split", "heading", "")} maxLength={500} />
+          <button type="submit">Tách</button>
+        </Form>
+      ) : (
+        <p className="muted">Phần, mục này chỉ có một đoạn nên không tách được.</p>
+      )}
+      <Form method="post" action={`?muc=${i}`} encType="multipart/form-data" className="stack" aria-label="Nội dung">
+        <Hidden intent="content" revision={revision} index={i} />
+        <SectionText
+          id={`text-${i}`}
+          doc={s.content ?? { type: "doc", content: [] }}
+          text={s.text}
+          error={answer?.intent === "content" ? answer.fields.content : undefined}
+        />
+        <button type="submit">Lưu nội dung</button>
+      </Form>
+    </>
+  );
+}
