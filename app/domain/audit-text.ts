@@ -60,6 +60,13 @@ export const AUDIT_PHRASES: { [E in AuditEventName]?: Phrase<E> } = {
   "summary.queued": (p) => `gửi Văn phòng thư tổng hợp kết quả (${p.asked} người được lấy ý kiến)`,
   "demo.loaded": () => "nạp dữ liệu mẫu",
   "session.revoked": (p) => `kết thúc ${p.sessions} phiên đăng nhập`,
+  "recipient.removed": (p, s) => `bỏ ${s ?? p.email} khỏi danh sách lấy ý kiến${p.comments ? ` (giữ lại ${p.comments} ý kiến đã gửi)` : ""}`,
+  "invitation.resent": (p, s) => `gửi lại thư mời cho ${s ?? p.email} (lần ${p.resend}, kèm liên kết đăng nhập mới)`,
+  "contact.saved": (p) => `${p.created ? "thêm" : "sửa"} ${p.email} trong danh bạ`,
+  "contact.removed": (p) => `xóa ${p.email} khỏi danh bạ`,
+  "contacts.imported": (p) => `nhập danh bạ: thêm ${p.created}, cập nhật ${p.updated} người`,
+  "office.account_added": (p) => `${p.reenabled ? "mở lại" : "thêm"} tài khoản Văn phòng ${p.email}`,
+  "office.account_removed": (p) => `xóa tài khoản Văn phòng ${p.email} (kết thúc ${p.sessionsRevoked} phiên đăng nhập)`,
   "mailbox.opened": (p) => `mở thư gửi ${p.toEmail} trong hộp thư cục bộ${p.masked ? " (mã và liên kết đăng nhập được che)" : ""}`,
 };
 
