@@ -26,6 +26,9 @@ export default function OfficeIndex() {
   return (
     <>
       <h1>Các đợt lấy ý kiến</h1>
+      <p>
+        <a href="/office/lay-y-kien/moi">Tạo đợt lấy ý kiến từ một dự thảo đã nhập</a>
+      </p>
       <ul className="consultation-list">
         {consultations.map((c) => (
           <li key={c.id} className="consultation-card">

@@ -24,7 +24,8 @@ export default function OfficeLayout() {
         <NavLink to="/office" end>
           Các đợt lấy ý kiến
         </NavLink>{" "}
-        · <NavLink to="/office/mailbox">Hộp thư</NavLink> · <NavLink to="/office/phien-dang-nhap">Phiên đăng nhập</NavLink>
+        · <NavLink to="/office/mailbox">Hộp thư</NavLink> · <NavLink to="/office/phien-dang-nhap">Phiên đăng nhập</NavLink> ·{" "}
+        <NavLink to="/office/cai-dat">Cài đặt</NavLink>
       </nav>
       <Outlet />
     </div>
