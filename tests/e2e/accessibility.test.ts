@@ -82,6 +82,11 @@ const states: [string, Who, () => string][] = [
   ["the consolidated report", "office", () => `/office/lay-y-kien/${closed}/bao-cao`],
   ["the local mailbox", "office", () => "/office/mailbox"],
   ["the Office's sessions", "office", () => "/office/phien-dang-nhap"],
+  ["the Office's settings", "office", () => "/office/cai-dat"],
+  ["choosing a draft for a new consultation", "office", () => "/office/lay-y-kien/moi"],
+  ["correcting a published letter", "office", () => `/office/lay-y-kien/${open}/cong-van`],
+  ["the deadline and rules of a running consultation", "office", () => `/office/lay-y-kien/${open}/thoi-han?ketThuc=1`],
+  ["the preview of a published letter", "office", () => `/office/lay-y-kien/${open}/cong-bo`],
   ["a bad page number", "office", () => "/office/mailbox?trang=1e308"],
   ["a page that does not exist", "anyone", () => "/khong-co-trang-nay"],
 ];
