@@ -145,9 +145,6 @@ export async function updateLetter(
   });
 }
 
-/** The deadline words a body written now would hold, for the form's hidden field. */
-export const bodyDeadline = deadlinePhrase;
-
 /** Draft versions a new consultation can be made from, newest first. */
 export async function listDraftVersions(db: Db) {
   const rows = await db.documentVersion.findMany({
