@@ -1,6 +1,7 @@
 // Every email the portal sends, by name. Each renders on its own with its default props (the
 // Office previews them at /office/mailbox/mau/<name>); the outbox stores a name and its props
 // and renders when it delivers.
+import * as deadlineExtended from "./deadline-extended";
 import * as extensionDecision from "./extension-decision";
 import type { RenderedEmail } from "./html";
 import * as invitation from "./invitation";
@@ -16,6 +17,7 @@ export const templates = {
   "tong-hop-sau-han": { label: "Thư tổng hợp sau hạn gửi Văn phòng", ...summary },
   "xac-nhan-da-nhan": { label: "Thư xác nhận đã nhận ý kiến", ...receipt },
   "tra-loi-gia-han": { label: "Thư trả lời đề nghị gia hạn", ...extensionDecision },
+  "gia-han-chung": { label: "Thư báo gia hạn góp ý cho tất cả", ...deadlineExtended },
 } as const;
 
 export type TemplateName = keyof typeof templates;

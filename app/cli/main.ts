@@ -23,6 +23,7 @@ import { createConsultation, listConsultations } from "~/models/consultation.ser
 import { createDraft } from "~/models/document.server";
 import { importDraft } from "~/models/draft-import.server";
 import { addOfficeAccount } from "~/models/office-account.server";
+import { publishConsultation } from "~/models/publish.server";
 import { addRecipients } from "~/models/recipient-list.server";
 import { reportHeader, reportRows, reportSummary } from "~/models/report.server";
 import { sweep } from "~/models/sweep.server";
@@ -43,6 +44,8 @@ Lệnh:
                                       (phần văn bản XML giải nén ${formatBytes(DRAFT_LIMITS.docxXmlBytes)}); mỗi phần, mục ${formatCount(DRAFT_LIMITS.sectionChars)} ký tự.
   consultation create <spec.json>     Tạo đợt lấy ý kiến từ tệp mô tả JSON (xem docs/cli.md).
                                       In ra {consultationId, url}.
+  consultation publish <mã đợt>       Công bố một đợt đã lưu chưa công bố và gửi thư mời (hoặc hẹn gửi
+                                      lúc đợt bắt đầu). In ra {consultationId, invited, scheduled, alreadyPublished}.
   consultation list                   Liệt kê mọi đợt lấy ý kiến (id, title, url, deadline, state).
   login-link <email>                  In một liên kết đăng nhập dùng một lần (hiệu lực 60 phút),
                                       cho bộ phận CNTT khi thư không gửi được.
@@ -92,7 +95,10 @@ async function main(argv: string[]): Promise<number> {
     const [sub, ...args] = rest;
     if (sub === "create") return print(await createCommand(args));
     if (sub === "list") return print(await listCommand(args));
-    throw new UsageError(`Lệnh con không hợp lệ: "consultation ${sub ?? ""}". Dùng "consultation create <spec.json>" hoặc "consultation list".`);
+    if (sub === "publish") return print(await publishCommand(args));
+    throw new UsageError(
+      `Lệnh con không hợp lệ: "consultation ${sub ?? ""}". Dùng "consultation create <spec.json>", "consultation publish <mã đợt>" hoặc "consultation list".`,
+    );
   }
   throw new UsageError(`Lệnh không hợp lệ: "${command}". Gõ "npm run portal -- --help" để xem các lệnh.`);
 }
@@ -151,6 +157,17 @@ async function createCommand(args: string[]) {
   const db = await openDb();
   const created = await createConsultation(db, parsed.data, { now: new Date() });
   return { consultationId: created.consultationId, url: `${getEnv().APP_URL}${created.path}` };
+}
+
+/** The same publishing as the Office's "Công bố" button, as the command line's actor. */
+async function publishCommand(args: string[]) {
+  const { positionals } = parseCliArgs(args, {});
+  if (positionals.length !== 1) throw new UsageError("Cần đúng một mã đợt lấy ý kiến: consultation publish <mã đợt>.");
+  const consultationId = positionals[0]!;
+  const db = await openDb();
+  const result = await publishConsultation(db, CONSOLE_ACTOR, { consultationId }, new Date());
+  if (!result.ok) throw new UserInputError(result.problems ?? [result.error]);
+  return { consultationId, invited: result.invited, scheduled: result.scheduled, alreadyPublished: result.alreadyPublished };
 }
 
 async function listCommand(args: string[]) {

@@ -1,5 +1,5 @@
-// The error page of the Office's recipient, address book and account screens: what went wrong in
-// Vietnamese, never a stack trace.
+// The error page of the Office's screens: a refusal's own words, or what went wrong in Vietnamese,
+// never a stack trace.
 import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import { REFUSAL_TITLE, refusalReason } from "./refusal";
 
@@ -25,3 +25,6 @@ export function OfficeError({ what }: { what: string }) {
     </div>
   );
 }
+
+/** The same page under the name the consultation pages import it by. */
+export const OfficeErrorBoundary = OfficeError;

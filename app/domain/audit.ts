@@ -37,6 +37,22 @@ export interface AuditPayloads {
   /** The Office's own accounts (entityType User, consultationId null). */
   "office.account_added": { email: string; reenabled: boolean };
   "office.account_removed": { email: string; sessionsRevoked: number };
+  /** The Office's settings (/office/cai-dat): the fields that changed. */
+  "office.profile_saved": { changed: string[] };
+  /** The letter edited before publishing: the fields that changed. */
+  "letter.edited": { changed: string[] };
+  /** A typo corrected in a published letter: old and new text per field; nobody is invited again. */
+  "letter.corrected": { changes: { field: string; before: string; after: string }[] };
+  /** Deadline, opening and rules changed; `changed` names the fields, with their old and new values. */
+  "rules.changed": { changes: { field: string; before: string; after: string }[] };
+  /** `invited`: invitations queued now (0 when it opens later: the sweep queues them at opening). */
+  "consultation.published": { opensAt: string; invited: number; scheduled: boolean };
+  /** A scheduled consultation opened: its invitations were queued by the sweep. */
+  "consultation.opened": { invited: number };
+  /** The deadline moved later for everyone; each recipient is told. */
+  "deadline.extended": { from: string; to: string; notified: number; mootExtensions: number };
+  /** The deadline became now. */
+  "consultation.closed_early": { previousDeadline: string };
 }
 
 export type AuditEventName = keyof AuditPayloads;

@@ -72,7 +72,8 @@ export async function createConsultation(
         },
       });
     }
-    const invited = spec.publish ? await inviteRecipients(tx, consultation.id, opts.now) : 0;
+    // One that opens later is invited at its opening, by the sweep (app/models/publish.server.ts).
+    const invited = spec.publish && consultation.opensAt <= opts.now ? await inviteRecipients(tx, consultation.id, opts.now) : 0;
     await recordAudit(
       tx,
       {
@@ -224,22 +225,4 @@ export async function getConsultationPage(db: Db, id: string, viewer: Viewer | n
     },
     version,
   };
-}
-
-/** The Office changes when reminders go out; slots already sent are not sent again. */
-export async function setReminderSchedule(db: Db, consultationId: string, slots: { daysBefore: number; at: string }[], opts: { now: Date; actorId: string }) {
-  const sorted = [...slots].sort((a, b) => b.daysBefore - a.daysBefore || a.at.localeCompare(b.at));
-  return db.$transaction(async (tx) => {
-    const updated = await tx.consultation.updateMany({
-      where: { id: consultationId },
-      data: { reminderSchedule: JSON.stringify(sorted), updatedAt: opts.now },
-    });
-    if (updated.count === 0) return false;
-    await recordAudit(
-      tx,
-      { event: "reminders.scheduled", actorId: opts.actorId, consultationId, entityType: "Consultation", entityId: consultationId, payload: { slots: sorted } },
-      opts.now,
-    );
-    return true;
-  });
 }

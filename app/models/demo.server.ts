@@ -3,7 +3,8 @@
 // something real.
 import fs from "node:fs/promises";
 import path from "node:path";
-import { consultationSpecSchema } from "~/domain/consultation-spec";
+import { type ConsultationSpec, consultationSpecSchema } from "~/domain/consultation-spec";
+import { DEFAULT_MIN_PERIOD_DAYS } from "~/domain/forms/office-profile";
 import { calendarDateString, endOfVnDayAfter, formatDecreeDay, toCalendarDate } from "~/domain/time";
 import type { Viewer } from "~/domain/viewer";
 import { readDraft } from "~/imports/draft.server";
@@ -56,6 +57,7 @@ export async function loadDemo(db: Db, now: Date): Promise<string> {
   const spec = consultationSpecSchema.parse({ ...rawSpec, documentVersionId: draft.versionId, deadline: deadline.toISOString() });
   const { consultationId } = await createConsultation(db, spec, { now, isDemo: true });
   await fillAddressBook(db, consultationId, now);
+  await loadDemoProfile(db, spec, now);
   await db.$transaction((tx) =>
     recordAudit(
       tx,
@@ -64,6 +66,23 @@ export async function loadDemo(db: Db, now: Date): Promise<string> {
     ),
   );
   return consultationId;
+}
+
+/** The Office's settings as the demo's letter has them, so a new consultation starts from something sensible. */
+async function loadDemoProfile(db: Db, spec: ConsultationSpec, now: Date): Promise<void> {
+  const profile = {
+    parentBody: spec.parentBody ?? "",
+    issuingBody: spec.issuingBody,
+    place: spec.letter.place,
+    signerTitle: spec.letter.signerTitle,
+    signerName: spec.letter.signerName,
+    numberPattern: spec.letter.number,
+    distribution: JSON.stringify(spec.letter.distribution),
+    officeEmail: spec.officeEmail ?? null,
+    minPeriodDays: DEFAULT_MIN_PERIOD_DAYS,
+    updatedAt: now,
+  };
+  await db.officeProfile.upsert({ where: { id: "office" }, create: { id: "office", ...profile }, update: {} });
 }
 
 interface ClosedDemo {

@@ -12,12 +12,15 @@ import { getEnv } from "~/utils/env.server";
 import { email } from "../../emails";
 import { recordAudit } from "./audit.server";
 import { enqueue, type NewMessage } from "./outbox.server";
+import { inviteAtOpening } from "./publish.server";
 
 export interface SweepReport {
   now: string;
   dryRun: boolean;
   reminders: { key: string; consultationId: string; recipientId: string; email: string; slot: string }[];
   summaries: { key: string; consultationId: string; email: string | null }[];
+  /** Consultations published to open later that opened: invitations queued now. */
+  openings: { consultationId: string; invited: number }[];
 }
 
 interface Candidate {
@@ -32,7 +35,9 @@ interface Candidate {
 const notAnswered = { agreedAt: null, removedAt: null, comments: { none: { withdrawnAt: null } } };
 
 export async function sweep(db: Db, now: Date, { dryRun = false } = {}): Promise<SweepReport> {
-  const report: SweepReport = { now: now.toISOString(), dryRun, reminders: [], summaries: [] };
+  const report: SweepReport = { now: now.toISOString(), dryRun, reminders: [], summaries: [], openings: [] };
+  // Before reminders: someone invited at this pass is not reminded in it (invitedAt is not before the slot).
+  report.openings = await inviteAtOpening(db, now, { dryRun });
   const candidates = [...(await slotReminders(db, now)), ...(await extensionReminders(db, now))];
   const fresh = await withoutQueued(db, candidates);
   if (!dryRun) await queueReminders(db, fresh, now);

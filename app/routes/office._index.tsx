@@ -37,7 +37,8 @@ export default function OfficeIndex() {
       <p>
         <a className="primary-link" href="/office/tao-moi">
           Tạo đợt lấy ý kiến
-        </a>
+        </a>{" "}
+        hoặc <a href="/office/lay-y-kien/moi">tạo từ một dự thảo đã nhập</a>
       </p>
       <ConsultationCards consultations={consultations} />
       <h2>Thư chưa gửi được</h2>

@@ -4,12 +4,9 @@ import { CommentList } from "~/components/comment-list";
 import { ConsultationNav } from "~/components/consultation-nav";
 import { FormMessages } from "~/components/form-messages";
 import { consultationPath } from "~/domain/consultation";
-import { reminderSchema } from "~/domain/consultation-spec";
-import { parseSchedule, reminderSlots } from "~/domain/reminders";
 import { calendarDateString, endOfVnDay, formatDeadline, formatVnDateTime, parseCalendarDate, toCalendarDate } from "~/domain/time";
 import type { Viewer } from "~/domain/viewer";
 import { commentsForViewer } from "~/models/comment.server";
-import { setReminderSchedule } from "~/models/consultation.server";
 import { getVersionForReading } from "~/models/document.server";
 import { decideExtension, pendingExtensions } from "~/models/extension.server";
 import { listRecipientsForOffice } from "~/models/recipient.server";
@@ -36,8 +33,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getVersionForReading(db, c.documentVersionId),
   ]);
   return {
-    reminders: parseSchedule(c.reminderSchedule),
-    reminderSlots: reminderSlots(parseSchedule(c.reminderSchedule), c.deadlineAt).map(formatVnDateTime),
     extensionRequests: requests.map((r) => ({
       id: r.id,
       who: `${r.recipient.user.name}, ${r.recipient.title}`,
@@ -77,30 +72,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireOffice(request);
   const form = await readForm(request);
   if (form.intent === "decide-extension") return decide(viewer, params.consultationId ?? "", form);
-  if (form.intent === "reminders") return schedule(viewer, params.consultationId ?? "", form);
   // Recipients are added on their own page now (…/nguoi-nhan).
   return Response.json({ error: "Yêu cầu không hợp lệ." }, { status: 400 });
-}
-
-const SLOT_ROWS = 5;
-
-async function schedule(viewer: Viewer, consultationId: string, form: Record<string, string>) {
-  const slots = [];
-  for (let i = 0; i < SLOT_ROWS; i++) {
-    const days = String(form[`days-${i}`] ?? "").trim();
-    const at = String(form[`at-${i}`] ?? "").trim();
-    if (!days && !at) continue;
-    const parsed = reminderSchema.safeParse({ daysBefore: Number(days), at });
-    if (!parsed.success || days === "")
-      return Response.json(
-        { error: `Lần nhắc thứ ${i + 1}: ${parsed.success ? "thiếu số ngày trước hạn." : parsed.error.issues[0]!.message}` },
-        { status: 400 },
-      );
-    slots.push(parsed.data);
-  }
-  const ok = await setReminderSchedule(getDb(), consultationId, slots, { now: new Date(), actorId: viewer.userId });
-  if (!ok) throw new Response("Không tìm thấy", { status: 404 });
-  return { notice: slots.length ? "Đã lưu lịch nhắc." : "Đã tắt thư nhắc cho đợt này." };
 }
 
 async function decide(viewer: Viewer, consultationId: string, form: Record<string, string>) {
@@ -140,44 +113,9 @@ export default function OfficeConsultation() {
       <p>
         <a href={`/office/lay-y-kien/${c.id}/nguoi-nhan`}>{c.recipients.length} người nhận</a>
       </p>
-      <h2>Lịch nhắc</h2>
       <p>
-        Thư nhắc chỉ gửi cho người chưa góp ý và chưa thống nhất, vào giờ Việt Nam.{" "}
-        {c.reminderSlots.length ? `Các lần nhắc: ${c.reminderSlots.join("; ")}.` : "Hiện không có lần nhắc nào."}
+        Lịch nhắc, hạn góp ý và các quy tắc: <a href={`/office/lay-y-kien/${c.id}/thoi-han`}>Thời hạn và quy tắc</a>.
       </p>
-      <Form method="post" className="reminder-form">
-        <input type="hidden" name="intent" value="reminders" />
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">Lần nhắc</th>
-              <th scope="col">Số ngày trước hạn</th>
-              <th scope="col">Giờ gửi</th>
-            </tr>
-          </thead>
-          <tbody>
-            {Array.from({ length: 5 }, (_, i) => (
-              <tr key={i}>
-                <th scope="row">{i + 1}</th>
-                <td>
-                  <input
-                    name={`days-${i}`}
-                    type="number"
-                    min={0}
-                    max={60}
-                    defaultValue={c.reminders[i]?.daysBefore}
-                    aria-label={`Lần nhắc ${i + 1}: số ngày trước hạn`}
-                  />
-                </td>
-                <td>
-                  <input name={`at-${i}`} type="time" defaultValue={c.reminders[i]?.at} aria-label={`Lần nhắc ${i + 1}: giờ gửi`} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <button type="submit">Lưu lịch nhắc</button>
-      </Form>
       <h2>Đề nghị gia hạn đang chờ ({c.extensionRequests.length})</h2>
       {c.extensionRequests.length === 0 ? <p className="muted">Không có đề nghị nào đang chờ.</p> : null}
       {c.extensionRequests.map((r) => (

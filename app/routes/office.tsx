@@ -25,7 +25,8 @@ export default function OfficeLayout() {
           Các đợt lấy ý kiến
         </NavLink>{" "}
         · <NavLink to="/office/mailbox">Hộp thư</NavLink> · <NavLink to="/office/phien-dang-nhap">Phiên đăng nhập</NavLink> ·{" "}
-        <NavLink to="/office/danh-ba">Danh bạ</NavLink> · <NavLink to="/office/tai-khoan">Tài khoản Văn phòng</NavLink>
+        <NavLink to="/office/danh-ba">Danh bạ</NavLink> · <NavLink to="/office/tai-khoan">Tài khoản Văn phòng</NavLink> ·{" "}
+        <NavLink to="/office/cai-dat">Cài đặt</NavLink>
       </nav>
       <Outlet />
     </div>

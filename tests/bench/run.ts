@@ -9,6 +9,7 @@ import { benchDecisionScreen } from "./decisions";
 import { benchDelivery } from "./delivery";
 import { benchImport, benchImportLimits, benchWordImport } from "./import";
 import { benchConsultationPage } from "./page";
+import { benchPublish } from "./publish";
 import { benchReportCsv } from "./report";
 import { benchSweep } from "./sweep";
 
@@ -28,6 +29,7 @@ const benches: [string, () => Promise<BenchRow[]>][] = [
   ["comments", benchComments],
   ["report", benchReportCsv],
   ["decisions", benchDecisionScreen],
+  ["publish", benchPublish],
 ];
 
 const rows: BenchRow[] = [];

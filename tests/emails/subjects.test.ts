@@ -13,6 +13,7 @@ const expected: Record<keyof typeof templates, string> = {
   "tong-hop-sau-han": `Kết quả lấy ý kiến ${TITLE}`,
   "xac-nhan-da-nhan": `Đã nhận ý kiến của đồng chí về ${TITLE}`,
   "tra-loi-gia-han": `Đồng ý gia hạn góp ý ${TITLE}`,
+  "gia-han-chung": `Gia hạn góp ý ${TITLE}`,
 };
 
 describe("email subjects", () => {

@@ -175,6 +175,32 @@ describe("portal CLI", () => {
     expect(again.reminders).toEqual([]);
   });
 
+  // After the sweep above: these recipients would otherwise be reminded in it too.
+  it("publishes a consultation saved unpublished, once, and refuses one without recipients", async () => {
+    const created = (await runCli(["consultation", "create", writeFile("chua-cong-bo.json", JSON.stringify(spec(versionId, { publish: false })))], env)).json();
+    const invitations = () => {
+      const db = new Database(databasePath, { readonly: true });
+      const n = (
+        db.prepare(`SELECT count(*) AS n FROM "OutboxMessage" WHERE "consultationId" = ? AND kind = 'invitation'`).get(created.consultationId) as { n: number }
+      ).n;
+      db.close();
+      return n;
+    };
+    expect(invitations()).toBe(0);
+    const published = await runCli(["consultation", "publish", created.consultationId], env);
+    expect(published.stderr).toBe("");
+    expect(published.json()).toEqual({ consultationId: created.consultationId, invited: 2, scheduled: false, alreadyPublished: false });
+    const again = await runCli(["consultation", "publish", created.consultationId], env);
+    expect(again.json()).toMatchObject({ invited: 0, alreadyPublished: true });
+    expect(invitations()).toBe(2);
+    const empty = (
+      await runCli(["consultation", "create", writeFile("khong-nguoi.json", JSON.stringify(spec(versionId, { publish: false, recipients: [] })))], env)
+    ).json();
+    const refused = await runCli(["consultation", "publish", empty.consultationId], env);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain("Lỗi: Chưa có người nhận nào");
+  }, 180_000);
+
   it("refuses a sweep instant that is not an ISO instant", async () => {
     const r = await runCli(["sweep", "--now", "hôm qua"], env);
     expect(r.status).toBe(1);
@@ -184,7 +210,14 @@ describe("portal CLI", () => {
   it("lists every command in --help", async () => {
     const r = await runCli(["--help"], env);
     expect(r.status).toBe(0);
-    for (const cmd of ["import <tệp>", "consultation create <spec.json>", "consultation list", "login-link <email>", "sweep [--now"])
+    for (const cmd of [
+      "import <tệp>",
+      "consultation create <spec.json>",
+      "consultation publish <mã đợt>",
+      "consultation list",
+      "login-link <email>",
+      "sweep [--now",
+    ])
       expect(r.stdout).toContain(cmd);
   });
 
