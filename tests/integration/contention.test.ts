@@ -3,8 +3,13 @@
 // succeed (a write that has to wait, waits), and the database must hold exactly what the answers said.
 import { execFileSync } from "node:child_process";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { calendarDateString, endOfVnDayAfter, toCalendarDate } from "~/domain/time";
+import { ROOT, runCli } from "../helpers/cli";
 import { sessionIdOf } from "../helpers/http";
 import { type RunningServer, startServer } from "../helpers/server";
 import { sessionCookieFor } from "../helpers/session";
@@ -354,4 +359,82 @@ describe("web processes killed in the middle of a burst", () => {
       await crashing.stop();
     }
   }, 90_000);
+});
+
+describe("the Office's setup, pressed by several clerks at once, in cluster mode", () => {
+  it("publishes once, tells each recipient of one extension once, and keeps a draft's revision", async () => {
+    // An unpublished consultation of the demo draft with 30 recipients, made as IT staff would.
+    const version = sqlite.prepare(`SELECT "documentVersionId" AS v FROM "Consultation" WHERE id = ?`).get(consultationId) as { v: string };
+    const spec = JSON.parse(fs.readFileSync(path.join(ROOT, "prisma/demo/consultation.json"), "utf8"));
+    const deadline = endOfVnDayAfter(new Date(), 20);
+    const recipients = Array.from({ length: 30 }, (_, i) => ({
+      name: `Người nhận ${i + 1}`,
+      title: "Giám đốc",
+      organization: `Sở số ${i + 1}`,
+      email: `dong.thoi.${i + 1}@example.gov.vn`,
+    }));
+    const specFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "portal-spec-")), "spec.json");
+    fs.writeFileSync(
+      specFile,
+      JSON.stringify({ ...spec, title: "Đợt bấm cùng lúc", documentVersionId: version.v, deadline: deadline.toISOString(), publish: false, recipients }),
+    );
+    const created = await runCli(["consultation", "create", specFile], { DATABASE_URL: `file:${server.databasePath}` });
+    expect(created.stderr).toBe("");
+    const id = created.json().consultationId as string;
+
+    // Six clerks confirm the publication together, while three save the Office's settings.
+    const profile = {
+      parentBody: "Ủy ban nhân dân tỉnh Sóc Trăng",
+      issuingBody: "Văn phòng Ủy ban nhân dân tỉnh",
+      place: "Sóc Trăng",
+      signerTitle: "CHÁNH VĂN PHÒNG",
+      signerName: "Trương Quốc Điền",
+      numberPattern: "…/VP-VX",
+      distribution: "Như trên;\nLưu: VT.",
+      officeEmail: "van.phong@example.gov.vn",
+      minPeriodDays: "7",
+    };
+    const first = await Promise.all([
+      ...Array.from({ length: 6 }, (_, i) => send(`publish ${i}`, `/office/lay-y-kien/${id}/cong-bo`, office, { intent: "publish" })),
+      ...Array.from({ length: 3 }, (_, i) => send(`settings ${i}`, "/office/cai-dat", office, profile)),
+    ]);
+    expect(failures(first)).toEqual([]);
+    expect(count(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE "consultationId" = ? AND kind = 'invitation'`, id)).toBe(30);
+    expect(count(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE "consultationId" = ? AND event = 'consultation.published'`, id)).toBe(1);
+    expect(count(`SELECT COUNT(*) AS n FROM "OfficeProfile"`)).toBe(1);
+
+    // Four clerks extend the deadline for everyone to the same day at once: one extension, 30 notices.
+    const later = calendarDateString(toCalendarDate(endOfVnDayAfter(deadline, 7)));
+    const extended = await Promise.all(
+      Array.from({ length: 4 }, (_, i) =>
+        send(`extend ${i}`, `/office/lay-y-kien/${id}/thoi-han`, office, { intent: "extend", untilDate: later, untilTime: "23:59" }),
+      ),
+    );
+    // The first moves the deadline; the others are told, in Vietnamese, that it is already there.
+    expect(failures(extended, (s) => s.status === 200 || s.status === 302 || s.status === 303 || s.status === 400)).toEqual([]);
+    expect(extended.filter((s) => s.status !== 400)).toHaveLength(1);
+    expect(extended.filter((s) => s.status === 400).every((s) => /hạn/i.test(s.body))).toBe(true);
+    expect(count(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE "consultationId" = ? AND key LIKE 'deadline-extended:%'`, id)).toBe(30);
+    expect(count(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE "consultationId" = ? AND event = 'deadline.extended'`, id)).toBe(1);
+
+    // A draft being checked: five fixes sent from the same page at once; one applies, four are stale.
+    const form = new FormData();
+    form.append("intent", "paste");
+    form.append("title", "Dự thảo sửa cùng lúc");
+    form.append("text", "KẾ HOẠCH\nThử\n\nI. MỤC ĐÍCH\n\nNội dung một.\n\nII. THỰC HIỆN\n\nNội dung hai.");
+    const started = await fetch(`${server.url}/office/tao-moi`, { method: "POST", body: form, headers: { cookie: office }, redirect: "manual" });
+    const importId = /\/office\/tao-moi\/([^/?#]+)/.exec(started.headers.get("location") ?? "")![1]!;
+    const fixes = await Promise.all(
+      Array.from({ length: 5 }, async (_, i) => {
+        const fix = new FormData();
+        for (const [k, v] of Object.entries({ intent: "relabel", revision: "1", index: "0", label: "I.", heading: `MỤC ĐÍCH ${i}` })) fix.append(k, v);
+        const r = await fetch(`${server.url}/office/tao-moi/${importId}`, { method: "POST", body: fix, headers: { cookie: office }, redirect: "manual" });
+        await r.text();
+        return r.status;
+      }),
+    );
+    expect(fixes.filter((s) => s === 303)).toHaveLength(1);
+    expect(fixes.filter((s) => s === 409)).toHaveLength(4);
+    expect(count(`SELECT revision AS n FROM "DraftImport" WHERE id = ?`, importId)).toBe(2);
+  }, 120_000);
 });
