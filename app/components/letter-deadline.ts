@@ -8,9 +8,14 @@ export function followDeadline(bodyId: string, hiddenId: string) {
     const body = document.getElementById(bodyId) as HTMLTextAreaElement | null;
     const hidden = document.getElementById(hiddenId) as HTMLInputElement | null;
     if (!body || !hidden) return;
+    // The phrase now in the body is kept on the textarea itself: React re-renders the hidden
+    // input with its first value (a hidden input has no "typed" value to keep), so after one
+    // change it no longer says what the body holds, and the next change found nothing to replace.
+    const current = body.dataset.deadlinePhrase ?? hidden.value;
     const next = deadlinePhrase(deadline);
-    if (hidden.value && hidden.value !== next && body.value.includes(hidden.value)) {
-      body.value = body.value.split(hidden.value).join(next);
+    if (current && current !== next && body.value.includes(current)) {
+      body.value = body.value.split(current).join(next);
+      body.dataset.deadlinePhrase = next;
       hidden.value = next;
     }
   };

@@ -16,7 +16,7 @@ export interface AuditLine {
 }
 
 /** Events the portal records by itself, not on anyone's behalf. */
-const SYSTEM_EVENTS = new Set<string>(["reminders.queued", "summary.queued", "demo.loaded", "disposition.needs_review"]);
+const SYSTEM_EVENTS = new Set<string>(["reminders.queued", "summary.queued", "demo.loaded", "disposition.needs_review", "consultation.opened"]);
 
 const ROLE_NAMES: Record<string, string> = { office: "Văn phòng", recipient: "người được lấy ý kiến", public: "người dân" };
 
@@ -60,6 +60,17 @@ export const AUDIT_PHRASES: { [E in AuditEventName]?: Phrase<E> } = {
   "summary.queued": (p) => `gửi Văn phòng thư tổng hợp kết quả (${p.asked} người được lấy ý kiến)`,
   "demo.loaded": () => "nạp dữ liệu mẫu",
   "session.revoked": (p) => `kết thúc ${p.sessions} phiên đăng nhập`,
+  "office.profile_saved": (p) => `lưu cài đặt của Văn phòng${p.changed.length ? ` (${p.changed.join(", ")})` : ""}`,
+  "letter.edited": (p) => `sửa công văn xin ý kiến${p.changed.length ? ` (${p.changed.join(", ")})` : ""}`,
+  "letter.corrected": (p) =>
+    `sửa lỗi chính tả trong công văn đã công bố: ${p.changes.map((c) => `${c.field} “${c.before}” thành “${c.after}”`).join("; ")} (không gửi lại thư mời)`,
+  "rules.changed": (p) => `đổi thời hạn, quy tắc: ${p.changes.map((c) => `${c.field} từ “${c.before}” thành “${c.after}”`).join("; ")}`,
+  "consultation.published": (p) =>
+    p.scheduled ? `công bố đợt lấy ý kiến, hẹn mở lúc ${when(p.opensAt)} (thư mời gửi lúc đó)` : `công bố đợt lấy ý kiến và gửi ${p.invited} thư mời`,
+  "consultation.opened": (p) => `mở đợt lấy ý kiến đúng giờ hẹn và gửi ${p.invited} thư mời`,
+  "deadline.extended": (p) =>
+    `gia hạn cho tất cả từ ${when(p.from)} đến ${when(p.to)} và báo cho ${p.notified} người${p.mootExtensions ? ` (${p.mootExtensions} gia hạn riêng không còn tác dụng)` : ""}`,
+  "consultation.closed_early": (p) => `kết thúc sớm đợt lấy ý kiến (hạn cũ ${when(p.previousDeadline)})`,
   "recipient.removed": (p, s) => `bỏ ${s ?? p.email} khỏi danh sách lấy ý kiến${p.comments ? ` (giữ lại ${p.comments} ý kiến đã gửi)` : ""}`,
   "invitation.resent": (p, s) => `gửi lại thư mời cho ${s ?? p.email} (lần ${p.resend}, kèm liên kết đăng nhập mới)`,
   "contact.saved": (p) => `${p.created ? "thêm" : "sửa"} ${p.email} trong danh bạ`,

@@ -73,7 +73,7 @@ describe("the new consultation form", () => {
     await expect.poll(() => page.textContent("#deadline-words")).toBe(`Hạn góp ý: hết ngày ${target.words} (23 giờ 59, giờ Việt Nam)`);
     await page.fill('input[name="deadlineTime"]', "17:00");
     await expect.poll(() => page.textContent("#deadline-words")).toBe(`Hạn góp ý: 17 giờ 00 ngày ${target.words} (giờ Việt Nam)`);
-    expect(await page.inputValue('textarea[name="body"]')).toMatch(/\*\*17 giờ 00 ngày \d{2} tháng \d{1,2} năm \d{4}\*\*/);
+    await expect.poll(() => page.inputValue('textarea[name="body"]')).toMatch(/\*\*17 giờ 00 ngày \d{2} tháng \d{1,2} năm \d{4}\*\*/);
     await Promise.all([
       page.waitForURL((url) => /^\/office\/lay-y-kien\/[^/]+$/.test(url.pathname) && !url.pathname.endsWith("/moi")),
       page.click('button[type="submit"]:has-text("Lưu")'),

@@ -69,12 +69,13 @@ describe("pages under the Content-Security-Policy", () => {
   it("let the Office open its screens and post a form through Remix's client", async () => {
     const { page, problems } = await signedInPage({ role: "office" });
     await page.goto(`${server.url}/office`);
-    await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter));
-    await page.locator('a[href^="/office/lay-y-kien/"]').first().click();
-    await page.getByRole("heading", { name: "Lịch nhắc" }).waitFor();
-    await page.getByRole("button", { name: "Lưu lịch nhắc" }).click();
-    await page.getByText("Đã lưu lịch nhắc.").waitFor();
-    await page.goto(`${page.url()}/xu-ly`);
+    await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter), undefined, { timeout: 8000 });
+    await page.locator('a[href^="/office/lay-y-kien/"]:not([href$="/moi"])').first().click({ timeout: 8000 });
+    await page.getByRole("link", { name: "Thời hạn và quy tắc", exact: true }).first().click({ timeout: 8000 });
+    await page.getByRole("heading", { name: "Lịch nhắc" }).waitFor({ timeout: 8000 });
+    await page.getByRole("button", { name: "Lưu lịch nhắc" }).click({ timeout: 8000 });
+    await page.getByText("Đã lưu lịch nhắc.").waitFor({ timeout: 8000 });
+    await page.getByRole("link", { name: "Xử lý ý kiến", exact: true }).first().click();
     await page.getByRole("heading", { name: "Tiến độ" }).waitFor();
     expect(await violations(page)).toEqual([]);
     expect(problems).toEqual([]);

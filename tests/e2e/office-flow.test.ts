@@ -100,7 +100,10 @@ async function runRound(javaScriptEnabled: boolean) {
     await page.goto(`${portal.server.url}/office/lay-y-kien/${consultationId}/nguoi-nhan`);
     await shot(page, `flow-${round}-recipients`);
     await page.getByLabel(/^Danh sách \(mỗi người một dòng/).fill(spreadsheetRows(round));
-    await page.locator("form", { has: page.locator("textarea.paste-rows") }).getByRole("button", { name: "Thêm vào danh sách" }).click();
+    await page
+      .locator("form", { has: page.locator("textarea.paste-rows") })
+      .getByRole("button", { name: "Thêm vào danh sách" })
+      .click();
     await expect.poll(() => count(`SELECT COUNT(*) AS n FROM "Recipient" WHERE consultationId = ?`, consultationId), { timeout: 15_000 }).toBe(20);
 
     // Preview, then publish: 20 invitations arrive.

@@ -115,7 +115,13 @@ describe("every kind of write at once, in cluster mode", () => {
         }),
       ),
       ...Array.from({ length: 5 }, (_, i) =>
-        send("reminders", officePage(), office, { intent: "reminders", "days-0": String(i + 2), "at-0": "08:00", "days-1": "1", "at-1": "16:30" }),
+        send("reminders", `${officePage()}/thoi-han`, office, {
+          intent: "reminders",
+          "reminders[0].daysBefore": String(i + 2),
+          "reminders[0].at": "08:00",
+          "reminders[1].daysBefore": "1",
+          "reminders[1].at": "16:30",
+        }),
       ),
       ...demo.map((d) => send("sign-in request", "/dang-nhap", null, { intent: "request", email: d.email })),
       ...tokens.map((token) => send("sign-in confirmation", "/dang-nhap/xac-nhan", null, { token })),

@@ -49,7 +49,8 @@ describe(`migration ${MIGRATION}`, () => {
     before.exec(SEED);
     before.close();
 
-    expect(migrate(file).applied).toEqual([MIGRATION]);
+    // Its own migration first; any later ones follow it.
+    expect(migrate(file).applied[0]).toBe(MIGRATION);
     const db = new Database(file, { readonly: true });
     try {
       expect(db.prepare(`SELECT id, revision, dispositionNeedsReview, dispositionKind FROM "Comment" ORDER BY id`).all()).toEqual([
