@@ -12,7 +12,7 @@ const { createDb } = await import("~/utils/db.server");
 const { createMailer } = await import("~/utils/mailer.server");
 const { deliverAllDue } = await import("~/server/outbox-worker.server");
 const { sweep } = await import("~/models/sweep.server");
-const { addRecipient } = await import("~/models/recipient.server");
+const { addRecipients } = await import("~/models/recipient-list.server");
 const { endOfVnDay, vnInstant } = await import("~/domain/time");
 
 const HOUR = 3_600_000;
@@ -57,14 +57,17 @@ beforeAll(async () => {
   await db.recipient.update({ where: { id: ids.shortextension! }, data: { extensionUntil: endOfVnDay(2026, 12, 18) } });
   await db.recipient.update({ where: { id: ids.removed! }, data: { removedAt: vnInstant(2026, 12, 11, 8) } });
   // Added after the 7-day slot: invited then, reminded only at the later slots.
-  const late = await addRecipient(
+  const late = await addRecipients(
     db,
-    consultationId,
-    { name: "Người mời muộn", title: "Chánh Thanh tra", organization: "Thanh tra thành phố", email: "late@example.gov.vn" },
-    { now: vnInstant(2026, 12, 14, 9), actorId: office.id },
+    { userId: office.id, role: "office", email: office.email, name: office.name },
+    {
+      consultationId,
+      people: [{ name: "Người mời muộn", title: "Chánh Thanh tra", organization: "Thanh tra thành phố", email: "late@example.gov.vn", group: null }],
+    },
+    vnInstant(2026, 12, 14, 9),
   );
   if (!late.ok) throw new Error(late.error);
-  ids.late = late.recipientId;
+  ids.late = (await db.recipient.findFirstOrThrow({ where: { consultationId, user: { email: "late@example.gov.vn" } } })).id;
 });
 
 afterAll(async () => {
