@@ -23,12 +23,20 @@ import {
   stateParam,
 } from "~/domain/decision-filters";
 import { NEEDS_REVIEW_LABEL } from "~/domain/decision-review";
-import { DISPOSITION_KINDS, DISPOSITION_LABELS, type ReportSummary } from "~/domain/report";
+import { DISPOSITION_KINDS, DISPOSITION_LABELS } from "~/domain/report";
 import { STANDING_LABELS } from "~/domain/silence";
 import { formatDeadline, formatVnDateTime } from "~/domain/time";
 import { z } from "~/domain/validation";
 import { wordDiff } from "~/domain/word-diff";
-import { confirmDisposition, type DecisionItem, decisionScreen, GENERAL_SECTION, setDisposition, type WithdrawnDecision } from "~/models/disposition.server";
+import {
+  confirmDisposition,
+  type DecisionItem,
+  decisionScreen,
+  GENERAL_SECTION,
+  type StandingSummary,
+  setDisposition,
+  type WithdrawnDecision,
+} from "~/models/disposition.server";
 import decisionStyles from "~/styles/decisions.css";
 import { getDb } from "~/utils/db.server";
 import { readForm, requirePage } from "~/utils/request.server";
@@ -123,13 +131,14 @@ type ItemView = ReturnType<typeof itemView>;
  * reply, as the consultation says, never both; "được gia hạn" is every extension granted, as the
  * report lists them, not only those still running unanswered.
  */
-function answerRows(s: ReportSummary) {
+function answerRows(s: StandingSummary) {
+  const n = s.standings;
   return [
-    { label: STANDING_LABELS.commented, count: s.commented },
-    { label: STANDING_LABELS.agreed, count: s.agreed },
-    s.silenceIsConsent ? { label: STANDING_LABELS.deemed_agree, count: s.deemedAgree } : { label: STANDING_LABELS.no_reply, count: s.noReply },
-    { label: STANDING_LABELS.awaiting, count: s.awaiting },
-    { label: STANDING_LABELS.extension, count: s.extensions.length },
+    { label: STANDING_LABELS.commented, count: n.commented },
+    { label: STANDING_LABELS.agreed, count: n.agreed },
+    s.silenceIsConsent ? { label: STANDING_LABELS.deemed_agree, count: n.deemed_agree } : { label: STANDING_LABELS.no_reply, count: n.no_reply },
+    { label: STANDING_LABELS.awaiting, count: n.awaiting },
+    { label: STANDING_LABELS.extension, count: s.extensionsGranted },
   ];
 }
 
