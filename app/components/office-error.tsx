@@ -1,9 +1,18 @@
 // The error page of the Office's screens: a refusal's own words, or what went wrong in Vietnamese,
-// never a stack trace.
+// never a stack trace. Each page names what it could not open and, if it likes, its own 404.
 import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import { REFUSAL_TITLE, refusalReason } from "./refusal";
 
-export function OfficeError({ what }: { what: string }) {
+interface OfficeErrorProps {
+  /** "màn hình xử lý ý kiến": said when something failed. */
+  what: string;
+  notFound?: [title: string, detail: string];
+  back?: { href: string; label: string };
+}
+
+const HOME = { href: "/office", label: "Về danh sách các đợt lấy ý kiến" };
+
+export function OfficeError({ what, notFound = ["Không tìm thấy", "Trang này không tồn tại hoặc đã bị xóa."], back = HOME }: OfficeErrorProps) {
   const error = useRouteError();
   const known = isRouteErrorResponse(error);
   if (!known) console.error(error);
@@ -11,7 +20,7 @@ export function OfficeError({ what }: { what: string }) {
   const [title, detail] = refusal
     ? [REFUSAL_TITLE, refusal]
     : known && error.status === 404
-      ? ["Không tìm thấy", "Trang này không tồn tại hoặc đã bị xóa."]
+      ? notFound
       : known && error.status === 403
         ? ["Không có quyền truy cập", "Chỉ tài khoản Văn phòng được dùng trang này."]
         : [`Chưa mở được ${what}`, "Hệ thống gặp sự cố khi xử lý yêu cầu. Những gì đã lưu không bị mất; vui lòng thử lại sau ít phút."];
@@ -20,11 +29,8 @@ export function OfficeError({ what }: { what: string }) {
       <h1>{title}</h1>
       <p>{detail}</p>
       <p>
-        <a href="/office">Về danh sách các đợt lấy ý kiến</a>
+        <a href={back.href}>{back.label}</a>
       </p>
     </div>
   );
 }
-
-/** The same page under the name the consultation pages import it by. */
-export const OfficeErrorBoundary = OfficeError;

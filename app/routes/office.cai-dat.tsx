@@ -5,7 +5,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, re
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field } from "~/components/form-field";
 import { FormMessages } from "~/components/form-messages";
-import { OfficeErrorBoundary } from "~/components/office-error";
+import { OfficeError } from "~/components/office-error";
 import { officeProfileSchema } from "~/domain/forms/office-profile";
 import { getOfficeProfile, saveOfficeProfile } from "~/models/office-profile.server";
 import { getDb } from "~/utils/db.server";
@@ -97,5 +97,5 @@ export default function OfficeSettings() {
 }
 
 export function ErrorBoundary() {
-  return <OfficeErrorBoundary what="trang cài đặt" />;
+  return <OfficeError what="trang cài đặt" />;
 }

@@ -5,7 +5,7 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ConsultationNav } from "~/components/consultation-nav";
 import { FormMessages } from "~/components/form-messages";
-import { OfficeErrorBoundary } from "~/components/office-error";
+import { OfficeError } from "~/components/office-error";
 import { RequestLetter } from "~/components/request-letter";
 import { consultationPath } from "~/domain/consultation";
 import { formatDeadline, formatVnDateTime } from "~/domain/time";
@@ -120,5 +120,5 @@ export default function PublishPage() {
 }
 
 export function ErrorBoundary() {
-  return <OfficeErrorBoundary what="trang xem trước và công bố" />;
+  return <OfficeError what="trang xem trước và công bố" />;
 }

@@ -7,7 +7,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ConsultationNav } from "~/components/consultation-nav";
 import { FormMessages } from "~/components/form-messages";
 import { LetterFields } from "~/components/letter-fields";
-import { OfficeErrorBoundary } from "~/components/office-error";
+import { OfficeError } from "~/components/office-error";
 import { letterSchema } from "~/domain/forms/letter";
 import { deadlinePhrase } from "~/domain/letter";
 import { getLetter, updateLetter } from "~/models/letter.server";
@@ -90,5 +90,5 @@ export default function LetterPage() {
 }
 
 export function ErrorBoundary() {
-  return <OfficeErrorBoundary what="trang công văn" />;
+  return <OfficeError what="trang công văn" />;
 }

@@ -1,7 +1,9 @@
 // Who did what, when, in one consultation: every audit entry, newest first, as a sentence.
+
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import { ConsultationNav } from "~/components/consultation-nav";
+import { OfficeError } from "~/components/office-error";
 import { REFUSAL_TITLE, refusalReason } from "~/components/refusal";
 import { auditSentence } from "~/domain/audit-text";
 import { formatVnDateTime, toVnIsoString } from "~/domain/time";
@@ -57,24 +59,5 @@ export default function AuditLogPage() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const known = isRouteErrorResponse(error);
-  if (!known) console.error(error);
-  const refusal = refusalReason(error);
-  const [title, detail] = refusal
-    ? [REFUSAL_TITLE, refusal]
-    : known && error.status === 404
-      ? ["Không tìm thấy đợt lấy ý kiến", "Đợt lấy ý kiến này không tồn tại hoặc đã bị xóa."]
-      : known && error.status === 403
-        ? ["Không có quyền truy cập", "Chỉ tài khoản Văn phòng được xem nhật ký."]
-        : ["Chưa mở được nhật ký", "Hệ thống gặp sự cố khi xử lý yêu cầu; vui lòng thử lại sau ít phút."];
-  return (
-    <div className="error-page">
-      <h1>{title}</h1>
-      <p>{detail}</p>
-      <p>
-        <a href="/office">Về danh sách các đợt lấy ý kiến</a>
-      </p>
-    </div>
-  );
+  return <OfficeError what="nhật ký" notFound={["Không tìm thấy đợt lấy ý kiến", "Đợt lấy ý kiến này không tồn tại hoặc đã bị xóa."]} />;
 }

@@ -5,7 +5,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, re
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { ConsultationNav } from "~/components/consultation-nav";
 import { FormMessages } from "~/components/form-messages";
-import { OfficeErrorBoundary } from "~/components/office-error";
+import { OfficeError } from "~/components/office-error";
 import { CloseEarly, ExtendForAll, RemindersForm, type RulesActionData, RulesForm } from "~/components/rules-forms";
 import { closeSchema, extendSchema, remindersSchema, rulesSchema, runningRulesSchema } from "~/domain/forms/letter";
 import { deadlineFromParts, timeOfDay } from "~/domain/letter";
@@ -127,5 +127,5 @@ export default function RulesPage() {
 }
 
 export function ErrorBoundary() {
-  return <OfficeErrorBoundary what="trang thời hạn và quy tắc" />;
+  return <OfficeError what="trang thời hạn và quy tắc" />;
 }

@@ -4,6 +4,7 @@
 // at that comment. A decision made on a wording the official has since edited is shown as "cần xem
 // lại", the decided wording above the new one, with one button to keep it for the new wording.
 // (The file name's "_" keeps this page out of the consultation page's layout.)
+
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { type FetcherWithComponents, isRouteErrorResponse, useActionData, useFetcher, useLoaderData, useRouteError } from "@remix-run/react";
@@ -11,6 +12,7 @@ import { useEffect, useState } from "react";
 import { SectionsChart, StandingsChart } from "~/components/charts";
 import { ConsultationNav } from "~/components/consultation-nav";
 import { ExportLinks } from "~/components/export-links";
+import { OfficeError } from "~/components/office-error";
 import { REFUSAL_TITLE, refusalReason } from "~/components/refusal";
 import { consultationPath } from "~/domain/consultation";
 import {
@@ -562,24 +564,5 @@ function Pager({ id, filters, pages }: { id: string; filters: DecisionQuery; pag
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const known = isRouteErrorResponse(error);
-  if (!known) console.error(error);
-  const refusal = refusalReason(error);
-  const [title, detail] = refusal
-    ? [REFUSAL_TITLE, refusal]
-    : known && error.status === 404
-      ? ["Không tìm thấy đợt lấy ý kiến", "Đợt lấy ý kiến này không tồn tại hoặc đã bị xóa."]
-      : known && error.status === 403
-        ? ["Không có quyền truy cập", "Chỉ tài khoản Văn phòng được xử lý ý kiến góp ý."]
-        : ["Chưa mở được màn hình xử lý ý kiến", "Hệ thống gặp sự cố khi xử lý yêu cầu. Các ý kiến xử lý đã lưu không bị mất; vui lòng thử lại sau ít phút."];
-  return (
-    <div className="error-page">
-      <h1>{title}</h1>
-      <p>{detail}</p>
-      <p>
-        <a href="/office">Về danh sách các đợt lấy ý kiến</a>
-      </p>
-    </div>
-  );
+  return <OfficeError what="màn hình xử lý ý kiến" notFound={["Không tìm thấy đợt lấy ý kiến", "Đợt lấy ý kiến này không tồn tại hoặc đã bị xóa."]} />;
 }

@@ -7,7 +7,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormMessages } from "~/components/form-messages";
 import { followDeadline } from "~/components/letter-deadline";
 import { LetterFields } from "~/components/letter-fields";
-import { OfficeErrorBoundary } from "~/components/office-error";
+import { OfficeError } from "~/components/office-error";
 import { DeadlineFields, RuleFields } from "~/components/rules-fields";
 import { newConsultationSchema } from "~/domain/forms/letter";
 import { formatVnDateTime } from "~/domain/time";
@@ -110,5 +110,5 @@ function NewConsultationForm({ data }: { data: FormData }) {
 }
 
 export function ErrorBoundary() {
-  return <OfficeErrorBoundary what="trang tạo đợt lấy ý kiến" />;
+  return <OfficeError what="trang tạo đợt lấy ý kiến" />;
 }

@@ -4,11 +4,13 @@
 // heading, and (on the section opened with ?muc=) split it at a paragraph or edit its text. Every
 // form carries the revision the page showed; a stale one is answered 409. Everything works
 // without JavaScript; with it the text is edited in a Tiptap editor instead of a textarea.
+
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { isRouteErrorResponse, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { DraftTree, type TreeSection } from "~/components/draft-tree";
 import { FormMessages } from "~/components/form-messages";
+import { OfficeError } from "~/components/office-error";
 import { REFUSAL_TITLE, refusalReason } from "~/components/refusal";
 import { RichText } from "~/components/rich-text";
 import { SaveDraftForm } from "~/components/save-draft-form";
@@ -135,24 +137,11 @@ export default function CheckDraft() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const known = isRouteErrorResponse(error);
-  if (!known) console.error(error);
-  const refusal = refusalReason(error);
-  const [title, detail] = refusal
-    ? [REFUSAL_TITLE, refusal]
-    : known && error.status === 404
-      ? ["Không tìm thấy bản dự thảo đang nhập", "Bản dự thảo này không tồn tại. Hãy tải lên lại tại trang Tạo đợt lấy ý kiến."]
-      : known && error.status === 403
-        ? ["Không có quyền truy cập", "Chỉ tài khoản Văn phòng được nhập dự thảo."]
-        : ["Chưa mở được bản dự thảo đang nhập", "Hệ thống gặp sự cố khi xử lý yêu cầu; vui lòng thử lại sau ít phút."];
   return (
-    <div className="error-page">
-      <h1>{title}</h1>
-      <p>{detail}</p>
-      <p>
-        <a href="/office/tao-moi">Về trang Tạo đợt lấy ý kiến</a>
-      </p>
-    </div>
+    <OfficeError
+      what="bản dự thảo đang nhập"
+      notFound={["Không tìm thấy bản dự thảo đang nhập", "Bản dự thảo này không tồn tại. Hãy tải lên lại tại trang Tạo đợt lấy ý kiến."]}
+      back={{ href: "/office/tao-moi", label: "Về trang Tạo đợt lấy ý kiến" }}
+    />
   );
 }
