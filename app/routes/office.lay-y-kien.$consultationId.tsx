@@ -25,7 +25,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const now = new Date();
   const c = await listRecipientsForOffice(db, params.consultationId ?? "", now);
   if (!c) throw new Response("Không tìm thấy", { status: 404 });
-  const when = (d: Date | null) => (d ? formatVnDateTime(d) : null);
   const [requests, comments, version] = await Promise.all([
     pendingExtensions(db, c.id),
     // The Office sees every comment whatever the setting.
@@ -47,24 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: c.title,
     deadline: formatDeadline(c.deadlineAt),
     published: Boolean(c.publishedAt),
-    recipients: c.recipients.map((r) => ({
-      id: r.id,
-      name: r.user.name,
-      email: r.user.email,
-      title: r.title,
-      organization: r.organization,
-      invitedAt: when(r.invitedAt),
-      delivery: r.invitation
-        ? r.invitation.status === "sent"
-          ? { ok: true, text: `đã gửi ${when(r.invitation.sentAt)}` }
-          : r.invitation.status === "failed"
-            ? { ok: false, text: `không gửi được: ${r.invitation.lastError ?? ""}` }
-            : { ok: null, text: r.invitation.attempts > 0 ? `đang thử lại: ${r.invitation.lastError ?? ""}` : "đang chờ gửi" }
-        : { ok: null, text: "chưa mời" },
-      firstOpenedAt: when(r.firstOpenedAt),
-      standing: r.standingLabel,
-      extensionUntil: r.extensionUntil ? formatDeadline(r.extensionUntil) : null,
-    })),
+    // The list itself, with its delivery states, is on the recipients page (…/nguoi-nhan).
+    recipientCount: c.recipients.length,
   };
 }
 
@@ -111,7 +94,7 @@ export default function OfficeConsultation() {
         <a href={`/office/lay-y-kien/${c.id}/bao-cao`}>Bảng tổng hợp ý kiến</a>
       </p>
       <p>
-        <a href={`/office/lay-y-kien/${c.id}/nguoi-nhan`}>{c.recipients.length} người nhận</a>
+        <a href={`/office/lay-y-kien/${c.id}/nguoi-nhan`}>{c.recipientCount} người nhận</a>
       </p>
       <p>
         Lịch nhắc, hạn góp ý và các quy tắc: <a href={`/office/lay-y-kien/${c.id}/thoi-han`}>Thời hạn và quy tắc</a>.

@@ -81,7 +81,7 @@ describe("Office pages", () => {
 
   it("shows each recipient's invitation as delivered, and the local mailbox holds them", async () => {
     const office = await cookieFor("van.phong@example.gov.vn");
-    const page = (await callLoader("consultation", office)) as { recipients: { delivery: { ok: boolean | null; text: string }; invitedAt: string | null }[] };
+    const page = (await callLoader("recipients", office)) as { recipients: { delivery: { ok: boolean | null; text: string }; invitedAt: string | null }[] };
     expect(page.recipients).toHaveLength(12);
     expect(page.recipients.every((r) => r.invitedAt && r.delivery.ok === true && r.delivery.text.startsWith("đã gửi"))).toBe(true);
     const box = (await callLoader("mailbox", office)) as { total: number };
