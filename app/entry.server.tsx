@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { PassThrough, pipeline } from "node:stream";
 import type { ActionFunctionArgs, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -44,7 +44,10 @@ export default function handleRequest(request: Request, responseStatusCode: numb
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          const html = body.pipe(nulStripper()); // app/server/strip-nul.server.ts: React 18's stray zero bytes
+          // app/server/strip-nul.server.ts: React 18's stray zero bytes. pipeline, not pipe, so a
+          // render that fails midway ends the response with its error instead of leaving it open.
+          const html = nulStripper();
+          pipeline(body, html, () => {});
           resolve(new Response(createReadableStreamFromReadable(html), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
         },
