@@ -5,15 +5,16 @@
 // lại", the decided wording above the new one, with one button to keep it for the new wording.
 // (The file name's "_" keeps this page out of the consultation page's layout.)
 
+import { getCollectionProps, getFormProps, getTextareaProps, type SubmissionResult, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { type FetcherWithComponents, isRouteErrorResponse, useActionData, useFetcher, useLoaderData, useRouteError } from "@remix-run/react";
+import { type FetcherWithComponents, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { SectionsChart, StandingsChart } from "~/components/charts";
 import { ConsultationNav } from "~/components/consultation-nav";
 import { ExportLinks } from "~/components/export-links";
 import { OfficeError } from "~/components/office-error";
-import { REFUSAL_TITLE, refusalReason } from "~/components/refusal";
 import { consultationPath } from "~/domain/consultation";
 import {
   DECISION_STATE_LABELS,
@@ -25,10 +26,10 @@ import {
   stateParam,
 } from "~/domain/decision-filters";
 import { NEEDS_REVIEW_LABEL } from "~/domain/decision-review";
-import { DISPOSITION_KINDS, DISPOSITION_LABELS } from "~/domain/report";
+import { BROKEN_DECISION_FORM, DECISION_INPUTS, decideSchema, decisionSchema } from "~/domain/forms/decision";
+import { DISPOSITION_KINDS, DISPOSITION_LABELS, MAX_EXPLANATION_CHARS } from "~/domain/report";
 import { STANDING_LABELS } from "~/domain/silence";
 import { formatDeadline, formatVnDateTime } from "~/domain/time";
-import { z } from "~/domain/validation";
 import { wordDiff } from "~/domain/word-diff";
 import {
   confirmDisposition,
@@ -41,7 +42,7 @@ import {
 } from "~/models/disposition.server";
 import decisionStyles from "~/styles/decisions.css";
 import { getDb } from "~/utils/db.server";
-import { readForm, requirePage } from "~/utils/request.server";
+import { readFormEntries, requirePage } from "~/utils/request.server";
 import { requireOffice } from "~/utils/session.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: decisionStyles }];
@@ -144,34 +145,20 @@ function answerRows(s: StandingSummary) {
   ];
 }
 
-// The wording the page showed (Comment.revision) travels with every decision, so one taken on a page
-// opened before the official's edit is refused instead of being attached to the new wording.
-const revision = z.coerce.number().int().min(0).max(1_000_000);
-
-const decisionSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("decide"),
-    commentId: z.string().trim().min(1).max(100),
-    revision,
-    kind: z.string().max(50).default(""),
-    explanation: z.string().max(100_000).default(""),
-    stay: z.string().optional(),
-  }),
-  z.object({ intent: z.literal("confirm"), commentId: z.string().trim().min(1).max(100), revision, stay: z.string().optional() }),
-]);
-
 /** What a save made from the page's script answers: the page stays where it is. */
 interface Saved {
   saved: string;
+  reply: SubmissionResult<string[]>;
 }
 
 interface ActionError {
   commentId: string | null;
+  /** The refusal in one sentence, for the alert above the list when the comment is not on this page. */
   error: string;
-  kind: string;
-  explanation: string;
+  /** The form's own answer: each problem beside its input, the values typed kept. */
+  reply: SubmissionResult<string[]>;
   /** The refused action was "keep the decision": the decision form keeps the saved values. */
-  confirming?: boolean;
+  confirming: boolean;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -179,33 +166,37 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const consultationId = params.consultationId ?? "";
   // The list the form was on travels in the action's URL, so the answer can lead back to it.
   const query = parseDecisionQuery(new URL(request.url).searchParams);
-  const form = await readForm(request);
+  const entries = await readFormEntries(request);
   // A form without an intent is the decision form.
-  const parsed = decisionSchema.safeParse({ intent: "decide", ...form });
-  if (!parsed.success) {
-    const error: ActionError = { commentId: null, error: "Biểu mẫu xử lý ý kiến không hợp lệ; vui lòng tải lại trang và thử lại.", kind: "", explanation: "" };
-    return Response.json(error, { status: 400 });
-  }
-  const f = parsed.data;
+  if (!entries.has("intent")) entries.set("intent", "decide");
+  const submission = parseWithZod(entries, { schema: decisionSchema });
+  const refuse = (error: string, status: number, reply: SubmissionResult<string[]>) =>
+    Response.json({ commentId: entries.get("commentId"), error, reply, confirming: entries.get("intent") === "confirm" } satisfies ActionError, {
+      status,
+    });
+  if (submission.status !== "success") return refuse(invalidSentence(submission.error), 400, submission.reply());
+  const f = submission.value;
   const outcome =
     f.intent === "confirm"
       ? await confirmDisposition(getDb(), viewer, { consultationId, commentId: f.commentId, revision: f.revision }, new Date())
       : await setDisposition(
           getDb(),
           viewer,
-          { consultationId, commentId: f.commentId, revision: f.revision, kind: f.kind, explanation: f.explanation },
+          { consultationId, commentId: f.commentId, revision: f.revision, kind: f.kind ?? "", explanation: f.explanation ?? "" },
           new Date(),
         );
-  if (!outcome.ok) {
-    const typed = f.intent === "decide" ? { kind: f.kind, explanation: f.explanation } : { kind: "", explanation: "" };
-    return Response.json({ commentId: f.commentId, error: outcome.error, ...typed, confirming: f.intent === "confirm" } satisfies ActionError, {
-      status: outcome.status,
-    });
-  }
+  if (!outcome.ok) return refuse(outcome.error, outcome.status, submission.reply({ formErrors: [outcome.error] }));
   // With the page's script (a fetcher) the page stays where it is; without it, the answer leads back
   // to the same list, at the comment, which the page focuses.
-  if (f.stay === "1") return Response.json({ saved: f.commentId } satisfies Saved);
+  if (f.stay === "1") return Response.json({ saved: f.commentId, reply: submission.reply() } satisfies Saved);
   return redirect(`${decisionsPath(consultationId)}${decisionSearch({ ...query, saved: f.commentId })}#y-kien-${f.commentId}`, { status: 303 });
+}
+
+/** A problem with what the clerk chose or wrote is said as it is; any other means a stale or forged page. */
+function invalidSentence(error: Record<string, string[] | null> | null | undefined): string {
+  const typed = DECISION_INPUTS.flatMap((name) => error?.[name] ?? []);
+  const other = Object.entries(error ?? {}).some(([name, messages]) => messages?.length && !(DECISION_INPUTS as readonly string[]).includes(name));
+  return !other && typed.length ? typed.join(" ") : BROKEN_DECISION_FORM;
 }
 
 export default function DecisionScreen() {
@@ -443,10 +434,6 @@ function DecisionEntry({
   // The fetcher's answer, once there is one, is newer than the page's.
   const failed = answer ? ("error" in answer ? answer : null) : pageFailed;
   const saved = answer ? "saved" in answer : pageSaved;
-  const typed = failed && !failed.confirming ? failed : null;
-  const kind = typed ? typed.kind : (item.decision?.kind ?? "");
-  const explanation = typed ? typed.explanation : (item.decision?.explanation ?? "");
-  const errorId = `loi-${item.id}`;
   return (
     // A fragment target the browser can focus: a save without the page's script comes back here, and
     // the keyboard carries on from this comment.
@@ -488,46 +475,79 @@ function DecisionEntry({
           Đã lưu ý kiến xử lý.
         </p>
       ) : null}
-      <fetcher.Form method="post" action={action} className="decision-form">
-        <StayField />
-        <input type="hidden" name="intent" value="decide" />
-        <input type="hidden" name="commentId" value={item.id} />
-        <input type="hidden" name="revision" value={item.revision} />
-        <fieldset>
-          <legend>Hình thức xử lý ý kiến số {item.number.toLocaleString("vi-VN")}</legend>
-          <div className="decision-kinds">
-            {DISPOSITION_KINDS.map((k) => (
-              <label key={k}>
-                <input type="radio" name="kind" value={k} defaultChecked={kind === k} />
-                {DISPOSITION_LABELS[k]}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <label htmlFor={`giai-trinh-${item.id}`}>Nội dung tiếp thu, giải trình (bắt buộc, trừ khi tiếp thu)</label>
-        <textarea
-          id={`giai-trinh-${item.id}`}
-          name="explanation"
-          rows={3}
-          maxLength={10_000}
-          defaultValue={explanation}
-          aria-describedby={typed ? errorId : undefined}
-          aria-invalid={typed ? true : undefined}
-        />
-        {typed ? (
-          <p id={errorId} className="form-error" role="alert">
-            {typed.error}
-          </p>
-        ) : null}
-        <button type="submit" disabled={fetcher.state !== "idle"}>
-          Lưu ý kiến xử lý<span className="visually-hidden"> cho ý kiến số {item.number.toLocaleString("vi-VN")}</span>
-        </button>
-      </fetcher.Form>
+      <DecisionForm item={item} action={action} fetcher={fetcher} lastResult={failed && !failed.confirming ? failed.reply : undefined} />
     </li>
   );
 }
 
 type DecisionFetcher = FetcherWithComponents<ActionError | Saved>;
+
+/**
+ * The decision itself, checked in the browser by the schema the action uses: a missing kind or
+ * explanation is said beside its input before anything is sent. The server's answer (a refusal, or
+ * the same problems when the page has no script) comes back through `lastResult`.
+ */
+function DecisionForm({
+  item,
+  action,
+  fetcher,
+  lastResult,
+}: {
+  item: ItemView;
+  action: string;
+  fetcher: DecisionFetcher;
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
+  const number = item.number.toLocaleString("vi-VN");
+  const [form, fields] = useForm({
+    id: `xu-ly-${item.id}`,
+    lastResult,
+    defaultValue: { kind: item.decision?.kind ?? "", explanation: item.decision?.explanation ?? "" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: decideSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  const explanationId = `giai-trinh-${item.id}`;
+  return (
+    <fetcher.Form method="post" action={action} className="decision-form" {...getFormProps(form)}>
+      <StayField />
+      <input type="hidden" name="intent" value="decide" />
+      <input type="hidden" name="commentId" value={item.id} />
+      <input type="hidden" name="revision" value={item.revision} />
+      {form.errors?.length ? (
+        <p id={form.errorId} className="form-error" role="alert">
+          {form.errors.join(" ")}
+        </p>
+      ) : null}
+      <fieldset aria-describedby={fields.kind.errors?.length ? fields.kind.errorId : undefined}>
+        <legend>Hình thức xử lý ý kiến số {number}</legend>
+        <div className="decision-kinds">
+          {getCollectionProps(fields.kind, { type: "radio", options: [...DISPOSITION_KINDS] }).map(({ key, ...props }) => (
+            <label key={key}>
+              <input {...props} />
+              {DISPOSITION_LABELS[props.value as keyof typeof DISPOSITION_LABELS]}
+            </label>
+          ))}
+        </div>
+        <ProblemText id={fields.kind.errorId} errors={fields.kind.errors} />
+      </fieldset>
+      <label htmlFor={explanationId}>Nội dung tiếp thu, giải trình (bắt buộc, trừ khi tiếp thu)</label>
+      <textarea {...getTextareaProps(fields.explanation)} id={explanationId} rows={3} maxLength={MAX_EXPLANATION_CHARS} />
+      <ProblemText id={fields.explanation.errorId} errors={fields.explanation.errors} />
+      <button type="submit" disabled={fetcher.state !== "idle"}>
+        Lưu ý kiến xử lý<span className="visually-hidden"> cho ý kiến số {number}</span>
+      </button>
+    </fetcher.Form>
+  );
+}
+
+function ProblemText({ id, errors }: { id: string; errors: string[] | undefined }) {
+  return errors?.length ? (
+    <p id={id} className="form-error" role="alert">
+      {errors.join(" ")}
+    </p>
+  ) : null;
+}
 
 /** Present only once the page's script runs: the action then answers data instead of a redirect. */
 function StayField() {

@@ -62,6 +62,39 @@ describe("deciding on a comment", () => {
     }
   });
 
+  it("says in the browser, with the action's own schema, what is missing, and sends nothing until it is fixed", async () => {
+    const context = await officeContext();
+    const page = await context.newPage();
+    const posts: string[] = [];
+    page.on("request", (r) => (r.method() === "POST" ? posts.push(r.url()) : undefined));
+    try {
+      await page.goto(`${server.url}/office/lay-y-kien/${closed}/xu-ly`, { waitUntil: "networkidle" });
+      const card = page.locator(".decision-item").nth(5);
+      const save = card.getByRole("button", { name: /Lưu ý kiến xử lý/ });
+      await save.click();
+      await expect.poll(() => card.getByRole("alert").first().textContent()).toContain("Vui lòng chọn một hình thức xử lý");
+      await card.getByRole("radio", { name: "Không tiếp thu", exact: true }).check();
+      await card.locator("textarea").fill("   ");
+      await save.click();
+      const explanation = card.locator("textarea");
+      await expect.poll(() => explanation.getAttribute("aria-invalid")).toBe("true");
+      const described = (await explanation.getAttribute("aria-describedby"))!;
+      expect(await page.locator(`[id="${described}"]`).textContent()).toBe('Vui lòng ghi nội dung giải trình cho ý kiến "Không tiếp thu".');
+      // Conform moves focus to the first input in error, so the keyboard is where the fix goes.
+      expect(await explanation.evaluate((e) => e === document.activeElement)).toBe(true);
+      expect(posts).toEqual([]);
+      await card.screenshot({ path: "/tmp/shots-fixes/decision-invalid-1280.png" });
+      await explanation.fill("Đã có quy định tại văn bản khác.");
+      await expect.poll(() => explanation.getAttribute("aria-invalid")).toBeNull();
+      await save.click();
+      await card.getByText("Đã lưu ý kiến xử lý.").waitFor();
+      expect(posts).toHaveLength(1);
+      expect(await card.locator(".decision-current").textContent()).toContain("Không tiếp thu");
+    } finally {
+      await context.close();
+    }
+  });
+
   it("comes back at the comment, the keyboard starting there, when saved without script", async () => {
     const context = await officeContext({ javaScriptEnabled: false });
     const page = await context.newPage();
