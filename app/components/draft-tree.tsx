@@ -1,8 +1,13 @@
 // The split of a draft being checked, as the nested list it is, with each section's small forms.
 // Each form is a plain POST naming its intent, the section's index and the page's revision.
+import { getFormProps, getInputProps, getSelectProps, type SubmissionResult, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
+import type { ZodType } from "zod";
+import { relabelSchema, splitSchema } from "~/domain/forms/draft-import";
 import type { TiptapDoc } from "~/domain/tiptap";
+import { FieldError } from "./form-field";
 import { FormMessages } from "./form-messages";
 import { SectionText } from "./section-text";
 
@@ -25,12 +30,12 @@ interface Answer {
   fields: Record<string, string>;
   index: number;
   intent: string;
-  typed: { label?: string; heading?: string };
+  /** Conform's answer for the refused form: its values and each field's problem. */
+  reply?: SubmissionResult<string[]>;
 }
 
-/** The refused form's typed value, else the stored one. */
-const typed = (answer: Answer | undefined, intent: string, field: "label" | "heading", stored: string) =>
-  answer?.intent === intent ? (answer.typed[field] ?? stored) : stored;
+/** The server's answer for this form, if it was the one refused. */
+const replyFor = (answer: Answer | undefined, intent: string) => (answer?.intent === intent ? answer.reply : undefined);
 
 interface Node {
   section: TreeSection;
@@ -71,21 +76,6 @@ function Hidden({ intent, revision, index }: { intent: string; revision: number;
       <input type="hidden" name="index" value={index} />
     </>
   );
-}
-
-/** aria attributes of an input whose value the server refused. */
-function invalidProps(answer: Answer | undefined, intent: string, field: string, id: string) {
-  const error = answer?.intent === intent ? answer.fields[field] : undefined;
-  return error ? { "aria-invalid": true, "aria-describedby": `${id}-error` } : {};
-}
-
-function FieldNote({ answer, intent, field, id }: { answer?: Answer; intent: string; field: string; id: string }) {
-  const error = answer?.intent === intent ? answer.fields[field] : undefined;
-  return error ? (
-    <p id={`${id}-error`} className="field-error">
-      {error}
-    </p>
-  ) : null;
 }
 
 function SectionItem({ s, revision, editable, answer }: { s: TreeSection; revision: number; editable: boolean; answer?: Answer }) {
@@ -137,29 +127,7 @@ function SectionForms({ s, name, revision, answer }: { s: TreeSection; name: str
           <button type="submit">Gộp vào phần, mục trước</button>
         </Form>
       ) : null}
-      <Form method="post" action={here} className="stack" aria-label={`Số hiệu và tiêu đề của ${name}`}>
-        <Hidden intent="relabel" revision={revision} index={i} />
-        <label htmlFor={`label-${i}`}>Số hiệu</label>
-        <input
-          id={`label-${i}`}
-          name="label"
-          defaultValue={typed(answer, "relabel", "label", s.label)}
-          required
-          maxLength={40}
-          {...invalidProps(answer, "relabel", "label", `label-${i}`)}
-        />
-        <FieldNote answer={answer} intent="relabel" field="label" id={`label-${i}`} />
-        <label htmlFor={`heading-${i}`}>Tiêu đề</label>
-        <input
-          id={`heading-${i}`}
-          name="heading"
-          defaultValue={typed(answer, "relabel", "heading", s.heading)}
-          maxLength={500}
-          {...invalidProps(answer, "relabel", "heading", `heading-${i}`)}
-        />
-        <FieldNote answer={answer} intent="relabel" field="heading" id={`heading-${i}`} />
-        <button type="submit">Lưu số hiệu và tiêu đề</button>
-      </Form>
+      <RelabelForm s={s} name={name} revision={revision} lastResult={replyFor(answer, "relabel")} />
       <OpenSection s={s} revision={revision} answer={answer} />
       <a href={`?#muc-${i}`}>Đóng phần sửa {name}</a>
     </div>
@@ -171,31 +139,7 @@ function OpenSection({ s, revision, answer }: { s: TreeSection; revision: number
   return (
     <>
       {s.paragraphs.length > 1 ? (
-        <Form method="post" action={`?muc=${i}`} className="stack" aria-label="Tách phần, mục">
-          <Hidden intent="split" revision={revision} index={i} />
-          <label htmlFor={`split-at-${i}`}>Tách thành phần, mục mới, bắt đầu từ đoạn</label>
-          <select id={`split-at-${i}`} name="paragraph" {...invalidProps(answer, "split", "paragraph", `split-at-${i}`)}>
-            {s.paragraphs.slice(1).map((p, k) => (
-              <option key={k} value={k + 1}>
-                Đoạn {k + 2}: {p || "(trống)"}
-              </option>
-            ))}
-          </select>
-          <FieldNote answer={answer} intent="split" field="paragraph" id={`split-at-${i}`} />
-          <label htmlFor={`split-label-${i}`}>Số hiệu của phần, mục mới</label>
-          <input
-            id={`split-label-${i}`}
-            name="label"
-            defaultValue={typed(answer, "split", "label", "")}
-            required
-            maxLength={40}
-            {...invalidProps(answer, "split", "label", `split-label-${i}`)}
-          />
-          <FieldNote answer={answer} intent="split" field="label" id={`split-label-${i}`} />
-          <label htmlFor={`split-heading-${i}`}>Tiêu đề của phần, mục mới</label>
-          <input id={`split-heading-${i}`} name="heading" defaultValue={typed(answer, "split", "heading", "")} maxLength={500} />
-          <button type="submit">Tách</button>
-        </Form>
+        <SplitForm s={s} revision={revision} lastResult={replyFor(answer, "split")} />
       ) : (
         <p className="muted">Phần, mục này chỉ có một đoạn nên không tách được.</p>
       )}
@@ -210,5 +154,58 @@ function OpenSection({ s, revision, answer }: { s: TreeSection; revision: number
         <button type="submit">Lưu nội dung</button>
       </Form>
     </>
+  );
+}
+
+type FormProps = { s: TreeSection; revision: number; lastResult: SubmissionResult<string[]> | undefined };
+
+// The two forms a clerk types into are checked in the browser by the schema the action uses, so an
+// empty label is said beside it before anything is sent; without script the server says the same.
+const checked = <Schema extends ZodType>(schema: Schema) => ({
+  onValidate: ({ formData }: { formData: FormData }) => parseWithZod(formData, { schema }),
+  shouldValidate: "onBlur" as const,
+  shouldRevalidate: "onInput" as const,
+});
+
+function RelabelForm({ s, name, revision, lastResult }: FormProps & { name: string }) {
+  const i = s.index;
+  const [form, fields] = useForm({ id: `relabel-${i}`, lastResult, defaultValue: { label: s.label, heading: s.heading }, ...checked(relabelSchema) });
+  return (
+    <Form method="post" action={`?muc=${i}`} className="stack" aria-label={`Số hiệu và tiêu đề của ${name}`} {...getFormProps(form)}>
+      <Hidden intent="relabel" revision={revision} index={i} />
+      <label htmlFor={`label-${i}`}>Số hiệu</label>
+      <input {...getInputProps(fields.label, { type: "text" })} id={`label-${i}`} required maxLength={40} />
+      <FieldError field={fields.label} />
+      <label htmlFor={`heading-${i}`}>Tiêu đề</label>
+      <input {...getInputProps(fields.heading, { type: "text" })} id={`heading-${i}`} maxLength={500} />
+      <FieldError field={fields.heading} />
+      <button type="submit">Lưu số hiệu và tiêu đề</button>
+    </Form>
+  );
+}
+
+function SplitForm({ s, revision, lastResult }: FormProps) {
+  const i = s.index;
+  const [form, fields] = useForm({ id: `split-${i}`, lastResult, defaultValue: { paragraph: "1", label: "", heading: "" }, ...checked(splitSchema) });
+  return (
+    <Form method="post" action={`?muc=${i}`} className="stack" aria-label="Tách phần, mục" {...getFormProps(form)}>
+      <Hidden intent="split" revision={revision} index={i} />
+      <label htmlFor={`split-at-${i}`}>Tách thành phần, mục mới, bắt đầu từ đoạn</label>
+      <select {...getSelectProps(fields.paragraph)} id={`split-at-${i}`}>
+        {s.paragraphs.slice(1).map((p, k) => (
+          <option key={k} value={k + 1}>
+            Đoạn {k + 2}: {p || "(trống)"}
+          </option>
+        ))}
+      </select>
+      <FieldError field={fields.paragraph} />
+      <label htmlFor={`split-label-${i}`}>Số hiệu của phần, mục mới</label>
+      <input {...getInputProps(fields.label, { type: "text" })} id={`split-label-${i}`} required maxLength={40} />
+      <FieldError field={fields.label} />
+      <label htmlFor={`split-heading-${i}`}>Tiêu đề của phần, mục mới</label>
+      <input {...getInputProps(fields.heading, { type: "text" })} id={`split-heading-${i}`} maxLength={500} />
+      <FieldError field={fields.heading} />
+      <button type="submit">Tách</button>
+    </Form>
   );
 }

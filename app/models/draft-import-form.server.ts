@@ -14,24 +14,16 @@ export interface EditAnswer {
   fields: Record<string, string>;
   index: number;
   intent: string;
-  /** What the clerk typed, to show again in the refused form's inputs. */
-  typed: { label?: string; heading?: string; title?: string };
 }
 
 export type FormOutcome = { ok: true; savedVersionId?: string; alreadySaved?: boolean } | { ok: false; status: number; answer: EditAnswer };
-
-/** The text inputs of a form, as strings. */
-export function typedOf(values: Record<string, unknown>): EditAnswer["typed"] {
-  const text = (v: unknown) => (typeof v === "string" ? v : undefined);
-  return { label: text(values.label), heading: text(values.heading), title: text(values.title) };
-}
 
 function refused(form: EditForm, failure: Pick<Failure, "status" | "error" | "fields">): FormOutcome {
   const index = "index" in form ? form.index : -1;
   return {
     ok: false,
     status: failure.status,
-    answer: { error: failure.error, fields: failure.fields ?? {}, index, intent: form.intent, typed: typedOf(form) },
+    answer: { error: failure.error, fields: failure.fields ?? {}, index, intent: form.intent },
   };
 }
 

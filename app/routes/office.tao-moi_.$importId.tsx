@@ -5,6 +5,7 @@
 // form carries the revision the page showed; a stale one is answered 409. Everything works
 // without JavaScript; with it the text is edited in a Tiptap editor instead of a textarea.
 
+import type { SubmissionResult } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { isRouteErrorResponse, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
@@ -19,7 +20,7 @@ import { formatVnDateTime } from "~/domain/time";
 import { docToPlainText } from "~/domain/tiptap";
 import { docToText } from "~/domain/tiptap-check";
 import { getDraftImport } from "~/models/draft-import.server";
-import { applyDraftForm, type EditAnswer, nextPage, typedOf } from "~/models/draft-import-form.server";
+import { applyDraftForm, type EditAnswer, nextPage } from "~/models/draft-import-form.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/request.server";
 import { requireOffice } from "~/utils/session.server";
@@ -77,17 +78,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const fields = Object.fromEntries(Object.entries(reply.error ?? {}).map(([k, v]) => [k, (v ?? []).join(" ")]));
     const first = Object.values(fields).find(Boolean) ?? "Dữ liệu không hợp lệ.";
     const index = Number(submission.payload.index ?? -1);
-    const answer: EditAnswer = { error: first, fields, index, intent: String(submission.payload.intent ?? ""), typed: typedOf(submission.payload) };
+    const intent = String(submission.payload.intent ?? "");
+    const answer: CheckAnswer = { error: first, fields, index, intent, reply };
     return Response.json(answer, { status: 400 });
   }
   const outcome = await applyDraftForm(getDb(), viewer, id, submission.value, new Date());
-  if (!outcome.ok) return Response.json(outcome.answer, { status: outcome.status });
+  if (!outcome.ok) {
+    // A refusal about a field goes beside it; one about the whole form (a stale page) above the forms.
+    const fieldErrors = Object.fromEntries(Object.entries(outcome.answer.fields).map(([k, v]) => [k, [v]]));
+    const formErrors = Object.keys(fieldErrors).length ? [] : [outcome.answer.error];
+    const answer: CheckAnswer = { ...outcome.answer, reply: submission.reply({ fieldErrors, formErrors }) };
+    return Response.json(answer, { status: outcome.status });
+  }
   return redirect(nextPage(id, submission.value, outcome), 303);
 }
 
+/** The refusal, with Conform's answer for the form that was sent: its values and each field's problem. */
+type CheckAnswer = EditAnswer & { reply: SubmissionResult<string[]> };
+
 export default function CheckDraft() {
   const d = useLoaderData<typeof loader>();
-  const answer = useActionData<EditAnswer>();
+  const answer = useActionData<CheckAnswer>();
   const general = answer && answer.index < 0 && answer.intent !== "save" ? answer.error : null;
   return (
     <>
@@ -102,11 +113,7 @@ export default function CheckDraft() {
           Dự thảo này đã được lưu. <a href={`/office/lay-y-kien/moi?banDuThao=${d.savedVersionId}`}>Tiếp tục tạo đợt lấy ý kiến với dự thảo đã lưu</a>.
         </p>
       ) : (
-        <SaveDraftForm
-          revision={d.revision}
-          title={answer?.intent === "save" ? (answer.typed.title ?? d.title) : d.title}
-          answer={answer?.intent === "save" ? answer : undefined}
-        />
+        <SaveDraftForm revision={d.revision} title={d.title} lastResult={answer?.intent === "save" ? answer.reply : undefined} />
       )}
       <section aria-labelledby="h-front" className="draft-matter">
         <h2 id="h-front">Phần mở đầu (trước phần, mục đầu tiên)</h2>

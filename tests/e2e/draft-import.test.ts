@@ -98,6 +98,25 @@ describe("starting a consultation from a Word file", () => {
       await second.getByRole("link", { name: /^Sửa «2\./ }).click();
       await second.getByRole("button", { name: "Xuống một cấp" }).click();
       await expect.poll(() => section(page, "2.").locator(".tree-head").textContent()).toContain("cấp 3");
+      // The forms a clerk types into are checked in the browser by the action's own schema: an empty
+      // label or title is said beside its input and nothing is sent.
+      const posts: string[] = [];
+      const countPosts = (r: { method(): string; url(): string }) => (r.method() === "POST" ? posts.push(r.url()) : undefined);
+      page.on("request", countPosts);
+      const label = page.getByLabel("Số hiệu", { exact: true });
+      await label.fill("");
+      await page.getByRole("button", { name: "Lưu số hiệu và tiêu đề" }).click();
+      await expect.poll(() => label.getAttribute("aria-invalid")).toBe("true");
+      expect(await page.locator(`[id="${await label.getAttribute("aria-describedby")}"]`).textContent()).toContain("Hãy nhập số hiệu");
+      const title = page.getByLabel("Tên dự thảo", { exact: true });
+      const guessed = await title.inputValue();
+      await title.fill(" ");
+      await page.getByRole("button", { name: "Lưu dự thảo và tiếp tục" }).click();
+      await expect.poll(() => title.getAttribute("aria-invalid")).toBe("true");
+      expect(await page.locator(`[id="${await title.getAttribute("aria-describedby")}"]`).textContent()).toBe("Hãy nhập tên dự thảo.");
+      expect(posts).toEqual([]);
+      page.off("request", countPosts);
+      await title.fill(guessed);
 
       const first = section(page, "1.");
       await first.getByRole("link", { name: /^Sửa «1\./ }).click();

@@ -30,25 +30,36 @@ const label = z
   .max(40, "Số hiệu dài quá 40 ký tự.");
 const heading = z.string().trim().max(500, "Tiêu đề dài quá 500 ký tự.").default("");
 
-/** Every fix on the checking page, told apart by `intent`; each carries the revision the page showed. */
-export const editSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("level"), revision, index, delta: z.enum(["-1", "1"]).transform(Number) }),
-  z.object({ intent: z.literal("merge"), revision, index }),
-  z.object({
-    intent: z.literal("split"),
-    revision,
-    index,
-    paragraph: z.coerce.number({ error: "Hãy chọn đoạn để tách." }).int().min(1, "Hãy chọn đoạn để tách."),
-    label,
-    heading,
-  }),
-  z.object({ intent: z.literal("relabel"), revision, index, label, heading }),
-  z.object({ intent: z.literal("content"), revision, index, content: z.string().max(3_000_000).optional(), text: z.string().max(3_000_000).optional() }),
-  z.object({
-    intent: z.literal("save"),
-    revision,
-    title: z.string({ error: "Hãy nhập tên dự thảo." }).trim().min(1, "Hãy nhập tên dự thảo.").max(300, "Tên dự thảo dài quá 300 ký tự."),
-  }),
-]);
+export const levelSchema = z.object({ intent: z.literal("level"), revision, index, delta: z.enum(["-1", "1"]).transform(Number) });
+export const mergeSchema = z.object({ intent: z.literal("merge"), revision, index });
+export const splitSchema = z.object({
+  intent: z.literal("split"),
+  revision,
+  index,
+  paragraph: z.coerce.number({ error: "Hãy chọn đoạn để tách." }).int().min(1, "Hãy chọn đoạn để tách."),
+  label,
+  heading,
+});
+export const relabelSchema = z.object({ intent: z.literal("relabel"), revision, index, label, heading });
+export const contentSchema = z.object({
+  intent: z.literal("content"),
+  revision,
+  index,
+  content: z.string().max(3_000_000).optional(),
+  text: z.string().max(3_000_000).optional(),
+});
+export const saveSchema = z.object({
+  intent: z.literal("save"),
+  revision,
+  title: z.string({ error: "Hãy nhập tên dự thảo." }).trim().min(1, "Hãy nhập tên dự thảo.").max(300, "Tên dự thảo dài quá 300 ký tự."),
+});
+
+/**
+ * Every fix on the checking page, told apart by `intent`; each carries the revision the page showed.
+ * The forms a clerk types into (split, relabel, save) are also checked in the browser with their own
+ * member of this union; level and merge are buttons, and a section's text is checked against the
+ * draft's Tiptap schema on the server.
+ */
+export const editSchema = z.discriminatedUnion("intent", [levelSchema, mergeSchema, splitSchema, relabelSchema, contentSchema, saveSchema]);
 
 export type EditForm = z.infer<typeof editSchema>;
