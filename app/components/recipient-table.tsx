@@ -1,6 +1,6 @@
 // A consultation's recipients as the Office manages them: where each invitation is, what each has
 // done, and the two things the Office can do to one person while it runs.
-import { Form } from "@remix-run/react";
+import { RowAction } from "./row-action";
 import { TableWrap } from "./table-wrap";
 
 export interface RecipientLine {
@@ -55,21 +55,13 @@ export function RecipientTable({ recipients, published, closed }: { recipients: 
               </td>
               <td className="row-actions">
                 {published && !closed && r.invitedAt ? (
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="resend" />
-                    <input type="hidden" name="recipientId" value={r.id} />
-                    <button type="submit" className="secondary" aria-label={`Gửi lại thư mời: ${r.name}`}>
-                      Gửi lại thư mời
-                    </button>
-                  </Form>
+                  <RowAction intent="resend" name="recipientId" value={r.id} label={`Gửi lại thư mời: ${r.name}`}>
+                    Gửi lại thư mời
+                  </RowAction>
                 ) : null}
-                <Form method="post">
-                  <input type="hidden" name="intent" value="remove" />
-                  <input type="hidden" name="recipientId" value={r.id} />
-                  <button type="submit" className="secondary" aria-label={`Gỡ khỏi danh sách: ${r.name}`}>
-                    Gỡ khỏi danh sách
-                  </button>
-                </Form>
+                <RowAction intent="remove" name="recipientId" value={r.id} label={`Gỡ khỏi danh sách: ${r.name}`}>
+                  Gỡ khỏi danh sách
+                </RowAction>
               </td>
             </tr>
           ))}

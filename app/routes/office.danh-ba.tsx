@@ -5,6 +5,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { FormMessages } from "~/components/form-messages";
 import { OfficeError } from "~/components/office-error";
 import { PasteRowsForm, PersonForm } from "~/components/recipient-forms";
+import { RowAction } from "~/components/row-action";
 import { TableWrap } from "~/components/table-wrap";
 import { contactSchema, importContactsSchema, removeContactSchema } from "~/domain/forms/recipients";
 import { importContacts, listContacts, removeContact, saveContact } from "~/models/contact.server";
@@ -99,13 +100,9 @@ export default function AddressBook() {
                       <a href={`?sua=${m.id}#sua`} aria-label={`Sửa: ${m.name}`}>
                         Sửa
                       </a>
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="remove" />
-                        <input type="hidden" name="contactId" value={m.id} />
-                        <button type="submit" className="secondary" aria-label={`Xóa khỏi danh bạ: ${m.name}`}>
-                          Xóa
-                        </button>
-                      </Form>
+                      <RowAction intent="remove" name="contactId" value={m.id} label={`Xóa khỏi danh bạ: ${m.name}`}>
+                        Xóa
+                      </RowAction>
                     </td>
                   </tr>
                 ))}

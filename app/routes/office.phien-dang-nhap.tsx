@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, isRouteErrorResponse, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { FormMessages } from "~/components/form-messages";
+import { RowAction } from "~/components/row-action";
 import { TableWrap } from "~/components/table-wrap";
 import { formatVnDateTime } from "~/domain/time";
 import { z } from "~/domain/validation";
@@ -84,13 +85,9 @@ export default function OfficeSessions() {
                 <td>{s.createdAt}</td>
                 <td>{s.lastSeenAt}</td>
                 <td>
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="revoke" />
-                    <input type="hidden" name="phien" value={s.id} />
-                    <button type="submit" className="secondary">
-                      {s.current ? "Đăng xuất phiên này" : "Kết thúc phiên"}
-                    </button>
-                  </Form>
+                  <RowAction intent="revoke" name="phien" value={s.id}>
+                    {s.current ? "Đăng xuất phiên này" : "Kết thúc phiên"}
+                  </RowAction>
                 </td>
               </tr>
             ))}

@@ -5,6 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormMessages } from "~/components/form-messages";
 import { OfficeError } from "~/components/office-error";
+import { RowAction } from "~/components/row-action";
 import { TableWrap } from "~/components/table-wrap";
 import { authorize } from "~/domain/actor";
 import { addAccountSchema, removeAccountSchema } from "~/domain/forms/recipients";
@@ -88,13 +89,9 @@ export default function OfficeAccounts() {
                   {a.id === me ? (
                     <span className="muted">Tài khoản của bạn</span>
                   ) : accounts.length > 1 ? (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="remove" />
-                      <input type="hidden" name="userId" value={a.id} />
-                      <button type="submit" className="secondary" aria-label={`Gỡ tài khoản ${a.email}`}>
-                        Gỡ tài khoản
-                      </button>
-                    </Form>
+                    <RowAction intent="remove" name="userId" value={a.id} label={`Gỡ tài khoản ${a.email}`}>
+                      Gỡ tài khoản
+                    </RowAction>
                   ) : null}
                 </td>
               </tr>
