@@ -20,7 +20,6 @@ import { writeReportJson } from "~/exports/json.server";
 import { checkDraftFileSize, DraftImportError } from "~/imports/draft.server";
 import { CONSOLE_LINK_TTL_MS, issueConsoleLink } from "~/models/auth.server";
 import { createConsultation, listConsultations } from "~/models/consultation.server";
-import { createDraft } from "~/models/document.server";
 import { importDraft } from "~/models/draft-import.server";
 import { addOfficeAccount } from "~/models/office-account.server";
 import { publishConsultation } from "~/models/publish.server";

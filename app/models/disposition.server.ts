@@ -9,7 +9,7 @@ import type { DecisionState } from "~/domain/decision-filters";
 import { decisionStatus, staleWordingProblem } from "~/domain/decision-review";
 import { type DispositionKind, dispositionProblem } from "~/domain/report";
 import { fail, type Result } from "~/domain/result";
-import { sectionPathTitle, sectionTitle } from "~/domain/sections";
+import { sectionPathTitle } from "~/domain/sections";
 import { recipientStanding, type Standing } from "~/domain/silence";
 import type { Viewer } from "~/domain/viewer";
 import { Prisma } from "~/generated/prisma/client";

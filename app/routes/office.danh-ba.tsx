@@ -1,7 +1,7 @@
 // The address book: kept across consultations, so the same department heads are not typed again.
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormMessages } from "~/components/form-messages";
 import { OfficeError } from "~/components/office-error";
 import { PasteRowsForm, PersonForm } from "~/components/recipient-forms";

@@ -1,10 +1,9 @@
 // Who did what, when, in one consultation: every audit entry, newest first, as a sentence.
 
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { ConsultationNav } from "~/components/consultation-nav";
 import { OfficeError } from "~/components/office-error";
-import { REFUSAL_TITLE, refusalReason } from "~/components/refusal";
 import { auditSentence } from "~/domain/audit-text";
 import { formatVnDateTime, toVnIsoString } from "~/domain/time";
 import { auditLog } from "~/models/audit-log.server";

@@ -8,11 +8,10 @@
 import type { SubmissionResult } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { isRouteErrorResponse, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { DraftTree, type TreeSection } from "~/components/draft-tree";
 import { FormMessages } from "~/components/form-messages";
 import { OfficeError } from "~/components/office-error";
-import { REFUSAL_TITLE, refusalReason } from "~/components/refusal";
 import { RichText } from "~/components/rich-text";
 import { SaveDraftForm } from "~/components/save-draft-form";
 import { editSchema } from "~/domain/forms/draft-import";

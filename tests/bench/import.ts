@@ -6,6 +6,7 @@ import { toRoman } from "~/domain/sections";
 import { DOCUMENT_HEAD, DOCUMENT_TAIL, docxParts, escapeXml, numberingXml, PLAN_LEVELS, packChunks, packedDocumentOf, tableXml, zip } from "../fixtures/docx";
 import { runCli } from "../helpers/cli";
 import { tempDir } from "../helpers/database";
+import { freshBenchDb } from "./bench-db";
 import type { BenchRow } from "./run";
 
 /** A plan-shaped draft of about `targetBytes`: roman parts, numbered items, dash lists. */
@@ -34,16 +35,9 @@ export function generateDraft(targetBytes: number): string {
 }
 
 export async function benchImport(): Promise<BenchRow[]> {
-  const dir = tempDir("portal-bench-");
-  process.env.DATABASE_URL = `file:${path.join(dir, "portal.db")}`;
-  const { migrate } = await import("~/utils/migrate.server");
-  const { getDb, tuneConnection } = await import("~/utils/db.server");
-  const { getEnv } = await import("~/utils/env.server");
+  const { db } = await freshBenchDb("portal-bench-");
   const { readDraft } = await import("~/imports/draft.server");
   const { createDraft } = await import("~/models/document.server");
-  migrate(getEnv().databasePath);
-  const db = getDb();
-  await tuneConnection(db);
 
   const text = generateDraft(1024 * 1024);
   const source = Buffer.from(text, "utf8");
@@ -111,16 +105,9 @@ export function wordPlanDocx(): { file: Buffer; sections: number; textBytes: num
 
 /** readDraft + createDraft of the 300-page Word plan into a real SQLite file, median of 5. */
 export async function benchWordImport(): Promise<BenchRow[]> {
-  const dir = tempDir("portal-bench-word-");
-  process.env.DATABASE_URL = `file:${path.join(dir, "portal.db")}`;
-  const { migrate } = await import("~/utils/migrate.server");
-  const { getDb, tuneConnection } = await import("~/utils/db.server");
-  const { getEnv } = await import("~/utils/env.server");
+  const { db } = await freshBenchDb("portal-bench-word-");
   const { readDraft } = await import("~/imports/draft.server");
   const { createDraft } = await import("~/models/document.server");
-  migrate(getEnv().databasePath);
-  const db = getDb();
-  await tuneConnection(db);
   const { file, sections, textBytes } = wordPlanDocx();
   const runs: number[] = [];
   const cpu: number[] = [];

@@ -1,35 +1,17 @@
-// Publishing a consultation with 500 recipients, in a fresh SQLite file, through the same
-// publishConsultation the Office's "Công bố" and `portal consultation publish` call: every
-// invitation (a sign-in token and an outbox row each) queued in the one transaction.
-import fs from "node:fs";
-import path from "node:path";
-import { ROOT } from "../helpers/cli";
-import { tempDir } from "../helpers/database";
+import { freshBenchDb, storeDemoDraft } from "./bench-db";
 import type { BenchRow } from "./run";
 
 const RECIPIENTS = 500;
 
 export async function benchPublish(): Promise<BenchRow[]> {
-  const dir = tempDir("portal-bench-publish-");
-  const databasePath = path.join(dir, "portal.db");
-  process.env.DATABASE_URL = `file:${databasePath}`;
-  const { migrate } = await import("~/utils/migrate.server");
-  const { createDb, tuneConnection } = await import("~/utils/db.server");
-  const { readDraft } = await import("~/imports/draft.server");
-  const { createDraft } = await import("~/models/document.server");
+  const { db } = await freshBenchDb("portal-bench-publish-");
   const { consultationSpecSchema } = await import("~/domain/consultation-spec");
   const { createConsultation } = await import("~/models/consultation.server");
   const { publishConsultation } = await import("~/models/publish.server");
   const { CONSOLE_ACTOR } = await import("~/domain/actor");
-  // Its own client, not the process-wide one: another bench in this process may have opened that.
-  migrate(databasePath);
-  const db = createDb(databasePath);
-  await tuneConnection(db);
   try {
     const now = new Date();
-    const source = fs.readFileSync(path.join(ROOT, "prisma", "demo", "draft-plan.md"));
-    const { format, split } = await readDraft(source, "draft-plan.md");
-    const { versionId } = await createDraft(db, { title: "Bench", sourceFilename: "draft-plan.md", sourceFormat: format, source, split }, { now });
+    const versionId = await storeDemoDraft(db, now);
     const spec = consultationSpecSchema.parse({
       documentVersionId: versionId,
       title: "Dự thảo Kế hoạch đo công bố",

@@ -1,10 +1,7 @@
 // The reminder sweep over 10,000 recipients in 50 published consultations, in a fresh SQLite file:
 // the first pass queues a reminder for each of them, a second pass at the same instant none.
 import { randomUUID } from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
-import { ROOT } from "../helpers/cli";
-import { tempDir } from "../helpers/database";
+import { freshBenchDb, storeDemoDraft } from "./bench-db";
 import type { BenchRow } from "./run";
 
 const CONSULTATIONS = 50;
@@ -12,29 +9,17 @@ const PER_CONSULTATION = 200;
 const CHUNK = 200;
 
 export async function benchSweep(): Promise<BenchRow[]> {
-  const dir = tempDir("portal-bench-sweep-");
-  const databasePath = path.join(dir, "portal.db");
-  process.env.DATABASE_URL = `file:${databasePath}`;
-  const { migrate } = await import("~/utils/migrate.server");
-  const { createDb, tuneConnection } = await import("~/utils/db.server");
-  const { readDraft } = await import("~/imports/draft.server");
-  const { createDraft } = await import("~/models/document.server");
+  const { db } = await freshBenchDb("portal-bench-sweep-");
   const { sweep } = await import("~/models/sweep.server");
   const { endOfVnDay, vnInstant } = await import("~/domain/time");
   const { Prisma } = await import("~/generated/prisma/client");
-  // Its own client, not the process-wide one: another bench in this process may have opened that.
-  migrate(databasePath);
-  const db = createDb(databasePath);
-  await tuneConnection(db);
   try {
     // Deadline: end of 20/12/2026; the 3-days-before slot is 08:00 on 17/12; the sweep runs at 09:00.
     const deadline = endOfVnDay(2026, 12, 20);
     const now = vnInstant(2026, 12, 17, 9, 0);
     const created = vnInstant(2026, 12, 1, 10, 0);
 
-    const source = fs.readFileSync(path.join(ROOT, "prisma", "demo", "draft-plan.md"));
-    const { format, split } = await readDraft(source, "draft-plan.md");
-    const { versionId } = await createDraft(db, { title: "Bench", sourceFilename: "draft-plan.md", sourceFormat: format, source, split }, { now: created });
+    const versionId = await storeDemoDraft(db, created);
 
     const consultationIds: string[] = [];
     for (let c = 0; c < CONSULTATIONS; c++) {
