@@ -2,12 +2,13 @@
 import { type ConsultationPhase, consultationPath, consultationPhase } from "~/domain/consultation";
 import { type ConsultationSpec, checkSpecAt } from "~/domain/consultation-spec";
 import { UserInputError } from "~/domain/errors";
-import { formatDeadline, formatDecreeDate, formatTimeLeft, parseCalendarDate } from "~/domain/time";
+import { formatDeadline, formatTimeLeft } from "~/domain/time";
 import type { Viewer } from "~/domain/viewer";
 import type { Db } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { getVersionForReading, latestVersionId } from "./document.server";
 import { inviteRecipients } from "./invitation.server";
+import { LETTER_SELECT, letterView } from "./letter-view.server";
 
 export interface CreatedConsultation {
   consultationId: string;
@@ -168,17 +169,7 @@ export async function getConsultationForReading(db: Db, id: string, viewer: View
       id: true,
       title: true,
       documentVersionId: true,
-      issuingBody: true,
-      parentBody: true,
-      letterNumber: true,
-      letterPlace: true,
-      letterDate: true,
-      letterSubject: true,
-      letterAddressees: true,
-      letterBody: true,
-      letterDistribution: true,
-      signerTitle: true,
-      signerName: true,
+      ...LETTER_SELECT,
       opensAt: true,
       deadlineAt: true,
       publishedAt: true,
@@ -196,7 +187,6 @@ export async function getConsultationPage(db: Db, id: string, viewer: Viewer | n
   if (!c) return null;
   const version = await getVersionForReading(db, c.documentVersionId);
   if (!version) return null;
-  const letterDate = c.letterDate ? parseCalendarDate(c.letterDate) : null;
   return {
     id: c.id,
     title: c.title,
@@ -211,18 +201,7 @@ export async function getConsultationPage(db: Db, id: string, viewer: Viewer | n
     publishedAt: c.publishedAt,
     opensAt: c.opensAt,
     deadlineAtDate: c.deadlineAt,
-    letter: {
-      parentBody: c.parentBody,
-      issuingBody: c.issuingBody,
-      number: c.letterNumber,
-      placeDate: formatDecreeDate(c.letterPlace, letterDate),
-      subject: c.letterSubject,
-      addressees: JSON.parse(c.letterAddressees) as string[],
-      body: c.letterBody,
-      distribution: JSON.parse(c.letterDistribution) as string[],
-      signerTitle: c.signerTitle,
-      signerName: c.signerName,
-    },
+    letter: letterView(c),
     version,
   };
 }

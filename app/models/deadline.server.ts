@@ -15,6 +15,13 @@ import { recordAudit } from "./audit.server";
 import { enqueue } from "./outbox.server";
 
 const RULES = ["silenceIsConsent", "latePolicy", "commentVisibility", "publicCanRead", "receiptsEnabled"] as const;
+const RULE_SELECT = {
+  silenceIsConsent: true,
+  latePolicy: true,
+  commentVisibility: true,
+  publicCanRead: true,
+  receiptsEnabled: true,
+} as const satisfies Record<(typeof RULES)[number], true>;
 
 async function findScoped(tx: Tx, consultationId: string) {
   return tx.consultation.findUnique({
@@ -27,11 +34,7 @@ async function findScoped(tx: Tx, consultationId: string) {
       deadlineAt: true,
       letterBody: true,
       reminderSchedule: true,
-      silenceIsConsent: true,
-      latePolicy: true,
-      commentVisibility: true,
-      publicCanRead: true,
-      receiptsEnabled: true,
+      ...RULE_SELECT,
     },
   });
 }
@@ -222,11 +225,7 @@ export async function getRulesPage(db: Db, consultationId: string) {
       opensAt: true,
       deadlineAt: true,
       reminderSchedule: true,
-      silenceIsConsent: true,
-      latePolicy: true,
-      commentVisibility: true,
-      publicCanRead: true,
-      receiptsEnabled: true,
+      ...RULE_SELECT,
       recipients: { where: { removedAt: null, extensionUntil: { not: null } }, select: { extensionUntil: true } },
     },
   });

@@ -2,13 +2,13 @@
 // it opens later, by the sweep at its opening. Idempotent: publishedAt is claimed with a
 // conditional update and invitations are keyed per recipient, so a double click invites once.
 
-import type { LetterView } from "~/components/request-letter";
 import { type Actor, actorId, authorize } from "~/domain/actor";
 import { fail, invalid, notFound, type Result } from "~/domain/result";
-import { formatDeadline, formatDecreeDate, parseCalendarDate } from "~/domain/time";
+import { formatDeadline } from "~/domain/time";
 import type { Db, Tx } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { inviteRecipients } from "./invitation.server";
+import { LETTER_SELECT, letterView } from "./letter-view.server";
 
 export interface PublishFacts {
   id: string;
@@ -124,34 +124,7 @@ export async function inviteAtOpening(db: Db, now: Date, { dryRun = false } = {}
 export async function getPublishPreview(db: Db, consultationId: string, now: Date) {
   const facts = await publishFacts(db, consultationId, now);
   if (!facts) return null;
-  const c = await db.consultation.findUniqueOrThrow({
-    where: { id: consultationId },
-    select: {
-      parentBody: true,
-      issuingBody: true,
-      letterNumber: true,
-      letterPlace: true,
-      letterDate: true,
-      letterSubject: true,
-      letterAddressees: true,
-      letterBody: true,
-      letterDistribution: true,
-      signerTitle: true,
-      signerName: true,
-    },
-  });
-  const date = c.letterDate ? parseCalendarDate(c.letterDate) : null;
-  const letter: LetterView = {
-    parentBody: c.parentBody,
-    issuingBody: c.issuingBody,
-    number: c.letterNumber,
-    placeDate: formatDecreeDate(c.letterPlace, date),
-    subject: c.letterSubject,
-    addressees: JSON.parse(c.letterAddressees) as string[],
-    body: c.letterBody,
-    distribution: JSON.parse(c.letterDistribution) as string[],
-    signerTitle: c.signerTitle,
-    signerName: c.signerName,
-  };
+  const c = await db.consultation.findUniqueOrThrow({ where: { id: consultationId }, select: LETTER_SELECT });
+  const letter = letterView(c);
   return { facts, letter };
 }

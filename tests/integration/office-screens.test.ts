@@ -96,7 +96,7 @@ describe("the decision screen", () => {
     const scripted = await post(server.url, `/office/lay-y-kien/${closed}/xu-ly?_data=${route}`, { ...fields, stay: "1" }, { cookie: office });
     expect([scripted.status, scripted.headers.get("x-remix-redirect")]).toEqual([200, null]);
     const body = await scripted.text();
-    expect(JSON.parse(body)).toEqual({ saved: c.id });
+    expect(JSON.parse(body)).toMatchObject({ saved: c.id, reply: { status: "success" } });
   });
 
   it("counts extensions in its chart as the report lists them", async () => {
