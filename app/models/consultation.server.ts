@@ -186,6 +186,8 @@ export async function getConsultationForReading(db: Db, id: string, viewer: View
       latePolicy: true,
       commentVisibility: true,
       isDemo: true,
+      publicCanRead: true,
+      resultPublishedAt: true,
     },
   });
 }
@@ -211,6 +213,7 @@ export async function getConsultationPage(db: Db, id: string, viewer: Viewer | n
     publishedAt: c.publishedAt,
     opensAt: c.opensAt,
     deadlineAtDate: c.deadlineAt,
+    resultPublishedAt: c.resultPublishedAt,
     letter: {
       parentBody: c.parentBody,
       issuingBody: c.issuingBody,
