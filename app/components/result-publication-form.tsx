@@ -53,7 +53,7 @@ export function ResultPublication({ v, lastResult }: { v: ResultPublicationView;
         </p>
       ) : v.problem ? (
         <p>{v.problem}</p>
-      ) : v.confirm ? (
+      ) : v.confirm || lastResult ? (
         <div className="warning">
           <p>
             <strong>

@@ -2,6 +2,7 @@
 import { type ConsultationPhase, consultationPath, consultationPhase } from "~/domain/consultation";
 import { type ConsultationSpec, checkSpecAt } from "~/domain/consultation-spec";
 import { UserInputError } from "~/domain/errors";
+import { resultPath } from "~/domain/result-publication";
 import { formatDeadline, formatDecreeDate, formatTimeLeft, parseCalendarDate } from "~/domain/time";
 import type { Viewer } from "~/domain/viewer";
 import type { Db } from "~/utils/db.server";
@@ -116,6 +117,8 @@ export interface ConsultationSummary {
   phase: ConsultationPhase;
   sectionCount: number;
   path: string;
+  /** The published result's page, once the Office has published it. */
+  resultPath: string | null;
 }
 
 const summarySelect = {
@@ -126,6 +129,7 @@ const summarySelect = {
   opensAt: true,
   deadlineAt: true,
   publishedAt: true,
+  resultPublishedAt: true,
   documentVersion: { select: { _count: { select: { sections: true } } } },
 } as const;
 
@@ -158,6 +162,7 @@ export async function listConsultations(db: Db, viewer: Audience, now: Date): Pr
     phase: consultationPhase(c, now),
     sectionCount: c.documentVersion._count.sections,
     path: consultationPath(c.id),
+    resultPath: c.resultPublishedAt ? resultPath(c.id) : null,
   }));
 }
 

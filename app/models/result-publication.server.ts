@@ -7,7 +7,7 @@ import { type Actor, actorId, authorize } from "~/domain/actor";
 import { consultationPath } from "~/domain/consultation";
 import { DISPOSITION_KINDS, DISPOSITION_LABELS, isDispositionKind } from "~/domain/report";
 import { fail, invalid, notFound, type Result } from "~/domain/result";
-import { resultPath, resultTimingProblem, UNDECIDED_NOT_ACKNOWLEDGED } from "~/domain/result-publication";
+import { type PublishedDecision, publishedDecision, resultPath, resultTimingProblem, UNDECIDED_NOT_ACKNOWLEDGED } from "~/domain/result-publication";
 import type { Db, Tx } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { email } from "../../emails";
@@ -129,4 +129,36 @@ async function resultMessages(tx: Tx, facts: ResultFacts) {
       }),
     };
   });
+}
+
+/**
+ * The Office's decisions on these comments as their readers see them once the result is published
+ * (call only then): live, so a decision changed afterwards shows with when it changed.
+ */
+export async function publishedDecisions(
+  db: Db,
+  consultationId: string,
+  commentIds: string[],
+  resultPublishedAt: Date,
+): Promise<Map<string, PublishedDecision>> {
+  if (commentIds.length === 0) return new Map();
+  const rows = await db.comment.findMany({
+    where: { consultationId, id: { in: commentIds } },
+    select: { id: true, revision: true, disposition: { select: { kind: true, explanation: true, decidedAt: true, commentRevision: true } } },
+  });
+  return new Map(
+    rows.map((c) => [
+      c.id,
+      publishedDecision(
+        {
+          kind: c.disposition?.kind ?? null,
+          explanation: c.disposition?.explanation ?? null,
+          decidedAt: c.disposition?.decidedAt ?? null,
+          decidedRevision: c.disposition?.commentRevision ?? null,
+          revision: c.revision,
+        },
+        resultPublishedAt,
+      ),
+    ]),
+  );
 }
