@@ -48,8 +48,8 @@ export function ResultPublication({ v, lastResult }: { v: ResultPublicationView;
       <FormMessages error={form.errors?.join(" ")} notice={doneNotice(v.done)} />
       {v.publishedWords ? (
         <p>
-          Đã công bố kết quả lúc {v.publishedWords} ({v.publishedBy}). <a href={v.resultPath}>Xem trang kết quả</a>. Ý kiến xử lý sửa sau khi công bố vẫn hiện
-          ngay cho người góp ý, kèm thời điểm cập nhật; không gửi thư lại.
+          Đã công bố kết quả lúc {v.publishedWords}, người công bố: {v.publishedBy}. <a href={v.resultPath}>Xem trang kết quả</a>. Ý kiến xử lý sửa sau khi công
+          bố vẫn hiện ngay cho người góp ý, kèm thời điểm cập nhật; không gửi thư lại.
         </p>
       ) : v.problem ? (
         <p>{v.problem}</p>
