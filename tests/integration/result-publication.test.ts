@@ -5,6 +5,7 @@
 // public only where the consultation is.
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli";
 import { get, post } from "../helpers/http";
 import { type RunningServer, startServer } from "../helpers/server";
 import { sessionCookieFor } from "../helpers/session";
@@ -122,6 +123,17 @@ describe("publishing the result", () => {
     expect(page).toContain(row.explanation.split("\n")[0]!.replace(/"/g, "&quot;").slice(0, 40));
     expect(page).toContain("Xem bảng tổng hợp ý kiến, tiếp thu, giải trình");
   });
+
+  it("is the same operation at the command line: refused before the deadline, nothing sent again after publication", async () => {
+    const env = { DATABASE_URL: `file:${server.databasePath}`, APP_URL: server.url, SCHEDULER: "off" };
+    const early = await runCli(["consultation", "publish-result", openId, "--ca-y-kien-chua-xu-ly"], env);
+    expect(early.status).toBe(1);
+    expect(early.stderr).toContain("Chưa hết hạn góp ý");
+    const again = await runCli(["consultation", "publish-result", closedId], env);
+    expect(again.status).toBe(0);
+    expect(again.json()).toEqual({ consultationId: closedId, emailed: 0, alreadyPublished: true });
+    expect(publishedAt(openId)).toBeNull();
+  }, 120_000);
 
   it("answers a later press without a second email", async () => {
     const response = await publish(closedId, { confirm: "yes", undecidedAcknowledged: "on" });
