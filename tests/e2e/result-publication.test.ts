@@ -122,6 +122,7 @@ describe("publishing the result in the browser", () => {
         expect(await official.page.getByText("(ý kiến của đồng chí)").count()).toBeGreaterThan(0);
         await decision.scrollIntoViewIfNeeded();
         await official.page.screenshot({ path: `${SHOTS}/official-decision-viewport-${width}.png` });
+        await official.page.locator(".result-notice").screenshot({ path: `${SHOTS}/official-notice-${width}.png` });
         await checked(official.page, `official-${width}`);
       } finally {
         await official.context.close();
