@@ -7,6 +7,7 @@ import type { RenderedEmail } from "./html";
 import * as invitation from "./invitation";
 import * as receipt from "./receipt";
 import * as reminder from "./reminder";
+import * as resultPublished from "./result-published";
 import * as signIn from "./sign-in";
 import * as summary from "./summary";
 
@@ -18,6 +19,7 @@ export const templates = {
   "xac-nhan-da-nhan": { label: "Thư xác nhận đã nhận ý kiến", ...receipt },
   "tra-loi-gia-han": { label: "Thư trả lời đề nghị gia hạn", ...extensionDecision },
   "gia-han-chung": { label: "Thư báo gia hạn góp ý cho tất cả", ...deadlineExtended },
+  "ket-qua-xu-ly": { label: "Thư báo công bố kết quả tiếp thu, giải trình", ...resultPublished },
 } as const;
 
 export type TemplateName = keyof typeof templates;

@@ -25,6 +25,7 @@ import { addOfficeAccount } from "~/models/office-account.server";
 import { publishConsultation } from "~/models/publish.server";
 import { addRecipients } from "~/models/recipient-list.server";
 import { reportHeader, reportRows, reportSummary } from "~/models/report.server";
+import { publishResult } from "~/models/result-publication.server";
 import { sweep } from "~/models/sweep.server";
 import { deliverAllDue } from "~/server/outbox-worker.server";
 import { closeDb, getDb, tuneConnection } from "~/utils/db.server";
@@ -46,6 +47,10 @@ Lệnh:
   consultation publish <mã đợt>       Công bố một đợt đã lưu chưa công bố và gửi thư mời (hoặc hẹn gửi
                                       lúc đợt bắt đầu). In ra {consultationId, invited, scheduled, alreadyPublished}.
   consultation list                   Liệt kê mọi đợt lấy ý kiến (id, title, url, deadline, state).
+  consultation publish-result <mã đợt> [--ca-y-kien-chua-xu-ly]
+                                      Công bố kết quả (sau hạn góp ý và mọi gia hạn): mỗi người đã góp ý
+                                      nhận một thư báo. Còn ý kiến chưa xử lý thì phải thêm
+                                      --ca-y-kien-chua-xu-ly. In ra {consultationId, emailed, alreadyPublished}.
   login-link <email>                  In một liên kết đăng nhập dùng một lần (hiệu lực 60 phút),
                                       cho bộ phận CNTT khi thư không gửi được.
   sweep [--now <thời điểm ISO>] [--dry-run]
@@ -95,6 +100,7 @@ async function main(argv: string[]): Promise<number> {
     if (sub === "create") return print(await createCommand(args));
     if (sub === "list") return print(await listCommand(args));
     if (sub === "publish") return print(await publishCommand(args));
+    if (sub === "publish-result") return print(await publishResultCommand(args));
     throw new UsageError(
       `Lệnh con không hợp lệ: "consultation ${sub ?? ""}". Dùng "consultation create <spec.json>", "consultation publish <mã đợt>" hoặc "consultation list".`,
     );
@@ -167,6 +173,18 @@ async function publishCommand(args: string[]) {
   const result = await publishConsultation(db, CONSOLE_ACTOR, { consultationId }, new Date());
   if (!result.ok) throw new UserInputError(result.problems ?? [result.error]);
   return { consultationId, invited: result.invited, scheduled: result.scheduled, alreadyPublished: result.alreadyPublished };
+}
+
+async function publishResultCommand(args: string[]) {
+  const { values, positionals } = parseCliArgs(args, { "ca-y-kien-chua-xu-ly": { type: "boolean" } });
+  if (positionals.length !== 1) throw new UsageError("Cần đúng một mã đợt lấy ý kiến: consultation publish-result <mã đợt>.");
+  const consultationId = positionals[0]!;
+  const db = await openDb();
+  const input = { consultationId, undecidedAcknowledged: values["ca-y-kien-chua-xu-ly"] === true };
+  const result = await publishResult(db, CONSOLE_ACTOR, input, new Date());
+  if (!result.ok)
+    throw new UserInputError(result.fields?.undecidedAcknowledged ? [`${result.error} (dòng lệnh: thêm --ca-y-kien-chua-xu-ly)`] : [result.error]);
+  return { consultationId, emailed: result.emailed, alreadyPublished: result.alreadyPublished };
 }
 
 async function listCommand(args: string[]) {

@@ -1,5 +1,7 @@
 // Comments in the order of the draft: general ones first, then section by section, each with the
 // passage it quotes. A link takes the reader to the passage; the passage's highlight links back.
+import type { PublishedDecision } from "~/domain/result-publication";
+
 export interface CommentItem {
   id: string;
   sectionId: string | null;
@@ -12,6 +14,8 @@ export interface CommentItem {
   isLate: boolean;
   edited: boolean;
   withdrawn: boolean;
+  /** The Office's decision, once the result is published; null before, and on a withdrawn comment. */
+  decision?: PublishedDecision | null;
 }
 
 export interface CommentGroup {
@@ -73,6 +77,7 @@ export function CommentList({
                   </p>
                 ) : null}
                 <p className="comment-text">{c.text}</p>
+                {c.decision ? <CommentDecision decision={c.decision} /> : null}
                 {canEdit && c.isOwn && !c.withdrawn ? <EditControls comment={c} /> : null}
               </li>
             ))}
@@ -118,5 +123,25 @@ function EditControls({ comment }: { comment: CommentItem }) {
         </button>
       </form>
     </details>
+  );
+}
+
+/** The Office's answer under a comment, after the result is published. */
+function CommentDecision({ decision }: { decision: PublishedDecision }) {
+  return (
+    <div className={`comment-decision comment-decision--${decision.state}`}>
+      <p className="comment-decision__label">
+        Ý kiến xử lý của Văn phòng: <strong>{decision.label}</strong>
+      </p>
+      {decision.explanation
+        .split(/\n\s*\n/)
+        .filter(Boolean)
+        .map((p, i) => (
+          <p key={i} className="comment-decision__text">
+            {p}
+          </p>
+        ))}
+      {decision.note ? <p className="comment-decision__note">{decision.note}</p> : null}
+    </div>
   );
 }

@@ -71,6 +71,10 @@ export const AUDIT_PHRASES: { [E in AuditEventName]?: Phrase<E> } = {
   "deadline.extended": (p) =>
     `gia hạn cho tất cả từ ${when(p.from)} đến ${when(p.to)} và báo cho ${p.notified} người${p.mootExtensions ? ` (${p.mootExtensions} gia hạn riêng không còn tác dụng)` : ""}`,
   "consultation.closed_early": (p) => `kết thúc sớm đợt lấy ý kiến (hạn cũ ${when(p.previousDeadline)})`,
+  "result.published": (p) =>
+    `công bố kết quả tiếp thu, giải trình${p.public ? " (bảng tổng hợp được công khai)" : ""} và gửi thư báo cho ${p.emailed} người có ý kiến${
+      p.undecided ? `; khi đó còn ${p.undecided} ý kiến chưa xử lý` : ""
+    }`,
   "recipient.removed": (p, s) => `bỏ ${s ?? p.email} khỏi danh sách lấy ý kiến${p.comments ? ` (giữ lại ${p.comments} ý kiến đã gửi)` : ""}`,
   "invitation.resent": (p, s) => `gửi lại thư mời cho ${s ?? p.email} (lần ${p.resend}, kèm liên kết đăng nhập mới)`,
   "contact.saved": (p) => `${p.created ? "thêm" : "sửa"} ${p.email} trong danh bạ`,

@@ -53,6 +53,8 @@ export interface AuditPayloads {
   "deadline.extended": { from: string; to: string; notified: number; mootExtensions: number };
   /** The deadline became now. */
   "consultation.closed_early": { previousDeadline: string };
+  /** The outcome published: `emailed` officials who commented were told; `undecided` comments had no answer yet. */
+  "result.published": { emailed: number; comments: number; undecided: number; public: boolean };
 }
 
 export type AuditEventName = keyof AuditPayloads;

@@ -2,6 +2,7 @@
 import { type ConsultationPhase, consultationPath, consultationPhase } from "~/domain/consultation";
 import { type ConsultationSpec, checkSpecAt } from "~/domain/consultation-spec";
 import { UserInputError } from "~/domain/errors";
+import { resultPath } from "~/domain/result-publication";
 import { formatDeadline, formatTimeLeft } from "~/domain/time";
 import type { Viewer } from "~/domain/viewer";
 import type { Db } from "~/utils/db.server";
@@ -117,6 +118,8 @@ export interface ConsultationSummary {
   phase: ConsultationPhase;
   sectionCount: number;
   path: string;
+  /** The published result's page, once the Office has published it. */
+  resultPath: string | null;
 }
 
 const summarySelect = {
@@ -127,6 +130,7 @@ const summarySelect = {
   opensAt: true,
   deadlineAt: true,
   publishedAt: true,
+  resultPublishedAt: true,
   documentVersion: { select: { _count: { select: { sections: true } } } },
 } as const;
 
@@ -159,6 +163,7 @@ export async function listConsultations(db: Db, viewer: Audience, now: Date): Pr
     phase: consultationPhase(c, now),
     sectionCount: c.documentVersion._count.sections,
     path: consultationPath(c.id),
+    resultPath: c.resultPublishedAt ? resultPath(c.id) : null,
   }));
 }
 
@@ -177,6 +182,8 @@ export async function getConsultationForReading(db: Db, id: string, viewer: View
       latePolicy: true,
       commentVisibility: true,
       isDemo: true,
+      publicCanRead: true,
+      resultPublishedAt: true,
     },
   });
 }
@@ -201,6 +208,7 @@ export async function getConsultationPage(db: Db, id: string, viewer: Viewer | n
     publishedAt: c.publishedAt,
     opensAt: c.opensAt,
     deadlineAtDate: c.deadlineAt,
+    resultPublishedAt: c.resultPublishedAt,
     letter: letterView(c),
     version,
   };

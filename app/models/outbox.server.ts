@@ -5,7 +5,7 @@ import { clampPage } from "~/domain/paging";
 import { type Sqlite, sqlInstant, statement, type Tx } from "~/utils/db.server";
 import { type EmailContent, emailSubject } from "../../emails";
 
-export type OutboxKind = "invitation" | "reminder" | "login" | "summary" | "receipt" | "extension_decision" | "deadline_extended";
+export type OutboxKind = "invitation" | "reminder" | "login" | "summary" | "receipt" | "extension_decision" | "deadline_extended" | "result_published";
 
 export interface NewMessage {
   key: string;

@@ -1,7 +1,9 @@
 // What the consultation page shows an invited official about themselves and the comments, in words.
 import type { CommentGroup } from "~/components/comment-list";
 import type { MeView } from "~/components/respond-panel";
+import { commentAuthorLine } from "~/domain/comment-author";
 import { mayRespond, type RespondFacts } from "~/domain/responding";
+import type { PublishedDecision } from "~/domain/result-publication";
 import { sectionTitle } from "~/domain/sections";
 import { answerDeadline, recipientFacts, recipientStanding, STANDING_LABELS } from "~/domain/silence";
 import { formatDeadline, formatTimeLeft, formatVnDateTime } from "~/domain/time";
@@ -35,8 +37,15 @@ function extensionText(e: Self["extensions"][number]): string {
   return `Văn phòng không đồng ý gia hạn${e.decisionNote ? `: ${e.decisionNote}` : "."}`;
 }
 
-/** General comments first, then sections in the order of the draft. */
-export function commentGroups(comments: CommentView[], sections: { id: string; label: string; heading: string; anchor: string }[]): CommentGroup[] {
+/**
+ * General comments first, then sections in the order of the draft. `decisions`: the Office's, once
+ * the result is published (app/models/result-publication.server.ts); before that none is shown.
+ */
+export function commentGroups(
+  comments: CommentView[],
+  sections: { id: string; label: string; heading: string; anchor: string }[],
+  decisions?: Map<string, PublishedDecision>,
+): CommentGroup[] {
   const bySection = new Map<string | null, CommentView[]>();
   for (const c of comments) {
     const list = bySection.get(c.sectionId);
@@ -50,12 +59,13 @@ export function commentGroups(comments: CommentView[], sections: { id: string; l
     sectionAnchor: anchor,
     quote: c.anchor?.exact ?? null,
     text: c.text,
-    author: c.isOwn ? "Đồng chí" : [c.author.name, c.author.title, c.author.organization].filter(Boolean).join(", "),
+    author: commentAuthorLine(c.author, c.isOwn),
     when: formatVnDateTime(c.createdAt),
     isOwn: c.isOwn,
     isLate: c.isLate,
     edited: c.edited,
     withdrawn: c.withdrawn,
+    decision: c.withdrawn ? null : (decisions?.get(c.id) ?? null),
   });
   const general = bySection.get(null);
   if (general) groups.push({ title: "Góp ý chung cho toàn bộ dự thảo", items: general.map((c) => item(c, null)) });

@@ -22,6 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       phaseLabel: PHASE_LABELS[c.phase],
       sectionCount: c.sectionCount,
       path: c.path,
+      resultPath: c.resultPath,
     })),
   };
 }
@@ -52,6 +53,11 @@ export default function Index() {
                 <dt>Số phần, mục</dt>
                 <dd>{c.sectionCount}</dd>
               </dl>
+              {c.resultPath ? (
+                <p>
+                  <a href={c.resultPath}>Kết quả lấy ý kiến: bảng tổng hợp ý kiến, tiếp thu, giải trình</a>
+                </p>
+              ) : null}
             </li>
           ))}
         </ul>

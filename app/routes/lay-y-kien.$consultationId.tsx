@@ -8,16 +8,19 @@ import { DraftReader } from "~/components/draft-reader";
 import { PassageEnhancer } from "~/components/passage-enhancer";
 import { RequestLetter } from "~/components/request-letter";
 import { type FormResult, RespondPanel } from "~/components/respond-panel";
+import { ResultNotice } from "~/components/result-notice";
 import { readCommentForm } from "~/domain/comment-form";
 import { PHASE_LABELS, SILENCE_NOTICE } from "~/domain/consultation";
+import { resultPath } from "~/domain/result-publication";
 import { shortTitle } from "~/domain/sections";
-import { endOfVnDay, parseCalendarDate } from "~/domain/time";
+import { endOfVnDay, formatVnDateTime, parseCalendarDate } from "~/domain/time";
 import { docToPlainText } from "~/domain/tiptap";
 import { commentsForViewer, recipientSelf } from "~/models/comment.server";
 import { getConsultationPage } from "~/models/consultation.server";
 import { markOpened } from "~/models/recipient.server";
 import { agree, createComment, editComment, requestExtension, withdrawComment } from "~/models/response.server";
 import { commentGroups, meView } from "~/models/response-view.server";
+import { publishedDecisions } from "~/models/result-publication.server";
 import { notifyOutbox } from "~/server/scheduler.server";
 import passageStyles from "~/styles/passage.css";
 import { getDb } from "~/utils/db.server";
@@ -41,7 +44,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (self && viewer && !self.firstOpenedAt) await markOpened(db, page.id, viewer.userId, now);
   const listPage = requirePage(request);
   const comments = await commentsForViewer(db, page.id, page.commentVisibility, viewer, listPage);
-  const { version, publishedAt, opensAt, deadlineAtDate, latePolicy, commentVisibility, ...rest } = page;
+  const decisions = page.resultPublishedAt
+    ? await publishedDecisions(
+        db,
+        page.id,
+        comments.items.map((c) => c.id),
+        page.resultPublishedAt,
+      )
+    : undefined;
+  const { version, publishedAt, opensAt, deadlineAtDate, latePolicy, commentVisibility, resultPublishedAt, ...rest } = page;
   const rules = { publishedAt, opensAt, deadlineAt: deadlineAtDate, latePolicy, silenceIsConsent: page.silenceIsConsent };
   const me = self ? meView(self, rules, now) : null;
   return {
@@ -50,7 +61,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     draftHtml: draftHtml(version),
     me,
     sections: version.sections.map((s) => ({ id: s.id, title: shortTitle(s, docToPlainText(s.content)) })),
-    comments: commentGroups(comments.items, version.sections),
+    comments: commentGroups(comments.items, version.sections, decisions),
+    result: resultPublishedAt ? { at: formatVnDateTime(resultPublishedAt), path: resultPath(page.id) } : null,
     commentPages: { page: comments.page, pages: comments.pages, total: comments.total },
     commentsHeading: viewer?.role === "office" || commentVisibility !== "own" ? "Các góp ý" : "Góp ý của đồng chí",
     // A fresh key per page view: a double click or a resent form creates one comment.
@@ -120,6 +132,7 @@ export default function ConsultationPage() {
         </p>
         {c.silenceIsConsent ? <p className="silence-notice">{SILENCE_NOTICE}</p> : null}
       </section>
+      {c.result ? <ResultNotice {...c.result} /> : null}
       {c.me ? <RespondPanel me={c.me} sections={c.sections} formKey={c.formKey} result={result} /> : null}
       <RequestLetter letter={c.letter} />
       <DraftReader html={c.draftHtml} />

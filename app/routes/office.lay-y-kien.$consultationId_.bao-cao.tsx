@@ -1,18 +1,29 @@
 // The consolidated report as a page: what the Office hands to the Chairman with the revised draft,
 // laid out as Decree 30/2020 asks (header block, title, summary, then the table in the order of the
 // draft). Printable on A4; the full document for filing is the DOCX export linked at the top.
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import type { SubmissionResult } from "@conform-to/react";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { isRouteErrorResponse, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { ConsultationNav } from "~/components/consultation-nav";
 import { ExportLinks } from "~/components/export-links";
 import { REFUSAL_TITLE, refusalReason } from "~/components/refusal";
+import { DecreeHeader, ReportSummaryBlock, ReportTable, ReportTitle } from "~/components/report-view";
+import { ResultPublication, type ResultPublicationView } from "~/components/result-publication-form";
 import { consultationPath } from "~/domain/consultation";
+import { publishResultSchema } from "~/domain/forms/result-publication";
 import { clampPage } from "~/domain/paging";
-import { INTERIM_NOTICE, REPORT_TITLE, type ReportPerson, type ReportRow, reviewSummary, rowDecision } from "~/domain/report";
+import { INTERIM_NOTICE } from "~/domain/report";
+import { resultPath } from "~/domain/result-publication";
+import { formatVnDateTime } from "~/domain/time";
 import { reportData } from "~/models/report.server";
+import { publishResult, resultFacts } from "~/models/result-publication.server";
+import { ROWS_PER_PAGE, rowsOfPage } from "~/models/result-view.server";
+import { notifyOutbox } from "~/server/scheduler.server";
 import reportStyles from "~/styles/report.css";
 import { getDb } from "~/utils/db.server";
-import { requirePage } from "~/utils/request.server";
+import { replyFailure, replyInvalid } from "~/utils/form-reply.server";
+import { parseForm, requirePage } from "~/utils/request.server";
 import { requireOffice } from "~/utils/session.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
@@ -21,9 +32,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Bảng tổng hợp ý kiến — ${data?.header.consultationTitle ?? "Đợt lấy ý kiến"} — Văn phòng` },
 ];
 
-/** Rows on one page of the HTML report; the DOCX, CSV and JSON exports always hold every row. */
-const ROWS_PER_PAGE = 500;
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireOffice(request);
   const asked = requirePage(request);
@@ -31,17 +39,44 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!data) throw new Response("Không tìm thấy", { status: 404 });
   const pages = Math.max(1, Math.ceil(data.summary.comments / ROWS_PER_PAGE));
   const page = clampPage(asked, pages);
-  const rows: ReportRow[] = [];
-  const first = (page - 1) * ROWS_PER_PAGE + 1;
-  for await (const batch of data.rows) {
-    for (const row of batch) if (row.number >= first && row.number < first + ROWS_PER_PAGE) rows.push(row);
-    if (batch.length && batch[batch.length - 1]!.number >= first + ROWS_PER_PAGE - 1) break;
-  }
-  return { header: data.header, summary: data.summary, rows, page, pages, base: `/office/lay-y-kien/${data.header.consultationId}` };
+  const rows = await rowsOfPage(data.rows, page);
+  const now = new Date(data.header.generatedAt);
+  const result = await resultPublicationView(data.header.consultationId, new URL(request.url), now);
+  return { header: data.header, summary: data.summary, rows, page, pages, base: `/office/lay-y-kien/${data.header.consultationId}`, result };
+}
+
+async function resultPublicationView(consultationId: string, url: URL, now: Date): Promise<ResultPublicationView> {
+  const f = (await resultFacts(getDb(), consultationId, now))!;
+  return {
+    consultationId,
+    resultPath: resultPath(consultationId),
+    publishedWords: f.resultPublishedAt ? formatVnDateTime(f.resultPublishedAt) : null,
+    publishedBy: f.resultPublishedBy,
+    problem: f.problem,
+    commenters: f.commenters,
+    comments: f.comments,
+    undecided: f.undecided,
+    publicCanRead: f.publicCanRead,
+    confirm: url.searchParams.has("congBoKetQua"),
+    done: url.searchParams.get("daCongBoKetQua"),
+  };
+}
+
+/** "Công bố kết quả": the report page's one action. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireOffice(request);
+  const submission = await parseForm(request, publishResultSchema);
+  if (submission.status !== "success") return replyInvalid(submission);
+  const id = params.consultationId ?? "";
+  const outcome = await publishResult(getDb(), viewer, { consultationId: id, undecidedAcknowledged: submission.value.undecidedAcknowledged }, new Date());
+  if (!outcome.ok) return replyFailure(submission, outcome);
+  if (outcome.emailed) notifyOutbox();
+  return redirect(`/office/lay-y-kien/${id}/bao-cao?daCongBoKetQua=${outcome.alreadyPublished ? "truoc" : outcome.emailed}#cong-bo-ket-qua`, 303);
 }
 
 export default function ReportPage() {
-  const { header, summary, rows, page, pages, base } = useLoaderData<typeof loader>();
+  const { header, summary, rows, page, pages, base, result } = useLoaderData<typeof loader>();
+  const reply = useActionData<SubmissionResult<string[]>>();
   return (
     <div className="report-page">
       <nav className="no-print report-nav" aria-label="Điều hướng báo cáo">
@@ -49,30 +84,17 @@ export default function ReportPage() {
         <ExportLinks base={`${base}/bao-cao`} />
       </nav>
       <article className="report" aria-labelledby="tieu-de-bao-cao">
-        <header className="decree-header">
-          <div className="decree-header__body">
-            {header.parentBody ? <p className="decree-header__parent">{header.parentBody.toLocaleUpperCase("vi")}</p> : null}
-            <p className="decree-header__issuer">{header.issuingBody.toLocaleUpperCase("vi")}</p>
-            <p>{header.numberLine}</p>
-          </div>
-          <div className="decree-header__nation">
-            <p className="decree-header__country">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</p>
-            <p className="decree-header__motto">Độc lập - Tự do - Hạnh phúc</p>
-            <p className="decree-header__date">{header.placeAndDate}</p>
-          </div>
-        </header>
-        <h1 id="tieu-de-bao-cao" className="report__title">
-          {REPORT_TITLE}
-          {header.interim ? <span className="report__interim"> (TẠM THỜI)</span> : null}
-        </h1>
+        <DecreeHeader header={header} />
+        <ReportTitle interim={header.interim} />
         <ConsultationNav id={header.consultationId} title={header.consultationTitle} />
+        <ResultPublication v={result} lastResult={reply} />
         <p className="report__subject">Về dự thảo: {header.subject}</p>
         {header.interim ? (
           <p className="report__notice" role="note">
             {INTERIM_NOTICE}
           </p>
         ) : null}
-        <Summary summary={summary} deadlineWords={header.deadlineWords} />
+        <ReportSummaryBlock summary={summary} deadlineWords={header.deadlineWords} />
         <ReportTable rows={rows} />
         {pages > 1 ? (
           <nav className="pager no-print" aria-label="Các trang của bảng tổng hợp">
@@ -95,154 +117,6 @@ export default function ReportPage() {
         ) : null}
       </article>
     </div>
-  );
-}
-
-const n = (count: number) => count.toLocaleString("vi-VN");
-
-function People({ people }: { people: ReportPerson[] }) {
-  if (!people.length) return null;
-  return (
-    <ul className="report__people">
-      {people.map((p, i) => (
-        <li key={i}>
-          {p.name}, {p.title}
-          {p.organization && !p.title.includes(p.organization) ? ` (${p.organization})` : ""}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-type Summary = ReturnType<typeof useLoaderData<typeof loader>>["summary"];
-
-function Summary({ summary: s, deadlineWords }: { summary: Summary; deadlineWords: string }) {
-  return (
-    <section className="report__summary" aria-labelledby="tom-tat">
-      <h2 id="tom-tat">Tổng hợp chung</h2>
-      <p>Hạn góp ý: {deadlineWords}.</p>
-      <ol>
-        <li>Số cơ quan, người được lấy ý kiến: {n(s.asked)}.</li>
-        <li>
-          Số có ý kiến góp ý: {n(s.commented)}, với {n(s.comments)} ý kiến{s.lateComments ? `, trong đó ${n(s.lateComments)} ý kiến gửi quá hạn` : ""}.
-          <People people={s.people.commented} />
-        </li>
-        <li>
-          Số thống nhất hoàn toàn với dự thảo (có văn bản trả lời): {n(s.agreed)}.
-          <People people={s.people.agreed} />
-        </li>
-        {s.silenceIsConsent ? (
-          <li>
-            Các đơn vị không có ý kiến phản hồi được xem như thống nhất với dự thảo: {n(s.deemedAgree)}.
-            <People people={s.people.deemed_agree} />
-          </li>
-        ) : (
-          <li>
-            Không có ý kiến phản hồi: {n(s.noReply)}.
-            <People people={s.people.no_reply} />
-          </li>
-        )}
-        {s.awaiting ? (
-          <li>
-            Chưa phản hồi, còn trong thời hạn: {n(s.awaiting)}.
-            <People people={s.people.awaiting} />
-          </li>
-        ) : null}
-        {s.extensions.length ? (
-          <li>
-            Được gia hạn: {n(s.extensions.length)}.
-            <ul className="report__people">
-              {s.extensions.map((e, i) => (
-                <li key={i}>
-                  {e.name}, {e.title}: đến {e.untilWords}
-                </li>
-              ))}
-            </ul>
-          </li>
-        ) : null}
-        <li>
-          Đã xử lý (tiếp thu, giải trình): {n(s.decided)}/{n(s.comments)} ý kiến.{reviewSummary(s)}
-        </li>
-      </ol>
-    </section>
-  );
-}
-
-function ReportTable({ rows }: { rows: ReportRow[] }) {
-  return (
-    <table className="report__table">
-      <caption>Ý kiến góp ý và việc tiếp thu, giải trình, theo thứ tự của dự thảo</caption>
-      <colgroup>
-        <col className="col-number" />
-        <col className="col-section" />
-        <col className="col-author" />
-        <col className="col-comment" />
-        <col className="col-decision" />
-      </colgroup>
-      <thead>
-        <tr>
-          <th scope="col">STT</th>
-          <th scope="col">Phần, mục</th>
-          <th scope="col">Cơ quan, người góp ý</th>
-          <th scope="col">Nội dung góp ý</th>
-          <th scope="col">Ý kiến tiếp thu, giải trình</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.length === 0 ? (
-          <tr>
-            <td colSpan={5}>Chưa có ý kiến góp ý.</td>
-          </tr>
-        ) : (
-          rows.map((r) => (
-            <tr key={r.commentId} id={`y-kien-${r.commentId}`}>
-              <td className="num">{r.number}</td>
-              <td>{r.section}</td>
-              <td>
-                {r.organization || r.authorName}
-                {r.organization ? (
-                  <>
-                    <br />
-                    <span className="report__author">
-                      ({r.authorName}
-                      {r.authorTitle ? `, ${r.authorTitle}` : ""})
-                    </span>
-                  </>
-                ) : null}
-              </td>
-              <td>
-                {r.quote ? <p className="report__quote">“{r.quote}”</p> : null}
-                {r.text.split(/\n\s*\n/).map((p, i) => (
-                  <p key={i}>{p}</p>
-                ))}
-                {r.isLate ? <p className="report__late">(Ý kiến gửi quá hạn)</p> : null}
-              </td>
-              <td>
-                <DecisionCell row={r} />
-              </td>
-            </tr>
-          ))
-        )}
-      </tbody>
-    </table>
-  );
-}
-
-function DecisionCell({ row }: { row: ReportRow }) {
-  const decision = rowDecision(row);
-  if (!decision) return <p className="report__undecided">Chưa xử lý</p>;
-  return (
-    <>
-      <p className={row.dispositionNeedsReview ? "report__undecided" : undefined}>
-        <strong>{decision.label}</strong>
-      </p>
-      {decision.explanation
-        .split(/\n\s*\n/)
-        .filter(Boolean)
-        .map((p, i) => (
-          <p key={i}>{p}</p>
-        ))}
-    </>
   );
 }
 

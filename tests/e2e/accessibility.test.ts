@@ -87,6 +87,7 @@ const states: [string, Who, () => string][] = [
   ["deciding, with a decision to review", "office", () => `/office/lay-y-kien/${open}/xu-ly?tinh-trang=can-xem-lai`],
   ["deciding on the closed round", "office", () => `/office/lay-y-kien/${closed}/xu-ly`],
   ["the consolidated report", "office", () => `/office/lay-y-kien/${closed}/bao-cao`],
+  ["publishing the result, the confirmation", "office", () => `/office/lay-y-kien/${closed}/bao-cao?congBoKetQua=1`],
   ["deciding, undecided only", "office", () => `/office/lay-y-kien/${closed}/xu-ly?tinh-trang=chua-xu-ly`],
   ["the audit log", "office", () => `/office/lay-y-kien/${closed}/nhat-ky`],
   ["the local mailbox", "office", () => "/office/mailbox"],

@@ -14,6 +14,7 @@ const expected: Record<keyof typeof templates, string> = {
   "xac-nhan-da-nhan": `Đã nhận ý kiến của đồng chí về ${TITLE}`,
   "tra-loi-gia-han": `Đồng ý gia hạn góp ý ${TITLE}`,
   "gia-han-chung": `Gia hạn góp ý ${TITLE}`,
+  "ket-qua-xu-ly": `Kết quả tiếp thu, giải trình ý kiến về ${TITLE}`,
 };
 
 describe("email subjects", () => {

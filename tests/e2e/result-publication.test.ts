@@ -1,0 +1,142 @@
+// "Công bố kết quả" in a real Chromium with JavaScript: the Office asks to publish the closed demo
+// round from its report, is told how many officials will be emailed and how many comments are
+// undecided, is refused beside the checkbox until it ticks it (at phone width), then publishes (at
+// desktop width); an official who commented reads the decision under their comment, and anyone
+// reads the published report. axe-core on every state, at 1280 and 390 px; screenshots for people.
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import Database from "better-sqlite3";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { usePortalWithMail } from "../helpers/portal";
+import { sessionCookieFor } from "../helpers/session";
+
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+const SHOTS = "/tmp/shots-outcome";
+const portal = usePortalWithMail();
+
+let closed = "";
+let author = "";
+
+function facts() {
+  if (closed) return;
+  const db = new Database(portal.server.databasePath, { readonly: true });
+  try {
+    closed = (db.prepare(`SELECT id FROM "Consultation" ORDER BY "deadlineAt" LIMIT 1`).get() as { id: string }).id;
+    // An official whose comment the Office explained ("Giải trình"), so there is an explanation to read.
+    author = (
+      db
+        .prepare(
+          `SELECT u.email FROM "Disposition" d JOIN "Comment" c ON c.id = d."commentId" JOIN "User" u ON u.id = c."authorId" WHERE c."consultationId" = ? AND d.kind = 'explained'`,
+        )
+        .get(closed) as { email: string }
+    ).email;
+  } finally {
+    db.close();
+  }
+  fs.mkdirSync(SHOTS, { recursive: true });
+}
+
+async function open(browser: Browser, width: number, who: "office" | { email: string } | null): Promise<{ context: BrowserContext; page: Page }> {
+  // axe is injected as a script of its own, which the page's Content-Security-Policy rightly refuses.
+  const context = await browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true, hasTouch: width < 600 });
+  if (who) {
+    const cookie = sessionCookieFor(portal.server.databasePath, who === "office" ? { role: "office" } : who);
+    await context.addCookies([{ name: "__session", value: cookie.slice(cookie.indexOf("=") + 1), url: portal.server.url }]);
+  }
+  return { context, page: await context.newPage() };
+}
+
+async function checked(page: Page, name: string, part?: string): Promise<void> {
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  // The full page of a long report is too tall to look at: the part that changed, on its own too.
+  if (part)
+    await page
+      .locator(part)
+      .first()
+      .screenshot({ path: `${SHOTS}/${name}-part.png` });
+  await page.addScriptTag({ path: AXE });
+  const found = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; help: string }[] }> } }
+    ).axe;
+    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
+    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}`);
+  });
+  expect(found, name).toEqual([]);
+}
+
+describe("publishing the result in the browser", () => {
+  it("at 390 px: the confirmation says who is emailed and what is undecided, and refuses beside the box until it is ticked", async () => {
+    facts();
+    const { context, page } = await open(portal.browser, 390, "office");
+    try {
+      await page.goto(`${portal.server.url}/office/lay-y-kien/${closed}/bao-cao`, { waitUntil: "networkidle" });
+      await page.getByRole("link", { name: "Công bố kết quả…" }).click();
+      await page.getByText(/Sẽ gửi thư báo cho 6 người đã góp ý/).waitFor();
+      await checked(page, "confirm-390", ".result-publication");
+      await page.getByRole("button", { name: "Xác nhận công bố kết quả" }).click();
+      const box = page.getByRole("checkbox", { name: /Vẫn công bố khi còn \d+ ý kiến chưa xử lý/ });
+      await page
+        .getByText(/Vui lòng đánh dấu ô xác nhận/)
+        .first()
+        .waitFor();
+      expect(await box.getAttribute("aria-invalid")).toBe("true");
+      await checked(page, "confirm-refused-390", ".result-publication");
+    } finally {
+      await context.close();
+    }
+    const db = new Database(portal.server.databasePath, { readonly: true });
+    expect((db.prepare(`SELECT "resultPublishedAt" AS at FROM "Consultation" WHERE id = ?`).get(closed) as { at: string | null }).at).toBeNull();
+    db.close();
+  }, 90_000);
+
+  it("at 1280 px: publishes after the confirmation, and each official who commented is emailed once", async () => {
+    facts();
+    const { context, page } = await open(portal.browser, 1280, "office");
+    try {
+      await page.goto(`${portal.server.url}/office/lay-y-kien/${closed}/bao-cao?congBoKetQua=1#cong-bo-ket-qua`, { waitUntil: "networkidle" });
+      await checked(page, "confirm-1280", ".result-publication");
+      await page.getByRole("checkbox", { name: /Vẫn công bố khi còn/ }).check();
+      await page.getByRole("button", { name: "Xác nhận công bố kết quả" }).click();
+      await page.getByText("Đã công bố kết quả và xếp 6 thư báo vào hàng gửi.").waitFor();
+      await checked(page, "published-1280", ".result-publication");
+    } finally {
+      await context.close();
+    }
+    const until = Date.now() + 30_000;
+    const mine = () => portal.smtp.messages.filter((m) => (m.subject ?? "").startsWith("Kết quả tiếp thu, giải trình"));
+    while (mine().length < 6 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect(new Set(mine().map((m) => (m.to as { text: string }).text)).size).toBe(6);
+  }, 90_000);
+
+  for (const width of [1280, 390]) {
+    it(`at ${width} px: the official reads the decision under their comment, and anyone reads the published report`, async () => {
+      facts();
+      const official = await open(portal.browser, width, { email: author });
+      try {
+        await official.page.goto(`${portal.server.url}/lay-y-kien/${closed}#danh-sach-gop-y`, { waitUntil: "networkidle" });
+        const decision = official.page.locator(".comment-decision", { hasText: "Giải trình" }).first();
+        await decision.waitFor();
+        expect(await decision.textContent()).toContain("Ý kiến xử lý của Văn phòng");
+        expect(await official.page.getByText("(ý kiến của đồng chí)").count()).toBeGreaterThan(0);
+        await decision.scrollIntoViewIfNeeded();
+        await official.page.screenshot({ path: `${SHOTS}/official-decision-viewport-${width}.png` });
+        await official.page.locator(".result-notice").screenshot({ path: `${SHOTS}/official-notice-${width}.png` });
+        await checked(official.page, `official-${width}`);
+      } finally {
+        await official.context.close();
+      }
+      const anyone = await open(portal.browser, width, null);
+      try {
+        await anyone.page.goto(`${portal.server.url}/`, { waitUntil: "networkidle" });
+        await anyone.page.getByRole("link", { name: /Kết quả lấy ý kiến/ }).click();
+        await anyone.page.getByRole("heading", { level: 1, name: /BẢNG TỔNG HỢP Ý KIẾN, TIẾP THU, GIẢI TRÌNH/ }).waitFor();
+        expect(await anyone.page.content()).not.toMatch(/@example\.gov\.vn/);
+        await checked(anyone.page, `public-result-${width}`, ".report-page");
+      } finally {
+        await anyone.context.close();
+      }
+    }, 90_000);
+  }
+});
