@@ -53,6 +53,10 @@ export interface AuditPayloads {
   "deadline.extended": { from: string; to: string; notified: number; mootExtensions: number };
   /** The deadline became now. */
   "consultation.closed_early": { previousDeadline: string };
+  /** A withdrawn comment brought back by its author before the deadline, as it was. */
+  "comment.restored": { decidedKind: string | null };
+  /** An agreement taken back before the deadline: the recipient has not answered again. */
+  "recipient.agreement_retracted": { agreedAt: string; note: string | null };
 }
 
 export type AuditEventName = keyof AuditPayloads;
