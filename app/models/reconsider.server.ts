@@ -1,7 +1,8 @@
 // An official changing their mind before their deadline: a comment withdrawn and brought back, an
 // agreement taken back. Each is a conditional update in one transaction (writes are serialized,
 // docs/decisions/0008-write-contention.md), so a double click or two tabs at once change the row
-// once and audit only what happened. Nothing is derived here: counts, silence and reminders read
+// once and audit only what happened. updatedAt is kept: it dates the wording (an edit's earlier
+// revision is dated by it), which neither changes. Nothing is derived here: counts, silence and reminders read
 // withdrawnAt and agreedAt as they stand.
 
 import { authorize } from "~/domain/actor";
@@ -46,7 +47,7 @@ export async function withdrawComment(db: Db, viewer: Viewer, ref: CommentRef, n
     const found = await changeableComment(tx, viewer, ref, "rút ý kiến", now);
     if (!found.ok) return found;
     const c = found.comment;
-    const done = await tx.comment.updateMany({ where: { id: c.id, withdrawnAt: null }, data: { withdrawnAt: now } });
+    const done = await tx.comment.updateMany({ where: { id: c.id, withdrawnAt: null }, data: { withdrawnAt: now, updatedAt: c.updatedAt } });
     if (done.count === 0) return { ok: true as const, commentId: c.id }; // withdrawn already
     // A decision it carried stays on record; the Office's screen lists it among those withdrawn after a decision.
     const payload = { decidedKind: c.disposition?.kind ?? null };
@@ -67,7 +68,7 @@ export async function restoreComment(db: Db, viewer: Viewer, ref: CommentRef, no
     const found = await changeableComment(tx, viewer, ref, "khôi phục góp ý", now);
     if (!found.ok) return found;
     const c = found.comment;
-    const done = await tx.comment.updateMany({ where: { id: c.id, withdrawnAt: { not: null } }, data: { withdrawnAt: null } });
+    const done = await tx.comment.updateMany({ where: { id: c.id, withdrawnAt: { not: null } }, data: { withdrawnAt: null, updatedAt: c.updatedAt } });
     if (done.count === 0) return { ok: true as const, commentId: c.id }; // not withdrawn (any more)
     const payload = { decidedKind: c.disposition?.kind ?? null };
     await recordAudit(
