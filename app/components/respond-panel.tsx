@@ -101,7 +101,9 @@ function Agreement({ agreed, canRetract, error }: { agreed: NonNullable<MeView["
       {canRetract ? (
         <Form method="post" className="stack" preventScrollReset>
           <input type="hidden" name="intent" value="retract-agreement" />
-          <p className="muted">Có thể rút lại đến hết hạn góp ý; khi đó đồng chí được xem là chưa trả lời và sẽ được nhắc như những người chưa trả lời.</p>
+          <p className="muted">
+            Có thể rút lại đến hết hạn góp ý; khi đó, nếu không có góp ý nào khác, đồng chí lại được xem là chưa trả lời và được nhắc hạn.
+          </p>
           <button type="submit" className="secondary">
             Rút lại ý kiến thống nhất
           </button>
