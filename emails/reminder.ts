@@ -18,7 +18,7 @@ export interface ReminderProps {
 }
 
 const PERSONAL_LINK =
-  "Liên kết trên dành riêng cho đồng chí: bấm vào là đăng nhập cổng và mở dự thảo, không cần mật khẩu. Liên kết chỉ dùng được một lần; xin đừng chuyển tiếp thư này. Đã dùng rồi thì mở lại liên kết khi đang đăng nhập vẫn vào thẳng dự thảo.";
+  "Liên kết trên dành riêng cho đồng chí: bấm vào sẽ đăng nhập Cổng góp ý và mở dự thảo, không cần mật khẩu. Liên kết chỉ dùng được một lần để đăng nhập; xin không chuyển tiếp thư này. Nếu đồng chí đang đăng nhập trên máy này, mở lại liên kết vẫn vào thẳng dự thảo.";
 
 export const defaultProps: ReminderProps = {
   recipientName: "Đoàn Thị Thu Trang",
