@@ -224,4 +224,20 @@ describe("withdrawing and restoring a comment", () => {
     const withdrawn = (await db.comment.findUniqueOrThrow({ where: { id } })).withdrawnAt !== null;
     expect(withdrawn).toBe(changes.at(-1) === "comment.withdrawn");
   });
+
+  it("count for the Office as answered only while a comment stands", async () => {
+    const office = await db.user.create({ data: { email: "vanphong@example.gov.vn", name: "Văn phòng", role: "office" } });
+    const officeCookie = sessionCookieFor(server.databasePath, { email: office.email });
+    const progress = async () => {
+      const html = await pageText(await get(server.url, "/office", { cookie: officeCookie }));
+      return /Đã trả lời\s*(\d+)\/5 /.exec(html)?.[1];
+    };
+    const mine = await db.comment.findMany({ where: { consultationId: open, author: { email: "em@example.gov.vn" }, withdrawnAt: null } });
+    expect(mine.length).toBeGreaterThan(0);
+    expect(await progress()).toBe("1");
+    for (const c of mine) expect((await post(server.url, page(open), { intent: "withdraw", commentId: c.id }, { cookie: em })).status).toBe(303);
+    expect(await progress()).toBe("0");
+    expect((await post(server.url, page(open), { intent: "restore", commentId: mine[0]!.id }, { cookie: em })).status).toBe(303);
+    expect(await progress()).toBe("1");
+  });
 });
