@@ -220,7 +220,7 @@ describe("withdrawing and restoring a comment", () => {
     expect(sent.map((r) => r.status)).toEqual(sent.map(() => 303));
     const changes = events(id).slice(1);
     // Each change recorded is a real one: never two withdrawals or two restorations in a row.
-    changes.forEach((e, i) => expect(e).toBe(i % 2 ? "comment.restored" : "comment.withdrawn"));
+    expect(changes).toEqual(changes.map((_, i) => (i % 2 ? "comment.restored" : "comment.withdrawn")));
     const withdrawn = (await db.comment.findUniqueOrThrow({ where: { id } })).withdrawnAt !== null;
     expect(withdrawn).toBe(changes.at(-1) === "comment.withdrawn");
   });
