@@ -90,8 +90,8 @@ describe.each(variants)("at $width px (JavaScript: $javaScriptEnabled)", ({ run,
       await page.getByRole("navigation", { name: "Tài khoản" }).getByRole("link", { name: "Đợt lấy ý kiến của tôi" }).click();
       await page.waitForURL(/\/cua-toi$/);
       const card = page.locator(".my-consultation").filter({ has: page.locator(`a[href="/lay-y-kien/${open}"]`) });
-      await expect.poll(() => card.innerText()).toContain("đã góp ý 1 ý kiến");
-      expect(await card.innerText()).toMatch(/Hạn góp ý\s+hết ngày \d+\/\d+\/\d{4} \(23 giờ 59, giờ Việt Nam\)/);
+      await expect.poll(() => card.textContent()).toContain("đã góp ý 1 ý kiến");
+      expect(await card.textContent()).toMatch(/Hạn góp ý\s*hết ngày \d+\/\d+\/\d{4} \(23 giờ 59, giờ Việt Nam\)/);
       await shot(page, "cua-toi");
 
       await card.getByRole("link", { name: "Xem ý kiến của đồng chí" }).click();
@@ -106,14 +106,14 @@ describe.each(variants)("at $width px (JavaScript: $javaScriptEnabled)", ({ run,
       await page.waitForLoadState("load");
       const restore = item.getByRole("button", { name: "Khôi phục góp ý" });
       await restore.waitFor();
-      expect(await item.innerText()).toContain("đã rút");
+      expect(await item.locator(".comment-meta").textContent()).toContain("đã rút");
       await restore.scrollIntoViewIfNeeded();
       await shot(page, "da-rut");
 
       await restore.click();
       await item.getByText("Chỉnh sửa hoặc rút ý kiến").waitFor();
-      expect(await item.innerText()).not.toContain("đã rút");
-      expect(await item.locator(".comment-text").innerText()).toBe(text);
+      expect(await item.locator(".comment-meta").textContent()).not.toContain("đã rút");
+      expect(await item.locator(".comment-text").textContent()).toBe(text);
 
       // An agreement, then taken back: the form to agree is offered again.
       await page.getByText("Thống nhất với dự thảo", { exact: true }).first().click();
@@ -124,7 +124,7 @@ describe.each(variants)("at $width px (JavaScript: $javaScriptEnabled)", ({ run,
       await shot(page, "da-thong-nhat");
       await retract.click();
       await page.locator("summary", { hasText: "Thống nhất với dự thảo" }).waitFor();
-      expect(await page.locator(".respond-panel").innerText()).not.toContain("Đồng chí đã thống nhất với dự thảo lúc");
+      expect(await page.locator(".respond-panel").textContent()).not.toContain("Đồng chí đã thống nhất với dự thảo lúc");
     } finally {
       await context.close();
     }
@@ -161,14 +161,14 @@ describe.each([1280, 390])("an invitation link reopened, at %i px", (width) => {
     const page = await context.newPage();
     try {
       await page.goto(`${server.url}${linkFor(emails[0]!, true)}`);
-      expect(await page.locator("main").innerText()).toContain("đã được dùng để đăng nhập trước đây");
+      expect(await page.locator("main").textContent()).toContain("đã được dùng để đăng nhập trước đây");
       expect(await page.getByLabel("Địa chỉ email").inputValue()).toBe(emails[0]);
       await look(page, `lien-ket-da-dung-${width}`, true);
 
       const cookie = sessionCookieFor(server.databasePath, { email: emails[1]! });
       await context.addCookies([{ name: "__session", value: cookie.slice(cookie.indexOf("=") + 1), url: server.url }]);
       await page.goto(`${server.url}${linkFor(emails[0]!, false)}`);
-      expect(await page.locator("main").innerText()).toContain(`Liên kết này dành cho địa chỉ ${emails[0]}`);
+      expect(await page.locator("main").textContent()).toContain(`Liên kết này dành cho địa chỉ ${emails[0]}`);
       await page.getByRole("button", { name: "Đăng xuất và đăng nhập bằng liên kết này" }).waitFor();
       await look(page, `lien-ket-nguoi-khac-${width}`, true);
     } finally {
