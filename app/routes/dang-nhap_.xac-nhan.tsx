@@ -33,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) {
     const look = await lookUpLink(db, token, now);
     if (viewer && look.owner?.userId === viewer.userId) return redirect(destination(look.owner), 303);
-    return Response.json({ view: linkView(token, look, viewer?.email ?? null) }, { status: 400 });
+    return Response.json({ view: linkView(token, look, viewer?.email ?? null), error: SIGN_IN_ERRORS[result.reason] }, { status: 400 });
   }
   // Signing in with someone else's link, asked for by a button that said so, ends the session it replaces.
   const previous = await getSessionToken(request);
