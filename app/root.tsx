@@ -25,7 +25,7 @@ function AccountNav() {
     <nav className="account-nav" aria-label="Tài khoản">
       {viewer ? (
         <>
-          {viewer.role === "office" ? <a href="/office">Trang Văn phòng</a> : null}
+          {viewer.role === "office" ? <a href="/office">Trang Văn phòng</a> : <a href="/cua-toi">Đợt lấy ý kiến của tôi</a>}
           <span className="account-name">{viewer.name}</span>
           <Form method="post" action="/dang-xuat">
             <button type="submit" className="link-button">

@@ -13,8 +13,12 @@ export interface ReminderProps {
   timeLeft: string;
   isExtension: boolean;
   silenceIsConsent: boolean;
+  /** A one-time sign-in link of this recipient's own, leading to the draft. */
   link: string;
 }
+
+const PERSONAL_LINK =
+  "Liên kết trên dành riêng cho đồng chí: bấm vào sẽ đăng nhập Cổng góp ý và mở dự thảo, không cần mật khẩu. Liên kết chỉ dùng được một lần để đăng nhập; xin không chuyển tiếp thư này. Nếu đồng chí đang đăng nhập trên máy này, mở lại liên kết vẫn vào thẳng dự thảo.";
 
 export const defaultProps: ReminderProps = {
   recipientName: "Đoàn Thị Thu Trang",
@@ -25,7 +29,7 @@ export const defaultProps: ReminderProps = {
   timeLeft: "còn 3 ngày",
   isExtension: false,
   silenceIsConsent: true,
-  link: "http://localhost:3000/lay-y-kien/vi-du",
+  link: "http://localhost:3000/dang-nhap/xac-nhan?token=vi-du",
 };
 
 export function subject(p: ReminderProps): string {
@@ -40,7 +44,8 @@ export function render(p: ReminderProps): RenderedEmail {
 <p>Văn phòng chưa nhận được ý kiến của đồng chí đối với <strong>${draftNamed(p)}</strong>.</p>
 <p><strong>${which}: ${p.deadlineWords}</strong> (${p.timeLeft}).</p>
 ${p.silenceIsConsent ? html`<p style="background:#fff4d6;border-left:4px solid #b7791f;padding:8px">${SILENCE_NOTICE}</p>` : ""}
-${button(p.link, "Mở dự thảo")}
+${button(p.link, "Đăng nhập và mở dự thảo")}
+<p style="color:#4a4a4a">${PERSONAL_LINK}</p>
 <p style="color:#4a4a4a">Nếu đồng chí thống nhất với dự thảo, có thể bấm “Thống nhất với dự thảo” trên trang. Nếu cần thêm thời gian, có thể đề nghị gia hạn.</p>`;
   const text = textLines(
     `Kính gửi đồng chí ${p.recipientName},`,
@@ -49,7 +54,8 @@ ${button(p.link, "Mở dự thảo")}
     `${which}: ${p.deadlineWords} (${p.timeLeft}).`,
     p.silenceIsConsent && SILENCE_NOTICE,
     "",
-    `Mở dự thảo: ${p.link}`,
+    `Đăng nhập và mở dự thảo: ${p.link}`,
+    PERSONAL_LINK,
   );
   return { subject: title, html: layout(title, body), text };
 }

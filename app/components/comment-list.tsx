@@ -23,6 +23,11 @@ export interface CommentGroup {
   items: CommentItem[];
 }
 
+export interface CommentFailure {
+  commentId: string;
+  error: string;
+}
+
 export interface CommentPages {
   page: number;
   pages: number;
@@ -39,12 +44,15 @@ export function CommentList({
   heading,
   pages,
   draftPath = "",
+  failure,
 }: {
   groups: CommentGroup[];
   canEdit: boolean;
   heading: string;
   pages?: CommentPages;
   draftPath?: string;
+  /** A withdraw or restore the server refused, shown on its card. */
+  failure?: CommentFailure;
 }) {
   const total = pages?.total ?? groups.reduce((n, g) => n + g.items.length, 0);
   return (
@@ -78,7 +86,13 @@ export function CommentList({
                 ) : null}
                 <p className="comment-text">{c.text}</p>
                 {c.decision ? <CommentDecision decision={c.decision} /> : null}
+                {failure?.commentId === c.id ? (
+                  <p className="form-error" role="alert" id={`loi-y-kien-${c.id}`}>
+                    {failure.error}
+                  </p>
+                ) : null}
                 {canEdit && c.isOwn && !c.withdrawn ? <EditControls comment={c} /> : null}
+                {canEdit && c.isOwn && c.withdrawn ? <RestoreControl comment={c} /> : null}
               </li>
             ))}
           </ol>
@@ -115,13 +129,18 @@ function EditControls({ comment }: { comment: CommentItem }) {
         <textarea id={`edit-${comment.id}`} name="text" rows={4} defaultValue={comment.text} required maxLength={10000} />
         <button type="submit">Lưu chỉnh sửa</button>
       </form>
-      <form method="post">
-        <input type="hidden" name="intent" value="withdraw" />
-        <input type="hidden" name="commentId" value={comment.id} />
-        <button type="submit" className="secondary">
-          Rút ý kiến này
-        </button>
-      </form>
+      {/* The confirmation is a second step inside the first, so it works the same without JavaScript. */}
+      <details className="comment-withdraw">
+        <summary>Rút ý kiến này…</summary>
+        <form method="post" className="stack">
+          <input type="hidden" name="intent" value="withdraw" />
+          <input type="hidden" name="commentId" value={comment.id} />
+          <p>Ý kiến đã rút không được đưa vào bảng tổng hợp. Đồng chí có thể khôi phục lại đến hết hạn góp ý.</p>
+          <button type="submit" className="secondary">
+            Xác nhận rút ý kiến
+          </button>
+        </form>
+      </details>
     </details>
   );
 }
@@ -143,5 +162,18 @@ function CommentDecision({ decision }: { decision: PublishedDecision }) {
         ))}
       {decision.note ? <p className="comment-decision__note">{decision.note}</p> : null}
     </div>
+  );
+}
+
+function RestoreControl({ comment }: { comment: CommentItem }) {
+  return (
+    <form method="post" className="comment-restore">
+      <input type="hidden" name="intent" value="restore" />
+      <input type="hidden" name="commentId" value={comment.id} />
+      <p>Đồng chí đã rút ý kiến này; có thể khôi phục đến hết hạn góp ý.</p>
+      <button type="submit" className="secondary">
+        Khôi phục góp ý
+      </button>
+    </form>
   );
 }

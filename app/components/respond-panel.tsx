@@ -23,6 +23,8 @@ export interface SectionOption {
 export interface FormResult {
   intent?: string;
   error?: string;
+  /** The comment a refused withdraw, restore or edit was about. */
+  commentId?: string;
 }
 
 export function RespondPanel({ me, sections, formKey, result }: { me: MeView; sections: SectionOption[]; formKey: string; result?: FormResult }) {
@@ -43,12 +45,7 @@ export function RespondPanel({ me, sections, formKey, result }: { me: MeView; se
         {me.timeLeft ? ` — ${me.timeLeft}` : ""}.
       </p>
       {me.extension ? <p>{me.extension.text}</p> : null}
-      {me.agreed ? (
-        <p className="notice">
-          Đồng chí đã thống nhất với dự thảo lúc {me.agreed.at}
-          {me.agreed.note ? `, ghi chú: “${me.agreed.note}”` : ""}.
-        </p>
-      ) : null}
+      {me.agreed ? <Agreement agreed={me.agreed} canRetract={me.canRespond && !me.late} error={errorFor("retract-agreement")} /> : null}
       {!me.canRespond ? (
         <p className="form-error" role="status">
           {me.refusal}
@@ -89,6 +86,30 @@ export function RespondPanel({ me, sections, formKey, result }: { me: MeView; se
         </>
       )}
     </section>
+  );
+}
+
+/** The agreement given, and until the deadline a way to take it back (the person then has not answered). */
+function Agreement({ agreed, canRetract, error }: { agreed: NonNullable<MeView["agreed"]>; canRetract: boolean; error: React.ReactNode }) {
+  return (
+    <div className="notice">
+      <p>
+        Đồng chí đã thống nhất với dự thảo lúc {agreed.at}
+        {agreed.note ? `, ghi chú: “${agreed.note}”` : ""}.
+      </p>
+      {error}
+      {canRetract ? (
+        <Form method="post" className="stack" preventScrollReset>
+          <input type="hidden" name="intent" value="retract-agreement" />
+          <p className="muted">
+            Có thể rút lại đến hết hạn góp ý; khi đó, nếu không có góp ý nào khác, đồng chí lại được xem là chưa trả lời và được nhắc hạn.
+          </p>
+          <button type="submit" className="secondary">
+            Rút lại ý kiến thống nhất
+          </button>
+        </Form>
+      ) : null}
+    </div>
   );
 }
 

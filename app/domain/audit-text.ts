@@ -45,6 +45,8 @@ export const AUDIT_PHRASES: { [E in AuditEventName]?: Phrase<E> } = {
   "comment.edited": (p) => `sửa một ý kiến góp ý (lần sửa thứ ${p.revision})`,
   "comment.withdrawn": (p) => `rút một ý kiến góp ý${p.decidedKind ? ` đã được xử lý (${kindLabel(p.decidedKind)})` : ""}`,
   "recipient.agreed": (p) => `thống nhất với dự thảo${p.late ? " (quá hạn)" : ""}`,
+  "comment.restored": (p) => `khôi phục một ý kiến góp ý đã rút${p.decidedKind ? ` (đã được xử lý: ${kindLabel(p.decidedKind)})` : ""}`,
+  "recipient.agreement_retracted": () => "rút lại ý kiến thống nhất với dự thảo",
   "extension.requested": (p) => `đề nghị gia hạn góp ý đến ${when(p.until)}`,
   "extension.decided": (p, s) =>
     p.granted ? `gia hạn cho ${s ?? "người được lấy ý kiến"} đến ${when(p.until)}` : `không đồng ý gia hạn cho ${s ?? "người được lấy ý kiến"}`,

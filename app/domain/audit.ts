@@ -55,6 +55,10 @@ export interface AuditPayloads {
   "consultation.closed_early": { previousDeadline: string };
   /** The outcome published: `emailed` officials who commented were told; `undecided` comments had no answer yet. */
   "result.published": { emailed: number; comments: number; undecided: number; public: boolean };
+  /** A withdrawn comment brought back by its author before the deadline, as it was. */
+  "comment.restored": { decidedKind: string | null };
+  /** An agreement taken back before the deadline: the recipient has not answered again. */
+  "recipient.agreement_retracted": { agreedAt: string; note: string | null };
 }
 
 export type AuditEventName = keyof AuditPayloads;

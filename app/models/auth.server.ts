@@ -73,11 +73,11 @@ const ISSUE_TOKENS_SQL = `
          json_extract(value, '$.purpose'), json_extract(value, '$.redirectTo'), json_extract(value, '$.createdAt'), json_extract(value, '$.expiresAt'), 0
   FROM json_each(?)`;
 
-/** One-time links for many people at once (a whole list invited): one insert, not two per person. */
+/** One-time links for many people at once (a whole list invited or reminded): one insert, not two per person. */
 export async function issueTokens(
   tx: Tx,
   userIds: string[],
-  opts: { purpose: "invitation"; now: Date; ttlMs: number; redirectTo?: string | null },
+  opts: { purpose: "invitation" | "reminder"; now: Date; ttlMs: number; redirectTo?: string | null },
 ): Promise<string[]> {
   const redirectTo = sameOriginPath(opts.redirectTo, getEnv().APP_URL);
   const expiresAt = new Date(opts.now.getTime() + opts.ttlMs);
@@ -271,15 +271,23 @@ export async function issueOfficeConsoleLink(db: Db, now: Date): Promise<string 
   return office ? issueConsoleLink(db, office.email, now) : null;
 }
 
-/** Whether a link token would work, without spending it. */
-export async function peekToken(db: Db, token: string, now: Date): Promise<{ ok: true; name: string } | Exclude<SignInResult, { ok: true }>> {
-  if (!token) return { ok: false, reason: "invalid" };
+export type LinkState = "valid" | Exclude<SignInResult, { ok: true }>["reason"];
+
+export interface LinkLook {
+  state: LinkState;
+  /** Whose link it is, and where it leads: null for a token that was never issued. */
+  owner: { userId: string; name: string; email: string; redirectTo: string | null; landing: string } | null;
+}
+
+/** Whether a link token would work, and whose it is, without spending it. */
+export async function lookUpLink(db: Db, token: string, now: Date): Promise<LinkLook> {
+  if (!token) return { state: "invalid", owner: null };
   const row = await db.loginToken.findUnique({
     where: { tokenHash: sha256(token) },
-    select: { usedAt: true, expiresAt: true, user: { select: { name: true } } },
+    select: { usedAt: true, expiresAt: true, redirectTo: true, user: { select: { id: true, name: true, email: true, role: true, disabledAt: true } } },
   });
-  if (!row) return { ok: false, reason: "invalid" };
-  if (row.usedAt) return { ok: false, reason: "used" };
-  if (row.expiresAt <= now) return { ok: false, reason: "expired" };
-  return { ok: true, name: row.user.name };
+  if (!row || row.user.disabledAt) return { state: "invalid", owner: null };
+  const owner = { userId: row.user.id, name: row.user.name, email: row.user.email, redirectTo: row.redirectTo, landing: landingFor(row.user.role) };
+  const state: LinkState = row.usedAt ? "used" : row.expiresAt <= now ? "expired" : "valid";
+  return { state, owner };
 }

@@ -32,7 +32,8 @@ export async function listConsultationProgress(db: Db, now: Date): Promise<Consu
     db.recipient.groupBy({ by: ["consultationId"], where: { removedAt: null }, _count: { _all: true } }),
     db.recipient.groupBy({
       by: ["consultationId"],
-      where: { removedAt: null, OR: [{ answeredAt: { not: null } }, { agreedAt: { not: null } }] },
+      // Comments as they stand, not answeredAt (the first ever): withdrawing them all is no answer.
+      where: { removedAt: null, OR: [{ comments: { some: { withdrawnAt: null } } }, { agreedAt: { not: null } }] },
       _count: { _all: true },
     }),
     db.comment.groupBy({ by: ["consultationId"], where: shown, _count: { _all: true } }),

@@ -26,7 +26,7 @@ import { openReceiptKey, queueCommentReceiptDirect } from "./receipt.server";
 export const MAX_COMMENT_CHARS = 10_000;
 
 /** The viewer as a recipient of this consultation, with what the rules need; null if not invited. */
-async function respondent(tx: Tx, consultationId: string, viewer: Viewer) {
+export async function respondent(tx: Tx, consultationId: string, viewer: Viewer) {
   return tx.recipient.findFirst({
     where: { consultationId, userId: viewer.userId, removedAt: null },
     select: {
@@ -224,7 +224,7 @@ function placeComment(section: PlacedSection | null, input: NewComment) {
   };
 }
 
-async function ownComment(tx: Tx, commentId: string, viewer: Viewer) {
+export async function ownComment(tx: Tx, commentId: string, viewer: Viewer) {
   const c = await tx.comment.findUnique({
     where: { id: commentId },
     select: {
@@ -291,29 +291,6 @@ export async function editComment(db: Db, viewer: Viewer, commentId: string, tex
   });
 }
 
-export async function withdrawComment(db: Db, viewer: Viewer, commentId: string, now: Date): Promise<Result> {
-  const refused = authorize(viewer, "recipient.respond");
-  if (refused) return refused;
-  return db.$transaction(async (tx) => {
-    const c = await ownComment(tx, commentId, viewer);
-    if (!c) return fail(404, "Không tìm thấy ý kiến này.");
-    if (c.withdrawnAt) return { ok: true as const };
-    const r = await respondent(tx, c.consultationId, viewer);
-    if (!r) return fail(403, "Đồng chí không còn trong danh sách được lấy ý kiến của đợt này.");
-    const verdict = mayRespond({ ...r.consultation, extensionUntil: r.extensionUntil }, now, { allowLate: false });
-    if (!verdict.ok) return fail(403, verdict.reason);
-    await tx.comment.update({ where: { id: c.id }, data: { withdrawnAt: now } });
-    // A decision it carried stays on record; the Office's screen lists it among those withdrawn after a decision.
-    const payload = { decidedKind: c.disposition?.kind ?? null };
-    await recordAudit(
-      tx,
-      { event: "comment.withdrawn", actorId: viewer.userId, consultationId: c.consultationId, entityType: "Comment", entityId: c.id, payload },
-      now,
-    );
-    return { ok: true as const };
-  });
-}
-
 export async function agree(db: Db, viewer: Viewer, consultationId: string, note: string, now: Date): Promise<Result> {
   const refused = authorize(viewer, "recipient.respond");
   if (refused) return refused;
@@ -340,7 +317,10 @@ export async function agree(db: Db, viewer: Viewer, consultationId: string, note
       now,
     );
     if (r.consultation.receiptsEnabled) {
-      await enqueue(tx, [receipt(r, `receipt:agree:${r.id}`, [{ kind: "agreement", where: "", quote: null, text: cleanNote, late: verdict.late }], now)], now);
+      // An agreement given again after it was taken back is confirmed again, under a key of its own.
+      const first = `receipt:agree:${r.id}`;
+      const key = (await tx.outboxMessage.count({ where: { key: first } })) ? `${first}:${now.toISOString()}` : first;
+      await enqueue(tx, [receipt(r, key, [{ kind: "agreement", where: "", quote: null, text: cleanNote, late: verdict.late }], now)], now);
     }
     return { ok: true as const };
   });

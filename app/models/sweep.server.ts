@@ -7,10 +7,11 @@ import { consultationPath } from "~/domain/consultation";
 import { extensionReminderSlot, latestDueSlot, parseSchedule, reminderSlots } from "~/domain/reminders";
 import { recipientFacts, recipientStanding, type Standing } from "~/domain/silence";
 import { formatDeadline, formatTimeLeft } from "~/domain/time";
-import type { Db } from "~/utils/db.server";
+import type { Db, Tx } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { email } from "../../emails";
 import { recordAudit } from "./audit.server";
+import { issueTokens, signInLink } from "./auth.server";
 import { enqueue, type NewMessage } from "./outbox.server";
 import { inviteAtOpening } from "./publish.server";
 
@@ -28,7 +29,7 @@ interface Candidate {
   slot: Date;
   answerBy: Date;
   isExtension: boolean;
-  recipient: { id: string; user: { name: string; email: string } };
+  recipient: { id: string; userId: string; user: { name: string; email: string } };
   consultation: { id: string; title: string; letterSubject: string; silenceIsConsent: boolean };
 }
 
@@ -66,7 +67,7 @@ async function slotReminders(db: Db, now: Date): Promise<Candidate[]> {
   // One query for every consultation with a slot due; per-consultation rules are applied below.
   const recipients = await db.recipient.findMany({
     where: { consultationId: { in: [...due.keys()] }, ...notAnswered, invitedAt: { not: null } },
-    select: { id: true, consultationId: true, invitedAt: true, extensionUntil: true, user: { select: { name: true, email: true } } },
+    select: { id: true, userId: true, consultationId: true, invitedAt: true, extensionUntil: true, user: { select: { name: true, email: true } } },
   });
   const out: Candidate[] = [];
   for (const r of recipients) {
@@ -84,6 +85,7 @@ async function extensionReminders(db: Db, now: Date): Promise<Candidate[]> {
     where: { ...notAnswered, extensionUntil: { gte: now }, consultation: { publishedAt: { not: null } } },
     select: {
       id: true,
+      userId: true,
       extensionUntil: true,
       user: { select: { name: true, email: true } },
       consultation: { select: { id: true, title: true, letterSubject: true, silenceIsConsent: true, deadlineAt: true } },
@@ -112,27 +114,8 @@ async function withoutQueued(db: Db, candidates: Candidate[]): Promise<Candidate
 
 async function queueReminders(db: Db, candidates: Candidate[], now: Date): Promise<void> {
   if (candidates.length === 0) return;
-  const appUrl = getEnv().APP_URL;
-  const messages: NewMessage[] = candidates.map((c) => ({
-    key: c.key,
-    kind: "reminder",
-    toEmail: c.recipient.user.email,
-    consultationId: c.consultation.id,
-    recipientId: c.recipient.id,
-    content: email("nhac-gop-y", {
-      recipientName: c.recipient.user.name,
-      letterSubject: c.consultation.letterSubject,
-      consultationTitle: c.consultation.title,
-      deadlineAt: c.answerBy.toISOString(),
-      deadlineWords: formatDeadline(c.answerBy),
-      timeLeft: formatTimeLeft(now, c.answerBy) ?? "đã hết hạn",
-      isExtension: c.isExtension,
-      silenceIsConsent: c.consultation.silenceIsConsent,
-      link: `${appUrl}${consultationPath(c.consultation.id)}`,
-    }),
-  }));
   await db.$transaction(async (tx) => {
-    await enqueue(tx, messages, now);
+    await enqueue(tx, await reminderMessages(tx, candidates, now), now);
     const perSlot = new Map<string, { consultationId: string; count: number }>();
     for (const c of candidates) {
       const k = `${c.consultation.id}|${c.slot.toISOString()}`;
@@ -153,6 +136,49 @@ async function queueReminders(db: Db, candidates: Candidate[], now: Date): Promi
       );
     }
   });
+}
+
+// The reminder's link signs its person in, like the invitation's: each email its own one-time
+// token, minted in the transaction that queues it, valid until a week after the date it reminds of.
+const REMINDER_LINK_GRACE_MS = 7 * 24 * 60 * 60_000;
+
+async function reminderMessages(tx: Tx, candidates: Candidate[], now: Date): Promise<NewMessage[]> {
+  // One insert per consultation and date: the links of a slot's whole list are minted together.
+  const groups = new Map<string, number[]>();
+  candidates.forEach((c, i) => {
+    const k = `${c.consultation.id}|${c.answerBy.toISOString()}`;
+    groups.set(k, [...(groups.get(k) ?? []), i]);
+  });
+  const tokens: string[] = [];
+  for (const members of groups.values()) {
+    const first = candidates[members[0]!]!;
+    const ttlMs = Math.max(first.answerBy.getTime() - now.getTime(), 0) + REMINDER_LINK_GRACE_MS;
+    const redirectTo = consultationPath(first.consultation.id);
+    const minted = await issueTokens(
+      tx,
+      members.map((i) => candidates[i]!.recipient.userId),
+      { purpose: "reminder", now, ttlMs, redirectTo },
+    );
+    for (const [n, i] of members.entries()) tokens[i] = minted[n]!;
+  }
+  return candidates.map((c, i) => ({
+    key: c.key,
+    kind: "reminder",
+    toEmail: c.recipient.user.email,
+    consultationId: c.consultation.id,
+    recipientId: c.recipient.id,
+    content: email("nhac-gop-y", {
+      recipientName: c.recipient.user.name,
+      letterSubject: c.consultation.letterSubject,
+      consultationTitle: c.consultation.title,
+      deadlineAt: c.answerBy.toISOString(),
+      deadlineWords: formatDeadline(c.answerBy),
+      timeLeft: formatTimeLeft(now, c.answerBy) ?? "đã hết hạn",
+      isExtension: c.isExtension,
+      silenceIsConsent: c.consultation.silenceIsConsent,
+      link: signInLink(tokens[i]!),
+    }),
+  }));
 }
 
 async function summaries(db: Db, now: Date, dryRun: boolean): Promise<SweepReport["summaries"]> {

@@ -13,6 +13,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getViewer(request, now);
   const consultations = await listConsultations(getDb(), viewer, now);
   return {
+    // Officials come back here from an old email: their own list is one click away.
+    official: viewer !== null && viewer.role !== "office",
     consultations: consultations.map((c) => ({
       id: c.id,
       title: c.title,
@@ -28,10 +30,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Index() {
-  const { consultations } = useLoaderData<typeof loader>();
+  const { consultations, official } = useLoaderData<typeof loader>();
   return (
     <div className="page">
       <h1>Góp ý dự thảo văn bản</h1>
+      {official ? (
+        <p>
+          <a href="/cua-toi">Đợt lấy ý kiến của tôi</a>: các đợt đồng chí được mời góp ý, hạn và tình trạng trả lời.
+        </p>
+      ) : null}
       {consultations.length === 0 ? (
         <p className="empty">Hiện chưa có dự thảo nào được đăng tải để lấy ý kiến.</p>
       ) : (

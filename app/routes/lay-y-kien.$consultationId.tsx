@@ -18,7 +18,8 @@ import { docToPlainText } from "~/domain/tiptap";
 import { commentsForViewer, recipientSelf } from "~/models/comment.server";
 import { getConsultationPage } from "~/models/consultation.server";
 import { markOpened } from "~/models/recipient.server";
-import { agree, createComment, editComment, requestExtension, withdrawComment } from "~/models/response.server";
+import { restoreComment, retractAgreement, withdrawComment } from "~/models/reconsider.server";
+import { agree, createComment, editComment, requestExtension } from "~/models/response.server";
 import { commentGroups, meView } from "~/models/response-view.server";
 import { publishedDecisions } from "~/models/result-publication.server";
 import { notifyOutbox } from "~/server/scheduler.server";
@@ -90,9 +91,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "edit":
         return editComment(db, viewer, String(form.commentId ?? ""), String(form.text ?? ""), now);
       case "withdraw":
-        return withdrawComment(db, viewer, String(form.commentId ?? ""), now);
+        return withdrawComment(db, viewer, { consultationId, commentId: String(form.commentId ?? "") }, now);
+      case "restore":
+        return restoreComment(db, viewer, { consultationId, commentId: String(form.commentId ?? "") }, now);
       case "agree":
         return agree(db, viewer, consultationId, String(form.note ?? ""), now);
+      case "retract-agreement":
+        return retractAgreement(db, viewer, { consultationId }, now);
       case "extension": {
         const date = parseCalendarDate(String(form.until ?? ""));
         if (!date) return { ok: false as const, status: 400 as const, error: "Vui lòng chọn ngày đề nghị gia hạn." };
@@ -102,7 +107,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return { ok: false as const, status: 400 as const, error: "Yêu cầu không hợp lệ." };
     }
   })();
-  if (!outcome.ok) return Response.json({ intent, error: outcome.error } satisfies FormResult, { status: outcome.status });
+  if (!outcome.ok) {
+    const commentId = form.commentId ? String(form.commentId) : undefined;
+    return Response.json({ intent, error: outcome.error, commentId } satisfies FormResult, { status: outcome.status });
+  }
   notifyOutbox();
   const anchor = "commentId" in outcome ? `#y-kien-${outcome.commentId}` : "#y-kien-cua-toi";
   return redirect(`/lay-y-kien/${consultationId}${anchor}`, { status: 303 });
@@ -138,7 +146,13 @@ export default function ConsultationPage() {
       <DraftReader html={c.draftHtml} />
       {c.contentUrl ? <PassageEnhancer contentUrl={c.contentUrl} marksUrl={c.marksUrl} canComment={Boolean(c.me?.canRespond)} /> : null}
       {c.me || c.commentPages.total ? (
-        <CommentList groups={c.comments} canEdit={Boolean(c.me?.canRespond && !c.me.late)} heading={c.commentsHeading} pages={c.commentPages} />
+        <CommentList
+          groups={c.comments}
+          canEdit={Boolean(c.me?.canRespond && !c.me.late)}
+          heading={c.commentsHeading}
+          pages={c.commentPages}
+          failure={result?.commentId && result.error ? { commentId: result.commentId, error: result.error } : undefined}
+        />
       ) : null}
     </div>
   );

@@ -104,6 +104,7 @@ const states: [string, Who, () => string][] = [
   ["a page that does not exist", "anyone", () => "/khong-co-trang-nay"],
   ["starting a consultation from a draft", "office", () => "/office/tao-moi"],
   ["checking a draft's split, one section in the editor", "office", () => `/office/tao-moi/${draftImport}?muc=1#muc-1`],
+  ["an official's own consultations", "official", () => "/cua-toi"],
 ];
 
 interface Violation {

@@ -47,7 +47,8 @@ describe("/office", () => {
       const q = (sql: string) => (sqlite.prepare(sql).get(id) as { n: number }).n;
       const asked = q(`SELECT COUNT(*) AS n FROM "Recipient" WHERE "consultationId" = ? AND "removedAt" IS NULL`);
       const answered = q(
-        `SELECT COUNT(*) AS n FROM "Recipient" WHERE "consultationId" = ? AND "removedAt" IS NULL AND ("answeredAt" IS NOT NULL OR "agreedAt" IS NOT NULL)`,
+        `SELECT COUNT(*) AS n FROM "Recipient" WHERE "consultationId" = ? AND "removedAt" IS NULL
+           AND (EXISTS (SELECT 1 FROM "Comment" c WHERE c."recipientId" = "Recipient"."id" AND c."withdrawnAt" IS NULL) OR "agreedAt" IS NOT NULL)`,
       );
       const comments = q(`SELECT COUNT(*) AS n FROM "Comment" WHERE "consultationId" = ? AND "withdrawnAt" IS NULL AND "moderation" IN ('none', 'approved')`);
       const decided = q(

@@ -1,0 +1,178 @@
+// An official coming back and changing their mind, in Chromium at a desktop width with JavaScript
+// and at a phone width without it: their own list of consultations, a comment withdrawn behind a
+// confirmation and brought back, an agreement taken back; axe-core on every state.
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { createRequire } from "node:module";
+import Database from "better-sqlite3";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "../helpers/browser";
+import { type RunningServer, startServer } from "../helpers/server";
+import { sessionCookieFor } from "../helpers/session";
+
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+const SHOTS = process.env.SHOTS_DIR ?? null;
+
+let server: RunningServer;
+let browser: Browser;
+let open: string;
+let emails: string[];
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const db = new Database(server.databasePath, { readonly: true });
+  try {
+    open = (db.prepare(`SELECT id FROM "Consultation" ORDER BY "deadlineAt" DESC LIMIT 1`).get() as { id: string }).id;
+    // Recipients who have neither commented nor agreed, one for each run.
+    emails = (
+      db
+        .prepare(
+          `SELECT u.email FROM "Recipient" r JOIN "User" u ON u.id = r."userId"
+           WHERE r."consultationId" = ? AND r."agreedAt" IS NULL AND NOT EXISTS (SELECT 1 FROM "Comment" c WHERE c."recipientId" = r.id)
+           ORDER BY u.email LIMIT 3`,
+        )
+        .all(open) as { email: string }[]
+    ).map((r) => r.email);
+  } finally {
+    db.close();
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function axe(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    type V = { id: string; impact: string; help: string; nodes: { target: string[] }[] };
+    const run = (window as unknown as { axe: { run: (d: Document, o: object) => Promise<{ violations: V[] }> } }).axe.run;
+    const { violations } = await run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
+    return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+}
+
+async function look(page: Page, name: string, withAxe: boolean) {
+  // axe runs in the page, so only where the page runs scripts.
+  if (withAxe) expect(await axe(page)).toEqual([]);
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: name.startsWith("cua-toi") });
+}
+
+const variants = [
+  { run: 0, width: 1280, javaScriptEnabled: true, hasTouch: false },
+  { run: 1, width: 390, javaScriptEnabled: true, hasTouch: true },
+  { run: 2, width: 390, javaScriptEnabled: false, hasTouch: true },
+];
+
+describe.each(variants)("at $width px (JavaScript: $javaScriptEnabled)", ({ run, width, javaScriptEnabled, hasTouch }) => {
+  it("lists the official's consultations, withdraws with a confirmation and restores, takes back an agreement", async () => {
+    const email = emails[run]!;
+    const shot = (page: Page, name: string) => look(page, `${name}-${width}${javaScriptEnabled ? "" : "-no-js"}`, javaScriptEnabled);
+    const cookie = sessionCookieFor(server.databasePath, { email });
+    const text = `Đề nghị bổ sung chỉ tiêu đo lường (lượt ${run + 1}).`;
+    const posted = await fetch(`${server.url}/lay-y-kien/${open}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ intent: "comment", text, idempotencyKey: randomUUID() }),
+    });
+    expect(posted.status).toBe(303);
+    const commentId = /#y-kien-(.+)$/.exec(posted.headers.get("location")!)![1]!;
+
+    const context = await browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true, javaScriptEnabled, hasTouch, isMobile: hasTouch });
+    await context.addCookies([{ name: "__session", value: cookie.slice(cookie.indexOf("=") + 1), url: server.url }]);
+    const page = await context.newPage();
+    try {
+      // Their own list, from the header.
+      await page.goto(`${server.url}/`);
+      await page.getByRole("navigation", { name: "Tài khoản" }).getByRole("link", { name: "Đợt lấy ý kiến của tôi" }).click();
+      await page.waitForURL(/\/cua-toi$/);
+      const card = page.locator(".my-consultation").filter({ has: page.locator(`a[href="/lay-y-kien/${open}"]`) });
+      await expect.poll(() => card.textContent()).toContain("đã góp ý 1 ý kiến");
+      expect(await card.textContent()).toMatch(/Hạn góp ý\s*hết ngày \d+\/\d+\/\d{4} \(23 giờ 59, giờ Việt Nam\)/);
+      await shot(page, "cua-toi");
+
+      await card.getByRole("link", { name: "Xem ý kiến của đồng chí" }).click();
+      await page.waitForURL(/#danh-sach-gop-y$/);
+      const item = page.locator(`#y-kien-${commentId}`);
+      await item.getByText("Chỉnh sửa hoặc rút ý kiến").click();
+      await item.getByText("Rút ý kiến này…").click();
+      const confirm = item.getByRole("button", { name: "Xác nhận rút ý kiến" });
+      await confirm.scrollIntoViewIfNeeded();
+      await shot(page, "rut-xac-nhan");
+      await confirm.click();
+      await page.waitForLoadState("load");
+      const restore = item.getByRole("button", { name: "Khôi phục góp ý" });
+      await restore.waitFor();
+      expect(await item.locator(".comment-meta").textContent()).toContain("đã rút");
+      await restore.scrollIntoViewIfNeeded();
+      await shot(page, "da-rut");
+
+      await restore.click();
+      await item.getByText("Chỉnh sửa hoặc rút ý kiến").waitFor();
+      expect(await item.locator(".comment-meta").textContent()).not.toContain("đã rút");
+      expect(await item.locator(".comment-text").textContent()).toBe(text);
+
+      // An agreement, then taken back: the form to agree is offered again.
+      await page.getByText("Thống nhất với dự thảo", { exact: true }).first().click();
+      await page.getByRole("button", { name: "Thống nhất với dự thảo" }).click();
+      const retract = page.getByRole("button", { name: "Rút lại ý kiến thống nhất" });
+      await retract.waitFor();
+      await retract.scrollIntoViewIfNeeded();
+      await shot(page, "da-thong-nhat");
+      await retract.click();
+      await page.locator("summary", { hasText: "Thống nhất với dự thảo" }).waitFor();
+      expect(await page.locator(".respond-panel").textContent()).not.toContain("Đồng chí đã thống nhất với dự thảo lúc");
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});
+
+/** A one-time link of this person's written straight into the database, spent or not. */
+function linkFor(email: string, used: boolean): string {
+  const token = randomBytes(32).toString("base64url");
+  const db = new Database(server.databasePath);
+  try {
+    const { id } = db.prepare(`SELECT id FROM "User" WHERE email = ?`).get(email) as { id: string };
+    const iso = (d: Date) => d.toISOString().replace("Z", "+00:00");
+    db.prepare(
+      `INSERT INTO "LoginToken" (id, "userId", "tokenHash", "codeHash", purpose, "redirectTo", "createdAt", "expiresAt", "usedAt") VALUES (?, ?, ?, '', 'invitation', ?, ?, ?, ?)`,
+    ).run(
+      randomUUID(),
+      id,
+      createHash("sha256").update(token).digest("hex"),
+      `/lay-y-kien/${open}`,
+      iso(new Date()),
+      iso(new Date(Date.now() + 86_400_000)),
+      used ? iso(new Date()) : null,
+    );
+  } finally {
+    db.close();
+  }
+  return `/dang-nhap/xac-nhan?token=${token}`;
+}
+
+describe.each([1280, 390])("an invitation link reopened, at %i px", (width) => {
+  it("explains a link of someone else's and a spent one, calmly and accessibly", async () => {
+    const context = await browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.url}${linkFor(emails[0]!, true)}`);
+      expect(await page.locator("main").textContent()).toContain("đã được dùng để đăng nhập trước đây");
+      expect(await page.getByLabel("Địa chỉ email").inputValue()).toBe(emails[0]);
+      await look(page, `lien-ket-da-dung-${width}`, true);
+
+      const cookie = sessionCookieFor(server.databasePath, { email: emails[1]! });
+      await context.addCookies([{ name: "__session", value: cookie.slice(cookie.indexOf("=") + 1), url: server.url }]);
+      await page.goto(`${server.url}${linkFor(emails[0]!, false)}`);
+      expect(await page.locator("main").textContent()).toContain(`Liên kết này dành cho địa chỉ ${emails[0]}`);
+      await page.getByRole("button", { name: "Đăng xuất và đăng nhập bằng liên kết này" }).waitFor();
+      await look(page, `lien-ket-nguoi-khac-${width}`, true);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});
