@@ -4,6 +4,8 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { cachedDraftHtml } from "~/components/draft-html.server";
+import { DraftMarkupContext } from "~/components/draft-markup";
 import { NonceContext } from "~/components/nonce";
 import { nulStripper } from "~/server/strip-nul.server";
 import { BUSY_RETRY_AFTER_SECONDS } from "~/utils/busy-answer.server";
@@ -37,7 +39,9 @@ export default function handleRequest(request: Request, responseStatusCode: numb
   return new Promise((resolve, reject) => {
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <DraftMarkupContext.Provider value={cachedDraftHtml}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </DraftMarkupContext.Provider>
       </NonceContext.Provider>,
       {
         nonce,

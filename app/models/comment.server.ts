@@ -102,7 +102,7 @@ interface CommentRow {
 }
 
 /** Comments shown at all (public ones once approved), of one author when `authorId` is set. */
-function visibleWhere(alias: "c." | "", consultationId: string, authorId: string | null) {
+export function visibleWhere(alias: "c." | "", consultationId: string, authorId: string | null) {
   return {
     sql: `${alias}"consultationId" = ? AND ${alias}"moderation" IN ('none', 'approved')${authorId ? ` AND ${alias}"authorId" = ?` : ""}`,
     params: authorId ? [consultationId, authorId] : [consultationId],
@@ -125,7 +125,7 @@ export async function marksForViewer(db: Db, consultationId: string, visibility:
 }
 
 /** Whose comments a viewer may see here: everyone's (authorId null), their own, or none at all (null). */
-async function visibleAuthors(db: Db, consultationId: string, visibility: string, viewer: Viewer | null): Promise<{ authorId: string | null } | null> {
+export async function visibleAuthors(db: Db, consultationId: string, visibility: string, viewer: Viewer | null): Promise<{ authorId: string | null } | null> {
   const office = viewer?.role === "office";
   const others = office || visibility === "public" || (visibility === "recipients" && viewer !== null && (await isRecipient(db, consultationId, viewer)));
   if (others) return { authorId: null };
