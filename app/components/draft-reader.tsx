@@ -6,6 +6,7 @@ import { useLocation } from "@remix-run/react";
 import { useContext, useEffect, useState } from "react";
 import { sectionTitle, shortTitle } from "~/domain/sections";
 import { docToPlainText, type TiptapDoc } from "~/domain/tiptap";
+import { titleBlock } from "~/domain/title-block";
 import { DraftMarkupContext } from "./draft-markup";
 import { DraftOrientation, type SectionCounts, WIDE_SCREEN } from "./draft-orientation";
 import { useNonce } from "./nonce";
@@ -98,7 +99,7 @@ export function DraftReaderContent({ draft }: { draft: DraftView }) {
           Dự thảo
         </h2>
         <div className="front-matter">
-          <RichText doc={draft.frontMatter} />
+          <FrontMatter doc={draft.frontMatter} />
         </div>
         {draft.sections.map((s) => (
           <DraftSection key={s.id} section={s} ancestors={ancestorsOf(s, byId)} />
@@ -107,6 +108,21 @@ export function DraftReaderContent({ draft }: { draft: DraftView }) {
           <RichText doc={draft.backMatter} />
         </div>
       </article>
+    </>
+  );
+}
+
+/** The front matter with its heading block set apart, to be centred as in the original. */
+function FrontMatter({ doc }: { doc: TiptapDoc }) {
+  const block = titleBlock(doc.content);
+  if (!block) return <RichText doc={doc} />;
+  return (
+    <>
+      <RichText doc={{ content: doc.content.slice(0, block.from) }} />
+      <div className="doc-title">
+        <RichText doc={{ content: doc.content.slice(block.from, block.to) }} />
+      </div>
+      <RichText doc={{ content: doc.content.slice(block.to) }} />
     </>
   );
 }
