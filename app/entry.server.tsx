@@ -4,8 +4,10 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { cachedDraftHtml } from "~/components/draft-html.server";
+import { DraftMarkupContext } from "~/components/draft-markup";
 import { NonceContext } from "~/components/nonce";
-import { nulStripper } from "~/server/strip-nul.server";
+import { wholeWithoutNul } from "~/server/strip-nul.server";
 import { BUSY_RETRY_AFTER_SECONDS } from "~/utils/busy-answer.server";
 import { createNonce, documentPolicy } from "~/utils/security-headers.server";
 import { sessionCookie } from "~/utils/session.server";
@@ -37,16 +39,19 @@ export default function handleRequest(request: Request, responseStatusCode: numb
   return new Promise((resolve, reject) => {
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <DraftMarkupContext.Provider value={cachedDraftHtml}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </DraftMarkupContext.Provider>
       </NonceContext.Provider>,
       {
         nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          // app/server/strip-nul.server.ts: React 18's stray zero bytes. pipeline, not pipe, so a
-          // render that fails midway ends the response with its error instead of leaving it open.
-          const html = nulStripper();
+          // app/server/strip-nul.server.ts: React 18's stray zero bytes, and the page in one piece.
+          // pipeline, not pipe, so a render that fails midway ends the response with its error
+          // instead of leaving it open.
+          const html = wholeWithoutNul();
           pipeline(body, html, () => {});
           resolve(new Response(createReadableStreamFromReadable(html), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);

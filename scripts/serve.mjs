@@ -153,7 +153,9 @@ function serve(report) {
     res.status(403).type("text/plain; charset=utf-8").send("Yêu cầu bị từ chối: gửi từ một trang web khác.");
   });
   app.use(limitBody);
-  const compress = compression();
+  // Level 1, not zlib's 6: pages are rendered per request, and on the signed-in reading page (86 KB
+  // of HTML) level 6 took three times the CPU for 15% fewer bytes (22 KB instead of 19 KB).
+  const compress = compression({ level: 1 });
   const mode = process.env.NODE_ENV;
   const handleStreaming = createRequestHandler({ build, mode, getLoadContext: (req) => ({ ip: req.ip }) });
   const handleFetch = createFetchHandler(build, mode);
@@ -186,7 +188,9 @@ function serve(report) {
 
   app.use(compress);
   app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  // Only a path with a file name's extension can be a file in public/: pages skip a stat of the disk.
+  const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h" });
+  app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
   app.all("*", async (req, res, next) => {
     if (req.method === "POST") {
       try {

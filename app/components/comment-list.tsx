@@ -21,6 +21,8 @@ export interface CommentItem {
 export interface CommentGroup {
   title: string;
   items: CommentItem[];
+  /** The section's comments in all, where the list shows only a page of them. */
+  count?: number;
 }
 
 export interface CommentFailure {
@@ -62,8 +64,11 @@ export function CommentList({
       </h2>
       {total === 0 ? <p className="muted">Chưa có góp ý nào.</p> : null}
       {groups.map((g) => (
-        <div key={g.title} className="comment-group">
-          <h3>{g.title}</h3>
+        <div key={g.title} className="comment-group" id={g.items[0]?.sectionAnchor ? `y-kien-phan-${g.items[0].sectionAnchor}` : undefined}>
+          <h3>
+            {g.title}
+            {g.count ? <span className="group-count"> · {g.count} góp ý</span> : null}
+          </h3>
           <ol>
             {g.items.map((c) => (
               <li key={c.id} id={`y-kien-${c.id}`} className={`comment${c.withdrawn ? " comment--withdrawn" : ""}`} data-comment-id={c.id}>

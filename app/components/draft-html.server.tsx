@@ -17,3 +17,11 @@ export function draftHtml(version: Readonly<ReadingVersion>): string {
   }
   return html;
 }
+
+/**
+ * For the page's server render (through DraftMarkupContext, app/entry.server.tsx): the markup its
+ * loader made sure of with draftHtml() a moment before.
+ */
+export function cachedDraftHtml(versionId: string): string | undefined {
+  return cache.get(versionId);
+}

@@ -1,7 +1,15 @@
 // The draft as a reader sees it: front matter, a table of contents, every section at its own
-// URL fragment, back matter. Rendered on the server; needs no script to read.
+// URL fragment, back matter. Rendered on the server; needs no script to read. With a script, the
+// table of contents follows the reader and each section says how many comments it has.
+
+import { useLocation } from "@remix-run/react";
+import { useContext, useEffect, useState } from "react";
 import { sectionTitle, shortTitle } from "~/domain/sections";
 import { docToPlainText, type TiptapDoc } from "~/domain/tiptap";
+import { titleBlock } from "~/domain/title-block";
+import { DraftMarkupContext } from "./draft-markup";
+import { DraftOrientation, type SectionCounts, WIDE_SCREEN } from "./draft-orientation";
+import { useNonce } from "./nonce";
 import { RichText } from "./rich-text";
 
 export interface SectionView {
@@ -21,13 +29,64 @@ export interface DraftView {
 }
 
 /**
- * The draft's markup, rendered to a string on the server (draft-html.server.tsx) and shown by
- * DraftReader: it is the same for every reader of a version, so it is rendered once.
+ * The draft's markup, rendered to a string once per version on the server (draft-html.server.tsx).
+ * It is not in the loader's data: the server render reads it from its cache through
+ * DraftMarkupContext; the browser, on hydration, keeps the markup already in the page, and after a
+ * client-side navigation fetches it from `draftUrl`, a URL that names the version and is cached
+ * for good. Around it, the grid: table of contents | draft | the margin (app/components/passage-*).
  */
-export function DraftReader({ html }: { html: string }) {
-  // Safe: this markup comes from DraftReaderContent below, where React escapes every text.
-  // biome-ignore lint/security/noDangerouslySetInnerHtml: rendered by React on the server from the draft, every text escaped
-  return <div className="draft-layout" dangerouslySetInnerHTML={{ __html: html }} />;
+export function DraftReader({ versionId, draftUrl, counts }: { versionId: string; draftUrl: string; counts: SectionCounts }) {
+  const fromServer = useContext(DraftMarkupContext)(versionId);
+  const nonce = useNonce();
+  const [html, setHtml] = useState(() => fromServer ?? markupInPage(versionId));
+  const [failed, setFailed] = useState(false);
+  const { pathname } = useLocation();
+  useEffect(() => {
+    if (html !== undefined) return;
+    let cancelled = false;
+    fetch(draftUrl)
+      .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`))))
+      .then((text) => cancelled || setHtml(text))
+      .catch(() => cancelled || setFailed(true));
+    return () => {
+      cancelled = true;
+    };
+  }, [html, draftUrl]);
+  return (
+    <div className="draft-layout">
+      {html === undefined ? (
+        <p className="draft-loading" role="status">
+          {failed ? (
+            <>
+              Không tải được dự thảo. <a href={pathname}>Tải lại trang</a>
+            </>
+          ) : (
+            "Đang tải dự thảo…"
+          )}
+        </p>
+      ) : (
+        <>
+          {/* Safe: this markup comes from DraftReaderContent below, where React escapes every text. */}
+          {/* biome-ignore lint/security/noDangerouslySetInnerHtml: rendered by React on the server from the draft, every text escaped */}
+          <div className="draft-markup" data-draft-version={versionId} dangerouslySetInnerHTML={{ __html: html }} suppressHydrationWarning />
+          {/* Opens the table of contents on a wide screen before the first paint, so it does not
+              jump open at hydration; on a phone it stays folded. */}
+          {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a constant script of ours */}
+          <script nonce={nonce} dangerouslySetInnerHTML={{ __html: OPEN_TOC_ON_WIDE_SCREENS }} suppressHydrationWarning />
+          <DraftOrientation counts={counts} />
+        </>
+      )}
+      <aside className="draft-margin" aria-label="Góp ý bên lề" />
+    </div>
+  );
+}
+
+const OPEN_TOC_ON_WIDE_SCREENS = `(function(){var d=document.querySelector(".toc-fold");if(d&&matchMedia("${WIDE_SCREEN}").matches)d.open=true})()`;
+
+/** On hydration: the markup the server put in the page, when it is this version's. */
+function markupInPage(versionId: string): string | undefined {
+  if (typeof document === "undefined") return undefined;
+  return document.querySelector(`[data-draft-version="${CSS.escape(versionId)}"]`)?.innerHTML;
 }
 
 export function DraftReaderContent({ draft }: { draft: DraftView }) {
@@ -40,7 +99,7 @@ export function DraftReaderContent({ draft }: { draft: DraftView }) {
           Dự thảo
         </h2>
         <div className="front-matter">
-          <RichText doc={draft.frontMatter} />
+          <FrontMatter doc={draft.frontMatter} />
         </div>
         {draft.sections.map((s) => (
           <DraftSection key={s.id} section={s} ancestors={ancestorsOf(s, byId)} />
@@ -49,6 +108,21 @@ export function DraftReaderContent({ draft }: { draft: DraftView }) {
           <RichText doc={draft.backMatter} />
         </div>
       </article>
+    </>
+  );
+}
+
+/** The front matter with its heading block set apart, to be centred as in the original. */
+function FrontMatter({ doc }: { doc: TiptapDoc }) {
+  const block = titleBlock(doc.content);
+  if (!block) return <RichText doc={doc} />;
+  return (
+    <>
+      <RichText doc={{ content: doc.content.slice(0, block.from) }} />
+      <div className="doc-title">
+        <RichText doc={{ content: doc.content.slice(block.from, block.to) }} />
+      </div>
+      <RichText doc={{ content: doc.content.slice(block.to) }} />
     </>
   );
 }
@@ -65,7 +139,7 @@ function DraftSection({ section, ancestors }: { section: SectionView; ancestors:
   const Heading = (["h2", "h3", "h4", "h5", "h6"] as const)[Math.min(section.level, 5) - 1]!;
   const headingId = `${section.anchor}-tieu-de`;
   return (
-    <section id={section.anchor} className="draft-section" aria-labelledby={headingId}>
+    <section id={section.anchor} className="draft-section" aria-labelledby={headingId} data-section-id={section.id} data-path={sectionPath(section, ancestors)}>
       {ancestors.length ? <p className="section-path">{ancestors.map(sectionTitle).join(" › ")}</p> : null}
       <div className="section-head">
         <Heading id={headingId} className="section-heading">
@@ -74,6 +148,7 @@ function DraftSection({ section, ancestors }: { section: SectionView; ancestors:
         <a className="section-link" href={`#${section.anchor}`} aria-label={`Liên kết đến ${sectionTitle(section)}`}>
           #
         </a>
+        <span className="section-count" data-count-slot={section.id} data-anchor={section.anchor} />
       </div>
       <div className="section-body">
         <RichText doc={section.content} />
@@ -99,12 +174,21 @@ function buildTree(sections: SectionView[]): TocNode[] {
   return roots;
 }
 
+/**
+ * Folded on a phone (a sticky bar that opens it), open beside the draft on a wide screen; the line
+ * under it says where the reader is (filled in the browser: draft-orientation.tsx).
+ */
 function TableOfContents({ sections }: { sections: SectionView[] }) {
   return (
-    <nav className="toc" aria-labelledby="muc-luc-title">
-      <h2 id="muc-luc-title">Mục lục</h2>
-      <TocList nodes={buildTree(sections)} />
-    </nav>
+    <div className="toc-column">
+      <p className="reading-now" data-reading-now="" />
+      <nav className="toc" aria-label="Mục lục" id="muc-luc">
+        <details className="toc-fold">
+          <summary>Mục lục</summary>
+          <TocList nodes={buildTree(sections)} />
+        </details>
+      </nav>
+    </div>
   );
 }
 
@@ -113,12 +197,20 @@ function TocList({ nodes }: { nodes: TocNode[] }) {
     <ol>
       {nodes.map(({ section, children }) => (
         <li key={section.id}>
-          <a href={`#${section.anchor}`}>{tocTitle(section)}</a>
+          <a href={`#${section.anchor}`} data-toc-for={section.anchor}>
+            {tocTitle(section)}
+          </a>
+          <span className="toc-count" data-count-slot={section.id} data-anchor={section.anchor} />
           {children.length ? <TocList nodes={children} /> : null}
         </li>
       ))}
     </ol>
   );
+}
+
+/** "III.2": the labels of the section and its parents, as readers cite a part of a plan. */
+function sectionPath(s: SectionView, ancestors: SectionView[]): string {
+  return [...ancestors, s].map((x) => x.label.replace(/[.:)]+$/u, "")).join(".");
 }
 
 function tocTitle(s: SectionView): string {

@@ -14,7 +14,23 @@ export interface LetterView {
   signerName: string;
 }
 
-export function RequestLetter({ letter }: { letter: LetterView }) {
+/**
+ * Folded under its number once the reader has seen it (`open` on a first look), so coming back
+ * leads to the draft rather than to a page of letter.
+ */
+export function RequestLetter({ letter, open = true }: { letter: LetterView; open?: boolean }) {
+  return (
+    <details className="letter-fold" open={open}>
+      <summary>
+        Công văn đề nghị góp ý số {letter.number}
+        <span className="letter-fold__subject"> — V/v {letter.subject}</span>
+      </summary>
+      <LetterPaper letter={letter} />
+    </details>
+  );
+}
+
+function LetterPaper({ letter }: { letter: LetterView }) {
   return (
     <article className="paper letter" aria-labelledby="cong-van-title">
       <h2 id="cong-van-title" className="matter-label">

@@ -2,7 +2,7 @@
 // joined with the line after it, as the heading block of an administrative document reads.
 import { type Paragraph, paragraphText } from "./draft-text";
 
-const DOCUMENT_TYPES = [
+export const DOCUMENT_TYPES = [
   "KẾ HOẠCH",
   "QUYẾT ĐỊNH",
   "NGHỊ ĐỊNH",

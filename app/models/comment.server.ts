@@ -102,7 +102,7 @@ interface CommentRow {
 }
 
 /** Comments shown at all (public ones once approved), of one author when `authorId` is set. */
-function visibleWhere(alias: "c." | "", consultationId: string, authorId: string | null) {
+export function visibleWhere(alias: "c." | "", consultationId: string, authorId: string | null) {
   return {
     sql: `${alias}"consultationId" = ? AND ${alias}"moderation" IN ('none', 'approved')${authorId ? ` AND ${alias}"authorId" = ?` : ""}`,
     params: authorId ? [consultationId, authorId] : [consultationId],
@@ -125,7 +125,7 @@ export async function marksForViewer(db: Db, consultationId: string, visibility:
 }
 
 /** Whose comments a viewer may see here: everyone's (authorId null), their own, or none at all (null). */
-async function visibleAuthors(db: Db, consultationId: string, visibility: string, viewer: Viewer | null): Promise<{ authorId: string | null } | null> {
+export async function visibleAuthors(db: Db, consultationId: string, visibility: string, viewer: Viewer | null): Promise<{ authorId: string | null } | null> {
   const office = viewer?.role === "office";
   const others = office || visibility === "public" || (visibility === "recipients" && viewer !== null && (await isRecipient(db, consultationId, viewer)));
   if (others) return { authorId: null };
@@ -136,21 +136,74 @@ async function isRecipient(db: Db, consultationId: string, viewer: Viewer): Prom
   return (await db.recipient.count({ where: { consultationId, userId: viewer.userId, removedAt: null } })) > 0;
 }
 
-/** The viewer's own standing in a consultation, or null when they are not invited to it. */
-export async function recipientSelf(db: Db, consultationId: string, viewer: Viewer | null) {
+export interface RecipientSelf {
+  id: string;
+  title: string;
+  organization: string;
+  agreedAt: Date | null;
+  agreeNote: string | null;
+  extensionUntil: Date | null;
+  firstOpenedAt: Date | null;
+  /** The latest extension request, if any. */
+  extensions: { status: string; requestedUntil: Date; grantedUntil: Date | null; decisionNote: string | null }[];
+  _count: { comments: number };
+}
+
+/**
+ * The viewer's own standing in a consultation, or null when they are not invited to it. Read on
+ * every view of the consultation page by an official, so one prepared statement (decision 0005):
+ * through Prisma it was a fifth of the page's time.
+ */
+export async function recipientSelf(db: Db, consultationId: string, viewer: Viewer | null): Promise<RecipientSelf | null> {
   if (!viewer) return null;
-  return db.recipient.findFirst({
-    where: { consultationId, userId: viewer.userId, removedAt: null },
-    select: {
-      id: true,
-      title: true,
-      organization: true,
-      agreedAt: true,
-      agreeNote: true,
-      extensionUntil: true,
-      firstOpenedAt: true,
-      extensions: { orderBy: { createdAt: "desc" }, take: 1, select: { status: true, requestedUntil: true, grantedUntil: true, decisionNote: true } },
-      _count: { select: { comments: { where: { withdrawnAt: null } } } },
-    },
-  });
+  const row = statement(directConnection(db), RECIPIENT_SELF_SQL).get(consultationId, viewer.userId) as RecipientSelfRow | undefined;
+  if (!row) return null;
+  const date = (v: string | null) => (v === null ? null : new Date(v));
+  return {
+    id: row.id,
+    title: row.title,
+    organization: row.organization,
+    agreedAt: date(row.agreedAt),
+    agreeNote: row.agreeNote,
+    extensionUntil: date(row.extensionUntil),
+    firstOpenedAt: date(row.firstOpenedAt),
+    extensions:
+      row.extStatus === null
+        ? []
+        : [
+            {
+              status: row.extStatus,
+              requestedUntil: new Date(row.extRequestedUntil!),
+              grantedUntil: date(row.extGrantedUntil),
+              decisionNote: row.extDecisionNote,
+            },
+          ],
+    _count: { comments: row.comments },
+  };
+}
+
+const RECIPIENT_SELF_SQL = `
+  SELECT r."id", r."title", r."organization", r."agreedAt", r."agreeNote", r."extensionUntil", r."firstOpenedAt",
+         (SELECT COUNT(*) FROM "Comment" c WHERE c."recipientId" = r."id" AND c."withdrawnAt" IS NULL) AS "comments",
+         e."status" AS "extStatus", e."requestedUntil" AS "extRequestedUntil", e."grantedUntil" AS "extGrantedUntil", e."decisionNote" AS "extDecisionNote"
+  FROM "Recipient" r
+  LEFT JOIN "ExtensionRequest" e ON e."id" = (
+    SELECT x."id" FROM "ExtensionRequest" x WHERE x."recipientId" = r."id" ORDER BY x."createdAt" DESC LIMIT 1
+  )
+  WHERE r."consultationId" = ? AND r."userId" = ? AND r."removedAt" IS NULL
+  LIMIT 1`;
+
+interface RecipientSelfRow {
+  id: string;
+  title: string;
+  organization: string;
+  agreedAt: string | null;
+  agreeNote: string | null;
+  extensionUntil: string | null;
+  firstOpenedAt: string | null;
+  comments: number;
+  extStatus: string | null;
+  extRequestedUntil: string | null;
+  extGrantedUntil: string | null;
+  extDecisionNote: string | null;
 }

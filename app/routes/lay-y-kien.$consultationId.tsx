@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { CommentList } from "~/components/comment-list";
+import { type CommentGroup, CommentList } from "~/components/comment-list";
 import { draftHtml } from "~/components/draft-html.server";
 import { DraftReader } from "~/components/draft-reader";
 import { PassageEnhancer } from "~/components/passage-enhancer";
@@ -16,6 +16,7 @@ import { shortTitle } from "~/domain/sections";
 import { endOfVnDay, formatVnDateTime, parseCalendarDate } from "~/domain/time";
 import { docToPlainText } from "~/domain/tiptap";
 import { commentsForViewer, recipientSelf } from "~/models/comment.server";
+import { commentCountsBySection } from "~/models/comment-counts.server";
 import { getConsultationPage } from "~/models/consultation.server";
 import { markOpened } from "~/models/recipient.server";
 import { restoreComment, retractAgreement, withdrawComment } from "~/models/reconsider.server";
@@ -53,16 +54,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         page.resultPublishedAt,
       )
     : undefined;
+  const sectionCounts = await commentCountsBySection(db, page.id, page.commentVisibility, viewer);
+  // Rendered (or found in the cache) now, so the server render reads it from the cache
+  // (app/entry.server.tsx); it is not in this data, which would carry it a second time.
+  draftHtml(page.version);
   const { version, publishedAt, opensAt, deadlineAtDate, latePolicy, commentVisibility, resultPublishedAt, ...rest } = page;
   const rules = { publishedAt, opensAt, deadlineAt: deadlineAtDate, latePolicy, silenceIsConsent: page.silenceIsConsent };
   const me = self ? meView(self, rules, now) : null;
   return {
     ...rest,
     sectionCount: version.sections.length,
-    draftHtml: draftHtml(version),
+    versionId: version.id,
+    draftUrl: `/lay-y-kien/${page.id}/ban-du-thao?phien-ban=${version.id}`,
+    sectionCounts,
+    // Open on a first look; an official who has read it before finds it folded under its number.
+    letterOpen: !self?.firstOpenedAt,
     me,
     sections: version.sections.map((s) => ({ id: s.id, title: shortTitle(s, docToPlainText(s.content)) })),
-    comments: commentGroups(comments.items, version.sections, decisions),
+    comments: withCounts(commentGroups(comments.items, version.sections, decisions), sectionCounts),
     result: resultPublishedAt ? { at: formatVnDateTime(resultPublishedAt), path: resultPath(page.id) } : null,
     commentPages: { page: comments.page, pages: comments.pages, total: comments.total },
     commentsHeading: viewer?.role === "office" || commentVisibility !== "own" ? "Các góp ý" : "Góp ý của đồng chí",
@@ -72,6 +81,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     contentUrl: me || comments.total ? `/lay-y-kien/${page.id}/noi-dung?phien-ban=${version.id}` : null,
     marksUrl: `/lay-y-kien/${page.id}/danh-dau`,
   };
+}
+
+/** Each section's group says how many comments it has in all (the list shows a page of them). */
+function withCounts(groups: CommentGroup[], counts: Record<string, number>): CommentGroup[] {
+  return groups.map((g) => {
+    const sectionId = g.items[0]?.sectionId;
+    return sectionId ? { ...g, count: counts[sectionId] } : g;
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -121,7 +138,7 @@ export default function ConsultationPage() {
   const result = useActionData<FormResult>();
   const closed = c.phase === "closed";
   return (
-    <div className="page">
+    <div className="page page--reading">
       <p className="no-print">
         <a href="/">← Danh sách dự thảo</a>
       </p>
@@ -142,8 +159,8 @@ export default function ConsultationPage() {
       </section>
       {c.result ? <ResultNotice {...c.result} /> : null}
       {c.me ? <RespondPanel me={c.me} sections={c.sections} formKey={c.formKey} result={result} /> : null}
-      <RequestLetter letter={c.letter} />
-      <DraftReader html={c.draftHtml} />
+      <RequestLetter letter={c.letter} open={c.letterOpen} />
+      <DraftReader key={c.versionId} versionId={c.versionId} draftUrl={c.draftUrl} counts={c.sectionCounts} />
       {c.contentUrl ? <PassageEnhancer contentUrl={c.contentUrl} marksUrl={c.marksUrl} canComment={Boolean(c.me?.canRespond)} /> : null}
       {c.me || c.commentPages.total ? (
         <CommentList

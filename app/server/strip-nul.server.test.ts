@@ -3,10 +3,10 @@ import { text } from "node:stream/consumers";
 import { createElement } from "react";
 import { renderToPipeableStream } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { nulStripper, withoutNul } from "./strip-nul.server";
+import { nulStripper, wholeWithoutNul, withoutNul } from "./strip-nul.server";
 
 /** Renders through React's streaming renderer the way entry.server.tsx does, optionally through the stripper. */
-function render(children: string[], strip: boolean): Promise<string> {
+function render(children: string[], strip: boolean | "whole", pieces: Buffer[] = []): Promise<string> {
   return new Promise((resolve, reject) => {
     const { pipe } = renderToPipeableStream(
       createElement(
@@ -17,7 +17,8 @@ function render(children: string[], strip: boolean): Promise<string> {
       {
         onAllReady() {
           const out = new PassThrough();
-          const body = strip ? out.pipe(nulStripper()) : out;
+          const body = strip === "whole" ? out.pipe(wholeWithoutNul()) : strip ? out.pipe(nulStripper()) : out;
+          body.on("data", (piece: Buffer) => pieces.push(piece));
           text(body).then(resolve, reject);
           pipe(out);
         },
@@ -43,5 +44,13 @@ describe("the NUL bytes React 18 leaves at buffer ends", () => {
     const bytes = Buffer.from("tỉnh", "utf8");
     expect(withoutNul(bytes)).toBe(bytes);
     expect(withoutNul(Buffer.from([0x74, 0, 0, 0xe1, 0xbb, 0x89]))).toEqual(Buffer.from("tỉ", "utf8"));
+    expect(withoutNul(Buffer.from([0, 0x61, 0, 0x62, 0]))).toEqual(Buffer.from("ab"));
+  });
+
+  it("are gone from a page sent whole, which goes out as one piece", async () => {
+    const pieces: Buffer[] = [];
+    const html = await render(paragraphs, "whole", pieces);
+    expect(pieces).toHaveLength(1);
+    expect(html).toBe(await render(paragraphs, true));
   });
 });

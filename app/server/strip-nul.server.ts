@@ -7,14 +7,42 @@
 import { Transform } from "node:stream";
 
 export function withoutNul(chunk: Buffer): Buffer {
-  if (chunk.indexOf(0) === -1) return chunk;
-  return Buffer.from(chunk.filter((byte) => byte !== 0));
+  let at = chunk.indexOf(0);
+  if (at === -1) return chunk;
+  // Copied around the zeros by indexOf: a filter callback per byte took 10 ms on a whole page.
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (; at !== -1; at = chunk.indexOf(0, from)) {
+    parts.push(chunk.subarray(from, at));
+    from = at + 1;
+  }
+  parts.push(chunk.subarray(from));
+  return Buffer.concat(parts);
 }
 
 export function nulStripper(): Transform {
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
       done(null, withoutNul(chunk));
+    },
+  });
+}
+
+/**
+ * The same, for a document sent whole: React writes a page in some forty 2 KB pieces, and each
+ * piece went on through the stream layers, gzip's thread pool and a socket write of its own (on
+ * the signed-in reading page that was a third of the CPU). No route defers data, so nothing is
+ * gained by sending the first pieces early; the page goes out as one buffer.
+ */
+export function wholeWithoutNul(): Transform {
+  const chunks: Buffer[] = [];
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+    flush(done) {
+      done(null, withoutNul(Buffer.concat(chunks)));
     },
   });
 }

@@ -1,6 +1,10 @@
 // The consultation page served by the production build: 10 connections for 20 s.
+import http from "node:http";
+import { gunzipSync } from "node:zlib";
 import autocannon from "autocannon";
+import Database from "better-sqlite3";
 import { startServer } from "../helpers/server";
+import { sessionCookieFor } from "../helpers/session";
 import type { BenchRow } from "./run";
 
 async function load(url: string, headers: Record<string, string>) {
@@ -17,7 +21,7 @@ function rows(name: string, r: autocannon.Result, p99Target: string): BenchRow[]
       name: `${name}: latency p50 / p99`,
       figure: `${r.latency.p50} ms / ${r.latency.p99} ms`,
       target: `p99 ${p99Target}`,
-      met: p99Target === "—" ? null : r.latency.p99 < 50,
+      met: p99Target === "—" ? null : r.latency.p99 < Number(/\d+/.exec(p99Target)![0]),
     },
   ];
 }
@@ -31,13 +35,52 @@ export async function benchConsultationPage(): Promise<BenchRow[]> {
     const url = `${server.url}${pagePath}`;
     await autocannon({ url, connections: 10, duration: 3 }); // warm-up
     const anonymous = await load(url, {});
-    // Any cookie bypasses the page cache: this is what each signed-in official's request costs.
-    const rendered = await load(url, { cookie: "__session=bench" });
+    // Deadline day is signed-in traffic: an invited official, rendered for each request (a cookie
+    // bypasses the page cache), with their standing, their form and the comments they may see.
+    const email = firstRecipientEmail(server.databasePath);
+    const cookie = sessionCookieFor(server.databasePath, { email });
+    const signedIn = await load(url, { cookie, "accept-encoding": "gzip" });
+    const html = await gzipSize(url, cookie);
     return [
       ...rows("consultation page (demo, 37 sections), anonymous reader (page cache, 2 s)", anonymous, "< 50 ms"),
-      ...rows("consultation page, rendered for each request (with a cookie)", rendered, "—"),
+      ...rows("consultation page, signed-in official (rendered for each request, gzip)", signedIn, "< 100 ms"),
+      {
+        name: "consultation page, signed-in official: HTML size",
+        figure: `${(html.gzip / 1024).toFixed(1)} KiB gzipped (${Math.round(html.raw / 1024)} KiB)`,
+        target: "< 40 KiB gzipped",
+        met: html.gzip < 40 * 1024,
+      },
     ];
   } finally {
     await server.stop();
   }
+}
+
+function firstRecipientEmail(databasePath: string): string {
+  const db = new Database(databasePath, { readonly: true });
+  try {
+    const row = db.prepare(`SELECT u.email FROM "Recipient" r JOIN "User" u ON u.id = r.userId ORDER BY r.position LIMIT 1`).get() as { email: string };
+    return row.email;
+  } finally {
+    db.close();
+  }
+}
+
+/** The page's bytes as sent with gzip, and unpacked. */
+async function gzipSize(url: string, cookie: string): Promise<{ gzip: number; raw: number }> {
+  const { body, headers } = await rawGet(url, { cookie, "accept-encoding": "gzip" });
+  const raw = headers["content-encoding"] === "gzip" ? gunzipSync(body).length : body.length;
+  return { gzip: body.length, raw };
+}
+
+function rawGet(url: string, headers: Record<string, string>): Promise<{ body: Buffer; headers: http.IncomingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ body: Buffer.concat(chunks), headers: res.headers }));
+      })
+      .on("error", reject);
+  });
 }

@@ -11,6 +11,8 @@ const { sessionCookie } = await import("~/utils/session.server");
 const index = await import("~/routes/_index");
 const page = await import("~/routes/lay-y-kien.$consultationId");
 const content = await import("~/routes/lay-y-kien.$consultationId.noi-dung");
+// The page's data names the draft's version; its markup is in the server's cache for the render.
+const { cachedDraftHtml } = await import("~/components/draft-html.server");
 
 const LOADED_AT = new Date("2026-11-01T20:00:00Z"); // already 2 Nov in Vietnam
 let demoId = "";
@@ -108,9 +110,10 @@ describe("the consultation page", () => {
     expect(c.letter.addressees[0]).toBe("- Thành viên Ủy ban nhân dân tỉnh;");
     expect(c.deadlineWords).toBe("hết ngày 16/11/2026 (23 giờ 59, giờ Việt Nam)");
     expect(c.silenceIsConsent).toBe(true);
-    const top = [...c.draftHtml.matchAll(/<h2 id="[^"]+" class="section-heading">([^<]+)<\/h2>/g)].map((m) => m[1]);
+    const draftHtml = cachedDraftHtml(c.versionId)!;
+    const top = [...draftHtml.matchAll(/<h2 id="[^"]+" class="section-heading">([^<]+)<\/h2>/g)].map((m) => m[1]);
     expect(top).toEqual(["I. MỤC ĐÍCH, YÊU CẦU", "II. MỤC TIÊU", "III. NỘI DUNG", "IV. NHIỆM VỤ, GIẢI PHÁP", "V. KINH PHÍ THỰC HIỆN", "VI. TỔ CHỨC THỰC HIỆN"]);
-    const anchors = [...c.draftHtml.matchAll(/<section id="([^"]+)"/g)].map((m) => m[1]);
+    const anchors = [...draftHtml.matchAll(/<section id="([^"]+)"/g)].map((m) => m[1]);
     expect(anchors).toHaveLength(c.sectionCount);
     expect(new Set(anchors).size).toBe(anchors.length);
     expect(anchors).toContain("phan-iii-muc-2");
@@ -124,9 +127,10 @@ describe("the consultation page", () => {
     const draft = await createDraft(db, { title: "<i>Thử</i>", sourceFilename: "xss.txt", sourceFormat: format, source, split }, { now: new Date() });
     const id = await hiddenConsultation({ documentVersionId: draft.versionId, title: "<script>alert(2)</script>" });
     const c = (await loadPage(id)) as Exclude<Awaited<ReturnType<typeof loadPage>>, Response>;
-    expect(c.draftHtml).toContain("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &lt;img src=x onerror=alert(1)&gt;");
-    expect(c.draftHtml).toContain("I. &lt;b&gt;PHẦN&lt;/b&gt; MỘT");
-    expect(c.draftHtml).not.toMatch(/<script|<img|<b>/);
+    const draftHtml = cachedDraftHtml(c.versionId)!;
+    expect(draftHtml).toContain("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &lt;img src=x onerror=alert(1)&gt;");
+    expect(draftHtml).toContain("I. &lt;b&gt;PHẦN&lt;/b&gt; MỘT");
+    expect(draftHtml).not.toMatch(/<script|<img|<b>/);
   });
 
   it("answers 404 for an id that does not exist", async () => {
