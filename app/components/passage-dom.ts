@@ -31,7 +31,8 @@ export function pageTop(el: Element): number {
  */
 export function marginColumn(): { el: HTMLElement; remove: () => void } | null {
   const existing = document.querySelector<HTMLElement>("aside.draft-margin");
-  if (existing) return { el: existing, remove: () => existing.replaceChildren() };
+  // The layout's own column stays; React takes its cards out of it when the enhancer unmounts.
+  if (existing) return { el: existing, remove: () => undefined };
   const layout = document.querySelector<HTMLElement>(".draft-layout");
   if (!layout) return null;
   const aside = document.createElement("aside");

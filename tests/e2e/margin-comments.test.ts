@@ -312,3 +312,34 @@ describe("without JavaScript", () => {
     await context.close();
   });
 });
+
+describe("between a phone and a wide screen, 900 px", () => {
+  it("puts the control above the selection and the form right after the section's text", async () => {
+    const { context, page, errors } = await open({ width: 900, height: 900 });
+    page.setDefaultTimeout(10_000);
+    await ready(page);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const hint = page.getByText(/^Chọn một đoạn văn trong dự thảo để góp ý trực tiếp vào đoạn đó/);
+    expect(await hint.isVisible()).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/900-hint.png` });
+    await selectByMouse(page, 0);
+    const control = page.getByRole("button", { name: "Góp ý đoạn này" });
+    await control.waitFor();
+    const selection = await page.evaluate(() => document.getSelection()!.getRangeAt(0).getBoundingClientRect().top);
+    const controlBox = (await control.boundingBox())!;
+    expect(controlBox.y + controlBox.height).toBeLessThanOrEqual(selection);
+    await page.screenshot({ path: `${SHOTS}/900-control.png` });
+    const before = await scrollY(page);
+    await control.click();
+    const form = page.locator(`#${SECTION} .passage-form`);
+    await form.waitFor();
+    expect(Math.abs((await scrollY(page)) - before)).toBeLessThanOrEqual(4);
+    await page.screenshot({ path: `${SHOTS}/900-form-open.png` });
+    expect(await axeSerious(page)).toEqual([]);
+    await form.getByRole("button", { name: "Hủy" }).click();
+    expect(await form.count()).toBe(0);
+    expect(await focused(page)).toContain("ProseMirror");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
