@@ -2,7 +2,7 @@
 // or Shift+arrows) to comment on it right there, see the passages already commented on and their
 // comments beside them. Without JavaScript nothing here runs and the page works by its plain forms
 // and links.
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import type { TiptapDoc } from "~/domain/tiptap";
 import type { PassageMark } from "~/models/comment.server";
@@ -213,7 +213,8 @@ function useHighlightSync(mounted: Mounted | null, marks: PassageMark[], active:
   const applied = useRef(new Map<string, string>());
   const marksRef = useRef(marks);
   marksRef.current = marks;
-  useEffect(() => {
+  // Before paint, so the margin finds a new comment's highlight when it places the cards.
+  useLayoutEffect(() => {
     if (!mounted) return;
     const bySection = new Map<string, PassageMark[]>();
     for (const m of marks) bySection.set(m.sectionId, [...(bySection.get(m.sectionId) ?? []), m]);

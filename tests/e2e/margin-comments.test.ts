@@ -90,10 +90,8 @@ async function axeSerious(page: Page): Promise<string[]> {
   return page.evaluate(async () => {
     type V = { id: string; impact: string | null; nodes: { target: string[] }[] };
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: V[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-    return result.violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
+    return result.violations.filter((v) => v.impact !== null).map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   });
 }
 
@@ -186,7 +184,8 @@ describe("comments beside the text at 1280 px", () => {
     expect(Math.abs((await scrollY(page)) - before)).toBeLessThanOrEqual(4);
     expect(page.url()).not.toContain("#");
     await page.screenshot({ path: `${SHOTS}/1280-sent.png` });
-    expect(await cardOffset(page, "Đề nghị làm rõ cơ chế")).toBeLessThan(3);
+    // Placed within a frame or two of the highlight being drawn.
+    await expect.poll(() => cardOffset(page, "Đề nghị làm rõ cơ chế"), { timeout: 2000 }).toBeLessThan(3);
     expect(await focused(page)).toContain("ProseMirror");
     // The list at the end of the page has it too, once the page's data is read again.
     await page.locator(".comment-list .comment-text", { hasText: "Đề nghị làm rõ cơ chế" }).waitFor();
@@ -218,7 +217,8 @@ describe("comments beside the text at 1280 px", () => {
     expect(Math.abs((await scrollY(page)) - before)).toBeLessThanOrEqual(4);
     expect(await focused(page)).toContain("ProseMirror");
     expect(await page.evaluate(() => document.getSelection()?.toString())).toBe("Hình thành c");
-    expect(await cardOffset(page, "Góp ý bằng bàn phím.")).toBeLessThan(3);
+    // Placed within a frame or two of the highlight being drawn.
+    await expect.poll(() => cardOffset(page, "Góp ý bằng bàn phím."), { timeout: 2000 }).toBeLessThan(3);
 
     // Alt+Enter opens it too, and Escape closes it, back to the passage.
     await page.keyboard.press("Shift+ArrowRight");
@@ -241,7 +241,7 @@ describe("comments on a phone, 390 px with touch", () => {
     await paragraph.scrollIntoViewIfNeeded();
     // A tapped highlight shows its comments at the bottom of the screen, where the reader is.
     const atStart = await scrollY(page);
-    const highlight = page.locator(`#${SECTION} .passage-highlight`).first();
+    const highlight = page.locator(`#${SECTION} .passage-highlight`, { hasText: "đảm bảo" }).first();
     const mark = (await highlight.boundingBox())!;
     await page.touchscreen.tap(mark.x + 5, mark.y + mark.height / 2);
     const peek = page.getByRole("region", { name: "Góp ý về đoạn này" });
