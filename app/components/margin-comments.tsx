@@ -27,16 +27,21 @@ export function MarginColumn({
   cards: MarginCard[];
   active: string | null;
   onActivate: (id: string | null) => void;
-  /** The comment form, standing at the selected passage's height (page coordinates). */
-  form: { node: ReactNode; top: number } | null;
+  /** The comment form, standing at the selected passage's height: `offset` below its section's text top. */
+  form: { node: ReactNode; sectionAnchor: string; offset: number } | null;
 }) {
   const list = useRef<HTMLOListElement>(null);
-  const formTop = form?.top ?? null;
+  const formAnchor = form?.sectionAnchor ?? null;
+  const formOffset = form?.offset ?? 0;
 
   useLayoutEffect(() => {
     const ol = list.current;
     if (!ol) return;
-    const place = () => arrange(margin, ol, cards, formTop);
+    const formTop = () => {
+      const body = formAnchor ? document.querySelector(`#${CSS.escape(formAnchor)} .section-body`) : null;
+      return body ? pageTop(body) + formOffset : null;
+    };
+    const place = () => arrange(margin, ol, cards, formTop());
     place();
     // Again once the readers have drawn this render's highlights (their effects run after this one).
     const frame = requestAnimationFrame(place);
@@ -50,7 +55,7 @@ export function MarginColumn({
       cancelAnimationFrame(frame);
       observer.disconnect();
     };
-  }, [margin, cards, formTop]);
+  }, [margin, cards, formAnchor, formOffset]);
 
   return (
     <ol className="margin-cards" ref={list}>

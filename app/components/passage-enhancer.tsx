@@ -24,6 +24,8 @@ interface Selected {
   section: SectionDoc;
   anchor: { start: number; end: number; exact: string };
   rect: PageRect;
+  /** The selection's top below its section's text top: still true after the page above changes. */
+  offset: number;
 }
 
 interface Mounted {
@@ -61,16 +63,21 @@ export function PassageEnhancer({
   const phone = useMedia(PHONE);
   const selectedRef = useRef(selected);
   selectedRef.current = selected;
+  // Read once when the readers mount: the deadline passing while the page is open (the page's data
+  // read again after a send) must not rebuild them, and take the open form with its refusal away.
+  const commentableRef = useRef(canComment);
+  commentableRef.current = canComment;
 
   useEffect(() => {
     let cancelled = false;
     const cleanups: (() => void)[] = [];
+    const commentable = commentableRef.current;
     void Promise.all([import("./passage-reader.client"), getJson<SectionDoc[]>(contentUrl), getJson<PassageMark[]>(marksUrl)])
       .then(([{ mountPassageReader }, sections, found]) => {
         if (cancelled) return;
         const margin = marginColumn();
         const slot = sectionSlot();
-        const hint = canComment ? draftTopHost() : null;
+        const hint = commentable ? draftTopHost() : null;
         cleanups.push(
           () => margin?.remove(),
           slot.remove,
@@ -83,14 +90,14 @@ export function PassageEnhancer({
           const reader = mountPassageReader(body, {
             doc: s.doc,
             highlights: found.filter((m) => m.sectionId === s.id),
-            label: canComment ? `Nội dung ${s.title}; chọn đoạn văn để góp ý` : `Nội dung ${s.title}`,
-            describedBy: canComment ? HINT_ID : undefined,
+            label: commentable ? `Nội dung ${s.title}; chọn đoạn văn để góp ý` : `Nội dung ${s.title}`,
+            describedBy: commentable ? HINT_ID : undefined,
             onSelect: (anchor, rect) => {
-              if (anchor && rect) setSelected({ section: s, anchor, rect: toPageRect(rect) });
+              if (anchor && rect) setSelected({ section: s, anchor, rect: toPageRect(rect), offset: rect.top - body.getBoundingClientRect().top });
               // Readers report "nothing selected" in any order: only the one holding the selection clears it.
               else setSelected((now) => (now?.section.id === s.id ? null : now));
             },
-            onCommentKey: canComment ? () => selectedRef.current?.section.id === s.id && setOpen(selectedRef.current) : undefined,
+            onCommentKey: commentable ? () => commentableRef.current && selectedRef.current?.section.id === s.id && setOpen(selectedRef.current) : undefined,
             onHighlightClick: (ids, via) => showComments(ids, via, setActive, setPeek),
           });
           readers.set(s.id, reader);
@@ -106,7 +113,7 @@ export function PassageEnhancer({
       cancelled = true;
       for (const cleanup of cleanups) cleanup();
     };
-  }, [contentUrl, marksUrl, canComment]);
+  }, [contentUrl, marksUrl]);
 
   useHighlightSync(mounted, marks, active, setActive);
   useEffect(() => {
@@ -174,7 +181,7 @@ export function PassageEnhancer({
               cards={cards}
               active={active}
               onActivate={setActive}
-              form={form && open ? { node: form, top: open.rect.top } : null}
+              form={form && open ? { node: form, sectionAnchor: open.section.anchor, offset: open.offset } : null}
             />,
             mounted.margin,
           )

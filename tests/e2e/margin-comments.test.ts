@@ -343,3 +343,38 @@ describe("between a phone and a wide screen, 900 px", () => {
     await context.close();
   });
 });
+
+describe("a refusal", () => {
+  it("shows the server's reason beside the text box and keeps what was typed", async () => {
+    const { context, page, errors } = await open({ width: 1280, height: 900 });
+    page.setDefaultTimeout(10_000);
+    await ready(page);
+    await selectByMouse(page, 0);
+    await page.getByRole("button", { name: "Góp ý đoạn này" }).click();
+    const form = page.locator(".passage-form");
+    await form.getByRole("button", { name: "Gửi góp ý" }).click();
+    expect(await form.getByRole("alert").textContent()).toBe("Vui lòng nhập nội dung góp ý.");
+    // The deadline passes while the official is typing.
+    const db = new Database(server.databasePath);
+    db.prepare(`UPDATE "Consultation" SET "deadlineAt" = ?`).run(new Date(Date.now() - 60_000).toISOString().replace("Z", "+00:00"));
+    db.close();
+    const text = form.getByLabel("Nội dung góp ý");
+    await text.fill("Gửi khi vừa hết hạn.");
+    await form.getByRole("button", { name: "Gửi góp ý" }).click();
+    await form
+      .getByRole("alert")
+      .filter({ hasText: /hết hạn/ })
+      .waitFor();
+    expect(await text.getAttribute("aria-invalid")).toBe("true");
+    expect(await text.inputValue()).toBe("Gửi khi vừa hết hạn.");
+    expect(await page.getByRole("status").filter({ hasText: "Đã gửi góp ý" }).count()).toBe(0);
+    // Still beside the passage, though the panel above the draft lost its forms when the page's
+    // data came back after the deadline.
+    const formTop = (await form.boundingBox())!.y;
+    const passageTop = (await body(page).locator("p").first().boundingBox())!.y;
+    expect(Math.abs(formTop - passageTop)).toBeLessThan(30);
+    await page.screenshot({ path: `${SHOTS}/1280-refused.png` });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
