@@ -1,9 +1,17 @@
-// With JavaScript, each section of the draft becomes a passage reader: select text to comment on
-// it, see the passages already commented on, and move between a comment and its passage. Without
-// JavaScript nothing here runs and the page works by its plain forms and links.
-import { useEffect } from "react";
+// With JavaScript, each section of the draft becomes a passage reader: select text (mouse, touch,
+// or Shift+arrows) to comment on it right there, see the passages already commented on and their
+// comments beside them. Without JavaScript nothing here runs and the page works by its plain forms
+// and links.
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { createPortal } from "react-dom";
 import type { TiptapDoc } from "~/domain/tiptap";
 import type { PassageMark } from "~/models/comment.server";
+import type { CommentGroup } from "./comment-list";
+import { CommentPeek, type MarginCard, MarginColumn } from "./margin-comments";
+import { type FormPlace, PassageCommentForm } from "./passage-comment-form";
+import { draftTopHost, marginColumn, type PageRect, PHONE, sectionSlot, toPageRect, WIDE } from "./passage-dom";
+import { CommentHint, HINT_ID, SelectionControl, useMedia } from "./passage-parts";
+import type { PassageReader } from "./passage-reader.client";
 
 export interface SectionDoc {
   id: string;
@@ -12,44 +20,92 @@ export interface SectionDoc {
   doc: TiptapDoc;
 }
 
+interface Selected {
+  section: SectionDoc;
+  anchor: { start: number; end: number; exact: string };
+  rect: PageRect;
+  /** The selection's top below its section's text top: still true after the page above changes. */
+  offset: number;
+}
+
+interface Mounted {
+  readers: Map<string, PassageReader>;
+  sections: Map<string, SectionDoc>;
+  margin: HTMLElement | null;
+  slot: ReturnType<typeof sectionSlot>;
+  hint: HTMLElement | null;
+}
+
 const getJson = <T,>(url: string) => fetch(url).then((r) => (r.ok ? (r.json() as Promise<T>) : Promise.reject(new Error(`HTTP ${r.status}`))));
 
-export function PassageEnhancer({ contentUrl, marksUrl, canComment }: { contentUrl: string; marksUrl: string; canComment: boolean }) {
+export function PassageEnhancer({
+  contentUrl,
+  marksUrl,
+  canComment,
+  comments,
+  formKey,
+}: {
+  contentUrl: string;
+  marksUrl: string;
+  canComment: boolean;
+  comments: CommentGroup[];
+  formKey: string;
+}) {
+  const [mounted, setMounted] = useState<Mounted | null>(null);
+  const [marks, setMarks] = useState<PassageMark[]>([]);
+  const [active, setActive] = useState<string | null>(null);
+  const [selected, setSelected] = useState<Selected | null>(null);
+  const [open, setOpen] = useState<Selected | null>(null);
+  const [sent, setSent] = useState<MarginCard[]>([]);
+  const [status, setStatus] = useState("");
+  const [peek, setPeek] = useState<string[] | null>(null);
+  const wide = useMedia(WIDE) && Boolean(mounted?.margin);
+  const phone = useMedia(PHONE);
+  const selectedRef = useRef(selected);
+  selectedRef.current = selected;
+  // Read once when the readers mount: the deadline passing while the page is open (the page's data
+  // read again after a send) must not rebuild them, and take the open form with its refusal away.
+  const commentableRef = useRef(canComment);
+  commentableRef.current = canComment;
+
   useEffect(() => {
     let cancelled = false;
     const cleanups: (() => void)[] = [];
+    const commentable = commentableRef.current;
     void Promise.all([import("./passage-reader.client"), getJson<SectionDoc[]>(contentUrl), getJson<PassageMark[]>(marksUrl)])
-      .then(([{ mountPassageReader }, sections, marks]) => {
+      .then(([{ mountPassageReader }, sections, found]) => {
         if (cancelled) return;
-        const button = canComment ? commentButton() : null;
-        const readers = new Map<string, ReturnType<typeof mountPassageReader>>();
+        const margin = marginColumn();
+        const slot = sectionSlot();
+        const hint = commentable ? draftTopHost() : null;
+        cleanups.push(
+          () => margin?.remove(),
+          slot.remove,
+          () => hint?.remove(),
+        );
+        const readers = new Map<string, PassageReader>();
         for (const s of sections) {
           const body = document.querySelector<HTMLElement>(`#${CSS.escape(s.anchor)} .section-body`);
           if (!body) continue;
           const reader = mountPassageReader(body, {
             doc: s.doc,
-            highlights: marks.filter((m) => m.sectionId === s.id),
-            label: canComment ? `Nội dung ${s.title}; chọn đoạn văn để góp ý` : `Nội dung ${s.title}`,
-            onSelect: (anchor, rect) => (anchor && rect ? button?.show({ section: s, anchor, rect }) : button?.hideFor(s.id)),
-            onHighlightClick: (ids) => focusComment(ids[0]),
+            highlights: found.filter((m) => m.sectionId === s.id),
+            label: commentable ? `Nội dung ${s.title}; chọn đoạn văn để góp ý` : `Nội dung ${s.title}`,
+            describedBy: commentable ? HINT_ID : undefined,
+            onSelect: (anchor, rect) => {
+              if (anchor && rect) setSelected({ section: s, anchor, rect: toPageRect(rect), offset: rect.top - body.getBoundingClientRect().top });
+              // Readers report "nothing selected" in any order: only the one holding the selection clears it.
+              else setSelected((now) => (now?.section.id === s.id ? null : now));
+            },
+            onCommentKey: commentable ? () => commentableRef.current && selectedRef.current?.section.id === s.id && setOpen(selectedRef.current) : undefined,
+            onHighlightClick: (ids, via) => showComments(ids, via, setActive, setPeek),
           });
           readers.set(s.id, reader);
-          for (const m of marks.filter((x) => x.sectionId === s.id)) readers.set(`comment:${m.id}`, reader);
+          cleanups.push(() => reader.destroy());
         }
-        const onQuoteClick = (event: MouseEvent) => {
-          const link = (event.target as HTMLElement).closest<HTMLElement>("[data-focus-comment]");
-          const id = link?.dataset.focusComment;
-          const reader = id ? readers.get(`comment:${id}`) : undefined;
-          if (!id || !reader) return;
-          event.preventDefault();
-          reader.focusHighlight(id);
-        };
-        document.addEventListener("click", onQuoteClick);
-        cleanups.push(
-          () => document.removeEventListener("click", onQuoteClick),
-          () => button?.remove(),
-        );
-        cleanups.push(...[...new Set(readers.values())].map((r) => () => r.destroy()));
+        setMarks(found);
+        setMounted({ readers, sections: new Map(sections.map((s) => [s.id, s])), margin: margin?.el ?? null, slot, hint: hint?.el ?? null });
+        cleanups.push(() => setMounted(null));
       })
       // Without the readers the page still works by its forms and links; nothing to tell the reader.
       .catch(() => undefined);
@@ -57,71 +113,172 @@ export function PassageEnhancer({ contentUrl, marksUrl, canComment }: { contentU
       cancelled = true;
       for (const cleanup of cleanups) cleanup();
     };
-  }, [contentUrl, marksUrl, canComment]);
-  return null;
+  }, [contentUrl, marksUrl]);
+
+  useHighlightSync(mounted, marks, active, setActive);
+  useEffect(() => {
+    if (!status) return;
+    const timer = setTimeout(() => setStatus(""), 10_000);
+    return () => clearTimeout(timer);
+  }, [status]);
+
+  const cards = useMemo(() => marginCards(comments, sent, mounted?.sections), [comments, sent, mounted]);
+
+  const close = useCallback(
+    (passage: Selected | null) => {
+      setOpen(null);
+      if (passage) mounted?.readers.get(passage.section.id)?.restore(passage.anchor);
+    },
+    [mounted],
+  );
+
+  const onSent = useCallback(
+    (commentId: string, text: string) => {
+      if (!open) return;
+      const { section, anchor } = open;
+      setMarks((m) => [...m, { id: commentId, sectionId: section.id, start: anchor.start, end: anchor.end }]);
+      setSent((s) => [...s, { id: commentId, sectionAnchor: section.anchor, quote: anchor.exact, text, meta: "Đồng chí · vừa gửi" }]);
+      setStatus(`Đã gửi góp ý về đoạn “${shorten(anchor.exact)}” (${section.title}).`);
+      close(open);
+    },
+    [open, close],
+  );
+
+  if (!mounted) return <p className="passage-status" role="status" />;
+  const place: FormPlace = wide ? "margin" : phone ? "sheet" : "inline";
+  const form = open ? (
+    <PassageCommentForm
+      key={`${open.section.id}:${open.anchor.start}:${open.anchor.end}`}
+      choice={{ sectionId: open.section.id, sectionTitle: open.section.title, ...open.anchor }}
+      formKey={formKey}
+      place={place}
+      onSent={onSent}
+      onCancel={() => close(open)}
+    />
+  ) : null;
+  const slotFor = open ?? selected;
+  const slotReady = slotFor ? mounted.slot.moveTo(slotFor.section.anchor) : false;
+  return (
+    <>
+      <p className={`passage-status${status ? " passage-status--shown" : ""}`} role="status">
+        {status}
+      </p>
+      {mounted.hint ? createPortal(<CommentHint />, mounted.hint) : null}
+      {peek && !open ? (
+        <CommentPeek
+          cards={cards.filter((c) => peek.includes(c.id))}
+          onClose={() => {
+            setPeek(null);
+            const mark = marks.find((m) => m.id === peek[0]);
+            if (mark) mounted.readers.get(mark.sectionId)?.restore(null);
+          }}
+        />
+      ) : null}
+      {mounted.margin && wide
+        ? createPortal(
+            <MarginColumn
+              margin={mounted.margin}
+              cards={cards}
+              active={active}
+              onActivate={setActive}
+              form={form && open ? { node: form, sectionAnchor: open.section.anchor, offset: open.offset } : null}
+            />,
+            mounted.margin,
+          )
+        : null}
+      {slotReady
+        ? createPortal(
+            <>
+              {canComment && selected && !open ? (
+                <SelectionControl rect={selected.rect} place={place} margin={mounted.margin} onOpen={() => setOpen(selected)} />
+              ) : null}
+              {place !== "margin" ? form : null}
+            </>,
+            mounted.slot.el,
+          )
+        : null}
+    </>
+  );
 }
 
-function focusComment(id: string | undefined) {
+function showComments(ids: string[], via: "pointer" | "keyboard", setActive: (id: string) => void, setPeek: (ids: string[]) => void) {
+  const id = ids[0];
   if (!id) return;
-  const item = document.getElementById(`y-kien-${id}`);
-  if (!item) return;
-  for (const e of document.querySelectorAll(".comment--active")) e.classList.remove("comment--active");
-  item.classList.add("comment--active");
-  item.scrollIntoView({ behavior: "smooth", block: "center" });
-  item.querySelector<HTMLElement>("[data-focus-comment]")?.focus({ preventScroll: true });
+  setActive(id);
+  const card = document.querySelector<HTMLElement>(`.draft-margin [data-card-link="${CSS.escape(id)}"]`);
+  if (card?.offsetParent) {
+    // The card stands beside its passage: light it, and move focus there only from the keyboard.
+    if (via === "keyboard") card.focus({ preventScroll: true });
+    return;
+  }
+  // No margin (a narrow screen): the comments come up from the bottom of the screen.
+  setPeek(ids);
 }
 
-interface Pending {
-  section: SectionDoc;
-  anchor: { start: number; end: number; exact: string };
-  rect: DOMRect;
+/** Lights the active comment's passage, and the card of a highlight the pointer is over. */
+function useHighlightSync(mounted: Mounted | null, marks: PassageMark[], active: string | null, setActive: (id: string | null) => void) {
+  const applied = useRef(new Map<string, string>());
+  const marksRef = useRef(marks);
+  marksRef.current = marks;
+  // Before paint, so the margin finds a new comment's highlight when it places the cards.
+  useLayoutEffect(() => {
+    if (!mounted) return;
+    const bySection = new Map<string, PassageMark[]>();
+    for (const m of marks) bySection.set(m.sectionId, [...(bySection.get(m.sectionId) ?? []), m]);
+    for (const [sectionId, list] of bySection) {
+      // Only readers whose highlights changed are redrawn: a hover must not touch every section.
+      const key = `${list.length}:${list.some((m) => m.id === active) ? active : ""}`;
+      if (applied.current.get(sectionId) === key) continue;
+      applied.current.set(sectionId, key);
+      mounted.readers.get(sectionId)?.setHighlights(list.map((m) => ({ ...m, active: m.id === active })));
+    }
+  }, [mounted, marks, active]);
+
+  useEffect(() => {
+    if (!mounted) return;
+    const over = (event: MouseEvent) => {
+      const mark = (event.target as Element).closest?.(".passage-highlight");
+      const id = mark?.getAttribute("data-comment-ids")?.split(" ")[0];
+      if (id) setActive(id);
+    };
+    const out = (event: MouseEvent) => {
+      const from = (event.target as Element).closest?.(".passage-highlight");
+      const to = (event.relatedTarget as Element | null)?.closest?.(".passage-highlight");
+      if (from && !to) setActive(null);
+    };
+    // A quote in the list leads to its passage: the reader asked to go there.
+    const quoteClick = (event: MouseEvent) => {
+      const id = (event.target as Element).closest?.<HTMLElement>("[data-focus-comment]")?.dataset.focusComment;
+      const mark = id ? marksRef.current.find((m) => m.id === id) : undefined;
+      const reader = mark ? mounted.readers.get(mark.sectionId) : undefined;
+      if (!id || !reader) return;
+      event.preventDefault();
+      setActive(id);
+      reader.focusHighlight(id);
+    };
+    document.addEventListener("mouseover", over);
+    document.addEventListener("mouseout", out);
+    document.addEventListener("click", quoteClick);
+    return () => {
+      document.removeEventListener("mouseover", over);
+      document.removeEventListener("mouseout", out);
+      document.removeEventListener("click", quoteClick);
+    };
+  }, [mounted, setActive]);
 }
 
-/** The floating "Góp ý" control shown next to a selected passage. */
-function commentButton() {
-  const el = document.createElement("button");
-  el.type = "button";
-  el.className = "passage-comment-button";
-  el.textContent = "Góp ý đoạn này";
-  el.hidden = true;
-  document.body.append(el);
-  let pending: Pending | null = null;
-  el.addEventListener("mousedown", (e) => e.preventDefault()); // keep the selection while clicking
-  el.addEventListener("click", () => pending && fillForm(pending));
-  return {
-    show(p: Pending) {
-      pending = p;
-      el.hidden = false;
-      el.style.top = `${window.scrollY + p.rect.bottom + 6}px`;
-      el.style.left = `${Math.max(8, Math.min(window.scrollX + p.rect.left, window.scrollX + document.documentElement.clientWidth - 180))}px`;
-    },
-    /** Readers report "nothing selected" in any order: only the one showing the button hides it. */
-    hideFor(sectionId: string) {
-      if (pending?.section.id !== sectionId) return;
-      pending = null;
-      el.hidden = true;
-    },
-    remove: () => el.remove(),
-  };
+/** The cards for the margin: the comments on this page of the list, then those just sent. */
+function marginCards(groups: CommentGroup[], sent: MarginCard[], sections: Map<string, SectionDoc> | undefined): MarginCard[] {
+  if (!sections) return [];
+  const cards: MarginCard[] = [];
+  for (const g of groups) {
+    for (const c of g.items) {
+      if (!c.sectionId || c.withdrawn) continue;
+      cards.push({ id: c.id, sectionAnchor: c.sectionAnchor, quote: c.quote, text: c.text, meta: `${c.author} · ${c.when}` });
+    }
+  }
+  const listed = new Set(cards.map((c) => c.id));
+  return [...cards, ...sent.filter((c) => !listed.has(c.id))];
 }
 
-function fillForm({ section, anchor }: Pending) {
-  const form = document.getElementById("gop-y") as HTMLFormElement | null;
-  if (!form) return;
-  const set = (name: string, value: string) => ((form.elements.namedItem(name) as HTMLInputElement).value = value);
-  set("start", String(anchor.start));
-  set("end", String(anchor.end));
-  set("exact", anchor.exact);
-  set("target", section.id);
-  const quote = form.querySelector<HTMLElement>(".passage-quote")!;
-  quote.hidden = false;
-  quote.querySelector("blockquote")!.textContent = `“${anchor.exact}”`;
-  quote.querySelector<HTMLButtonElement>("[data-clear-passage]")!.onclick = () => {
-    set("start", "");
-    set("end", "");
-    set("exact", "");
-    quote.hidden = true;
-  };
-  form.scrollIntoView({ behavior: "smooth", block: "center" });
-  (form.elements.namedItem("text") as HTMLTextAreaElement).focus({ preventScroll: true });
-}
+const shorten = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}…` : text);

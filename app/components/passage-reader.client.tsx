@@ -7,6 +7,7 @@ import { Decoration, DecorationSet, EditorView } from "@tiptap/pm/view";
 import { anchorFromSelection, type PassageAnchor, rangeForAnchor, textOffsetAt } from "~/domain/pm-offsets";
 import type { TiptapDoc } from "~/domain/tiptap";
 import { draftSchema } from "~/domain/tiptap-schema";
+import { COMMENT_SHORTCUT } from "./passage-dom";
 
 export type { PassageAnchor };
 
@@ -23,15 +24,21 @@ export interface PassageReaderOptions {
   /** The passage now selected in this reader and its viewport rectangle; null when it has none. */
   onSelect: (anchor: PassageAnchor | null, rect: DOMRect | null) => void;
   /** Comment ids under a click on a highlight, or under the caret when Enter is pressed. */
-  onHighlightClick?: (ids: string[]) => void;
+  onHighlightClick?: (ids: string[], via: "pointer" | "keyboard") => void;
   /** Accessible name of the reader, e.g. "Nội dung Điều 3, chọn đoạn văn để góp ý". */
   label: string;
+  /** The id of the element that tells how to comment with the keyboard. */
+  describedBy?: string;
+  /** Alt+Enter with a passage selected: open the comment form for it. */
+  onCommentKey?: () => void;
 }
 
 export interface PassageReader {
   setHighlights(highlights: PassageHighlight[]): void;
   /** Scrolls to the highlight and makes it the only active one. */
   focusHighlight(id: string): void;
+  /** Focuses the text again without scrolling, with this passage selected when it is given. */
+  restore(passage: { start: number; end: number } | null): void;
   /** Removes the view and puts the server-rendered markup back. */
   destroy(): void;
 }
@@ -227,14 +234,20 @@ export function mountPassageReader(container: HTMLElement, opts: PassageReaderOp
   const view: EditorView = new EditorView(container, {
     state: EditorState.create({ doc, plugins: [readerPlugin(opts.highlights)] }),
     editable: () => false,
-    attributes: { tabindex: "0", role: "document", "aria-label": opts.label },
+    attributes: {
+      tabindex: "0",
+      role: "document",
+      "aria-label": opts.label,
+      ...(opts.onCommentKey ? { "aria-keyshortcuts": COMMENT_SHORTCUT } : {}),
+      ...(opts.describedBy ? { "aria-describedby": opts.describedBy } : {}),
+    },
     dispatchTransaction(tr: Transaction) {
       view.updateState(view.state.apply(tr));
       if (tr.selectionSet) report();
     },
     handleClick(_view, _pos, event) {
       const ids = idsAt(event.target);
-      if (ids.length && opts.onHighlightClick) opts.onHighlightClick(ids);
+      if (ids.length && opts.onHighlightClick) opts.onHighlightClick(ids, "pointer");
       return false; // the click still places the caret as usual
     },
     handleDOMEvents: {
@@ -265,11 +278,17 @@ export function mountPassageReader(container: HTMLElement, opts: PassageReaderOp
           select(edgePosition("start"), edgePosition("end"), false);
           return true;
         }
+        if (event.key === "Enter" && event.altKey && opts.onCommentKey) {
+          if (v.state.selection.empty) return false;
+          event.preventDefault();
+          opts.onCommentKey();
+          return true;
+        }
         if (event.key === "Enter" && opts.onHighlightClick) {
           const ids = idsUnderSelection(v);
           if (!ids.length) return false;
           event.preventDefault();
-          opts.onHighlightClick(ids);
+          opts.onHighlightClick(ids, "keyboard");
           return true;
         }
         const motion = motionFor(event);
@@ -332,6 +351,13 @@ export function mountPassageReader(container: HTMLElement, opts: PassageReaderOp
       const mark = view.dom.querySelector(`[data-comment-ids~="${CSS.escape(id)}"]`);
       const calm = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
       mark?.scrollIntoView({ block: "center", behavior: calm ? "auto" : "smooth" });
+    },
+    restore(passage) {
+      if (view.isDestroyed) return;
+      view.dom.focus({ preventScroll: true });
+      if (!passage) return;
+      const range = rangeForAnchor(doc, passage);
+      if (range.from < range.to) select(range.from, range.to, false);
     },
     destroy() {
       if (view.isDestroyed) return;

@@ -25,6 +25,8 @@ export interface FormResult {
   error?: string;
   /** The comment a refused withdraw, restore or edit was about. */
   commentId?: string;
+  /** The id of the comment just stored, when the passage form sent it without leaving the page. */
+  sent?: string;
 }
 
 export function RespondPanel({ me, sections, formKey, result }: { me: MeView; sections: SectionOption[]; formKey: string; result?: FormResult }) {
@@ -117,14 +119,12 @@ function CommentForm({ sections, formKey, error }: { sections: SectionOption[]; 
   return (
     // A plain form, with or without JavaScript: the server answers this POST directly, before
     // Remix (app/server/comment-post.server.ts), and a stored comment reloads the page at it.
+    // A passage is commented on beside the text (passage-enhancer.tsx); this form is for a section
+    // or the whole draft, and for readers without JavaScript.
     <form method="post" className="stack comment-form" id="gop-y">
       <h3>Gửi góp ý</h3>
       <input type="hidden" name="intent" value="comment" />
       <input type="hidden" name="idempotencyKey" value={formKey} />
-      {/* Filled by the passage reader when a passage is selected in the draft. */}
-      <input type="hidden" name="start" defaultValue="" />
-      <input type="hidden" name="end" defaultValue="" />
-      <input type="hidden" name="exact" defaultValue="" />
       {error}
       <label htmlFor="comment-target">Góp ý cho</label>
       <select id="comment-target" name="target" defaultValue="">
@@ -135,13 +135,6 @@ function CommentForm({ sections, formKey, error }: { sections: SectionOption[]; 
           </option>
         ))}
       </select>
-      <div className="passage-quote" hidden>
-        <p className="muted">Đoạn được chọn:</p>
-        <blockquote />
-        <button type="button" className="secondary" data-clear-passage>
-          Bỏ chọn đoạn này
-        </button>
-      </div>
       <label htmlFor="comment-text">Nội dung góp ý</label>
       <textarea id="comment-text" name="text" rows={5} required maxLength={10000} />
       <button type="submit">Gửi góp ý</button>

@@ -207,3 +207,9 @@ interface RecipientSelfRow {
   extGrantedUntil: string | null;
   extDecisionNote: string | null;
 }
+
+/** Whether the viewer wrote this comment in this consultation: a `?da-gui=` flag says "sent" only then. */
+export async function isOwnComment(db: Db, consultationId: string, viewer: Viewer | null, commentId: string): Promise<boolean> {
+  if (!viewer) return false;
+  return (await db.comment.count({ where: { id: commentId, consultationId, authorId: viewer.userId } })) > 0;
+}

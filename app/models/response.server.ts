@@ -89,7 +89,12 @@ export interface NewComment {
  * invited, in time, passage present in the text; the idempotency key is checked under the write
  * lock, so a double click or a retried POST finds the first comment and creates no second one.
  */
-export async function createComment(db: Db, viewer: Viewer, input: NewComment, now: Date): Promise<Result<{ commentId: string; duplicate: boolean }>> {
+export async function createComment(
+  db: Db,
+  viewer: Viewer,
+  input: NewComment,
+  now: Date,
+): Promise<Result<{ commentId: string; duplicate: boolean; sectionAnchor: string | null }>> {
   const refused = authorize(viewer, "recipient.respond");
   if (refused) return refused;
   const textProblem = checkText(input.text);
@@ -99,17 +104,21 @@ export async function createComment(db: Db, viewer: Viewer, input: NewComment, n
     const r = directRespondent(conn, input.consultationId, viewer);
     if (!r) return fail(403, "Đồng chí không có trong danh sách được lấy ý kiến của đợt này.");
     if (input.idempotencyKey) {
-      const earlier = statement(conn, `SELECT "id", "authorId" FROM "Comment" WHERE "idempotencyKey" = ?`).get(input.idempotencyKey) as
-        | { id: string; authorId: string }
-        | undefined;
-      if (earlier) return earlier.authorId === viewer.userId ? { ok: true as const, commentId: earlier.id, duplicate: true } : fail(409, "Yêu cầu trùng lặp.");
+      const earlier = statement(
+        conn,
+        `SELECT c."id", c."authorId", s."anchor" FROM "Comment" c LEFT JOIN "Section" s ON s."id" = c."sectionId" WHERE c."idempotencyKey" = ?`,
+      ).get(input.idempotencyKey) as { id: string; authorId: string; anchor: string | null } | undefined;
+      if (earlier)
+        return earlier.authorId === viewer.userId
+          ? { ok: true as const, commentId: earlier.id, duplicate: true, sectionAnchor: earlier.anchor }
+          : fail(409, "Yêu cầu trùng lặp.");
     }
     const verdict = mayRespond({ ...r.consultation, extensionUntil: r.extensionUntil }, now);
     if (!verdict.ok) return fail(403, verdict.reason);
     const section =
       input.scope === "general" || !input.sectionId
         ? null
-        : ((statement(conn, `SELECT "id", "label", "heading", "plainText" FROM "Section" WHERE "id" = ? AND "versionId" = ?`).get(
+        : ((statement(conn, `SELECT "id", "label", "heading", "plainText", "anchor" FROM "Section" WHERE "id" = ? AND "versionId" = ?`).get(
             input.sectionId,
             r.consultation.documentVersionId,
           ) as PlacedSection | undefined) ?? null);
@@ -166,7 +175,7 @@ export async function createComment(db: Db, viewer: Viewer, input: NewComment, n
       };
       queueCommentReceiptDirect(conn, r.id, receipt(r, openReceiptKey(r.id), [item], now), item, now);
     }
-    return { ok: true as const, commentId, duplicate: false };
+    return { ok: true as const, commentId, duplicate: false, sectionAnchor: section?.anchor ?? null };
   });
 }
 
@@ -204,6 +213,7 @@ interface PlacedSection {
   label: string;
   heading: string;
   plainText: string;
+  anchor: string;
 }
 
 /** Where a comment goes: a section of this consultation's draft, a passage in it, or the whole draft. */

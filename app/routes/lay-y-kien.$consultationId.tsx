@@ -9,13 +9,15 @@ import { PassageEnhancer } from "~/components/passage-enhancer";
 import { RequestLetter } from "~/components/request-letter";
 import { type FormResult, RespondPanel } from "~/components/respond-panel";
 import { ResultNotice } from "~/components/result-notice";
+import { SentNotice } from "~/components/sent-notice";
 import { readCommentForm } from "~/domain/comment-form";
+import { sentCommentId, sentLocation } from "~/domain/comment-sent";
 import { PHASE_LABELS, SILENCE_NOTICE } from "~/domain/consultation";
 import { resultPath } from "~/domain/result-publication";
 import { shortTitle } from "~/domain/sections";
 import { endOfVnDay, formatVnDateTime, parseCalendarDate } from "~/domain/time";
 import { docToPlainText } from "~/domain/tiptap";
-import { commentsForViewer, recipientSelf } from "~/models/comment.server";
+import { commentsForViewer, isOwnComment, recipientSelf } from "~/models/comment.server";
 import { commentCountsBySection } from "~/models/comment-counts.server";
 import { getConsultationPage } from "~/models/consultation.server";
 import { markOpened } from "~/models/recipient.server";
@@ -61,6 +63,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { version, publishedAt, opensAt, deadlineAtDate, latePolicy, commentVisibility, resultPublishedAt, ...rest } = page;
   const rules = { publishedAt, opensAt, deadlineAt: deadlineAtDate, latePolicy, silenceIsConsent: page.silenceIsConsent };
   const me = self ? meView(self, rules, now) : null;
+  const flagged = sentCommentId(new URL(request.url));
+  const sentId = flagged && (await isOwnComment(db, page.id, viewer, flagged)) ? flagged : null;
   return {
     ...rest,
     sectionCount: version.sections.length,
@@ -80,6 +84,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Passage readers are for those who comment or see comments; they fetch the draft's JSON apart.
     contentUrl: me || comments.total ? `/lay-y-kien/${page.id}/noi-dung?phien-ban=${version.id}` : null,
     marksUrl: `/lay-y-kien/${page.id}/danh-dau`,
+    sentId,
   };
 }
 
@@ -103,7 +108,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "comment": {
         const read = readCommentForm(form);
         if (!read.ok) return { ok: false as const, status: 400 as const, error: read.error };
-        return createComment(db, viewer, { consultationId, ...read.input }, now);
+        const created = await createComment(db, viewer, { consultationId, ...read.input }, now);
+        if (!created.ok) return created;
+        notifyOutbox();
+        // The passage form sends with JavaScript and stays where the reader is; a plain form
+        // returns to the section it commented on.
+        if (form.inline === "1") return { ok: true as const, reply: { intent, sent: created.commentId } satisfies FormResult };
+        return { ok: true as const, location: sentLocation(consultationId, created.commentId, created.sectionAnchor) };
       }
       case "edit":
         return editComment(db, viewer, String(form.commentId ?? ""), String(form.text ?? ""), now);
@@ -128,6 +139,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const commentId = form.commentId ? String(form.commentId) : undefined;
     return Response.json({ intent, error: outcome.error, commentId } satisfies FormResult, { status: outcome.status });
   }
+  if ("reply" in outcome) return outcome.reply;
+  if ("location" in outcome) return redirect(outcome.location, { status: 303 });
   notifyOutbox();
   const anchor = "commentId" in outcome ? `#y-kien-${outcome.commentId}` : "#y-kien-cua-toi";
   return redirect(`/lay-y-kien/${consultationId}${anchor}`, { status: 303 });
@@ -159,9 +172,12 @@ export default function ConsultationPage() {
       </section>
       {c.result ? <ResultNotice {...c.result} /> : null}
       {c.me ? <RespondPanel me={c.me} sections={c.sections} formKey={c.formKey} result={result} /> : null}
+      {c.sentId ? <SentNotice commentId={c.sentId} /> : null}
       <RequestLetter letter={c.letter} open={c.letterOpen} />
       <DraftReader key={c.versionId} versionId={c.versionId} draftUrl={c.draftUrl} counts={c.sectionCounts} />
-      {c.contentUrl ? <PassageEnhancer contentUrl={c.contentUrl} marksUrl={c.marksUrl} canComment={Boolean(c.me?.canRespond)} /> : null}
+      {c.contentUrl ? (
+        <PassageEnhancer contentUrl={c.contentUrl} marksUrl={c.marksUrl} canComment={Boolean(c.me?.canRespond)} comments={c.comments} formKey={c.formKey} />
+      ) : null}
       {c.me || c.commentPages.total ? (
         <CommentList
           groups={c.comments}

@@ -5,6 +5,7 @@
 // does not accept — another intent, a refusal to show with the page, a visitor not signed in — it
 // hands back untouched and Remix answers as it always does. docs/decisions/0005-hot-path.md.
 import { readCommentForm } from "~/domain/comment-form";
+import { sentLocation } from "~/domain/comment-sent";
 import { formKind, readUrlencoded } from "~/domain/form-body";
 import { createComment } from "~/models/response.server";
 import { getDb } from "~/utils/db.server";
@@ -38,5 +39,5 @@ export async function postComment({ consultationId, cookieHeader, contentType, b
   const outcome = await createComment(getDb(), viewer, { consultationId, ...read.input }, now);
   if (!outcome.ok) return null; // nothing was written: Remix runs the action again and shows why
   notifyOutbox();
-  return `/lay-y-kien/${encodeURIComponent(consultationId)}#y-kien-${outcome.commentId}`;
+  return sentLocation(consultationId, outcome.commentId, outcome.sectionAnchor);
 }

@@ -99,7 +99,7 @@ async function benchPageWithComments(): Promise<BenchRow> {
       headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
       body: body(),
     });
-    const commentId = /#y-kien-(.+)$/.exec(posted.headers.get("location") ?? "")![1]!;
+    const commentId = /[?&]da-gui=([^&#]+)/.exec(posted.headers.get("location") ?? "")![1]!;
     const d = new Database(server.databasePath);
     const insert = d.prepare(
       `INSERT INTO "Comment" (id, consultationId, recipientId, authorId, versionId, scope, sectionId, anchorStart, anchorEnd, anchorExact, anchorPrefix, anchorSuffix, body, bodyText, createdAt, updatedAt) SELECT ?, consultationId, recipientId, authorId, versionId, scope, sectionId, anchorStart, anchorEnd, anchorExact, anchorPrefix, anchorSuffix, body, bodyText, createdAt, updatedAt FROM "Comment" WHERE id = ?`,

@@ -19,6 +19,7 @@ let closed: string;
 let office: string;
 let official: string;
 let draftImport: string;
+let sentComment: string;
 
 const post = (path: string, cookie: string, fields: Record<string, string>) =>
   fetch(`${server.url}${path}`, {
@@ -57,6 +58,7 @@ beforeAll(async () => {
       explanation: "",
     });
     await post(`/lay-y-kien/${open}`, official, { intent: "edit", commentId: c.id, text: "Đề nghị bổ sung chỉ tiêu về doanh nghiệp khởi nghiệp và sáng chế." });
+    sentComment = c.id;
     // A draft being imported, for the page that shows its split.
     const form = new FormData();
     form.append("intent", "paste");
@@ -80,6 +82,7 @@ const states: [string, Who, () => string][] = [
   ["a consultation, read by anyone", "anyone", () => `/lay-y-kien/${open}`],
   ["a consultation, for an invited official", "official", () => `/lay-y-kien/${open}`],
   ["a closed consultation", "official", () => `/lay-y-kien/${closed}`],
+  ["a consultation, just after a comment sent without JavaScript", "official", () => `/lay-y-kien/${open}?da-gui=${sentComment}#y-kien-${sentComment}`],
   ["signing in", "anyone", () => "/dang-nhap?tiep=%2F%09%2Fevil.example"],
   ["a sign-in link that does not work", "anyone", () => "/dang-nhap/xac-nhan?token=khong-hop-le"],
   ["the Office's home", "office", () => "/office"],

@@ -39,11 +39,12 @@ describe("commenting in the browser", () => {
     await page.mouse.move(box.x + 250, box.y + box.height / 8, { steps: 5 });
     await page.mouse.up();
     await page.getByRole("button", { name: "Góp ý đoạn này" }).click();
-    const quote = await page.locator(".passage-quote blockquote").textContent();
+    const form = page.locator(".passage-form");
+    const quote = await form.locator(".passage-form-quote").textContent();
     expect(quote).toMatch(/^“Hình thành các cơ sở/);
-    await page.getByLabel("Nội dung góp ý").fill("Đề nghị <b>làm rõ</b> <script>window.hacked = 1</script> cơ chế chia sẻ dữ liệu.");
-    await page.getByRole("button", { name: "Gửi góp ý" }).click();
-    await page.waitForURL(/#y-kien-/);
+    await form.getByLabel("Nội dung góp ý").fill("Đề nghị <b>làm rõ</b> <script>window.hacked = 1</script> cơ chế chia sẻ dữ liệu.");
+    await form.getByRole("button", { name: "Gửi góp ý" }).click();
+    await page.getByRole("status").filter({ hasText: "Đã gửi góp ý" }).waitFor();
 
     await page.reload();
     const highlight = page.locator("#phan-iii-muc-2 .passage-highlight");
@@ -58,7 +59,7 @@ describe("commenting in the browser", () => {
     await comment.locator("[data-focus-comment]").click();
     await page.locator(".passage-highlight--active").first().waitFor();
     await highlight.first().click();
-    await page.locator(".comment--active").waitFor();
+    await page.locator(".draft-margin .margin-card--active").waitFor();
     await page.context().close();
   });
 

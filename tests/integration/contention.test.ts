@@ -323,7 +323,7 @@ describe("web processes killed in the middle of a burst", () => {
             signal: AbortSignal.timeout(30_000),
           });
           const location = response.headers.get("location") ?? "";
-          if (response.status === 303) acknowledged.push(/#y-kien-(.+)$/.exec(location)![1]!);
+          if (response.status === 303) acknowledged.push(/[?&]da-gui=([^&#]+)/.exec(location)![1]!);
           else refused++;
         } catch {
           refused++; // the connection died with its process: not acknowledged, so nothing promised

@@ -75,7 +75,7 @@ async function shownRevision(commentId: string): Promise<string> {
 async function comment(cookie: string, body: string) {
   const r = await post(consultationPage, cookie, { intent: "comment", idempotencyKey: randomUUID(), text: body });
   expect(r.status, await r.clone().text()).toBe(303);
-  return /#y-kien-(.+)$/.exec(r.headers.get("location") ?? "")![1]!;
+  return /[?&]da-gui=([^&#]+)/.exec(r.headers.get("location") ?? "")![1]!;
 }
 
 const edit = (cookie: string, commentId: string, body: string) => post(consultationPage, cookie, { intent: "edit", commentId, text: body });

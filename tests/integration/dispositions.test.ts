@@ -60,7 +60,7 @@ async function sectionOf(versionId: string, label: string, parentLabel?: string)
 async function comment(consultationId: string, cookie: string, fields: Record<string, string>) {
   const r = await post(`/lay-y-kien/${consultationId}`, cookie, { intent: "comment", idempotencyKey: randomUUID(), ...fields });
   expect(r.status, await r.clone().text()).toBe(303);
-  return /#y-kien-(.+)$/.exec(r.headers.get("location") ?? "")![1]!;
+  return /[?&]da-gui=([^&#]+)/.exec(r.headers.get("location") ?? "")![1]!;
 }
 
 const office = await cookieFor("van.phong@example.gov.vn");

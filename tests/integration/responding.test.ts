@@ -66,7 +66,8 @@ describe("commenting on a passage", () => {
     });
     expect(r.status).toBe(303);
     const c = await db.comment.findFirstOrThrow({ where: { consultationId: open } });
-    expect(r.headers.get("Location")).toBe(`/lay-y-kien/${open}#y-kien-${c.id}`);
+    // Back at the section commented on, flagged so the page says it was sent.
+    expect(r.headers.get("Location")).toBe(`/lay-y-kien/${open}?da-gui=${c.id}#${target.anchor}`);
     expect(c).toMatchObject({ scope: "passage", sectionId: target.id, anchorStart: start, anchorEnd: start + quote.length, anchorExact: quote, isLate: false });
     expect(c.anchorPrefix).toBe(target.plainText.slice(Math.max(0, start - 32), start));
     expect(c.anchorSuffix).toBe(target.plainText.slice(start + quote.length, start + quote.length + 32));
