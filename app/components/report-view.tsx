@@ -178,3 +178,27 @@ function DecisionCell({ row }: { row: ReportRow }) {
     </>
   );
 }
+
+/** The report's pages on screen (the DOCX and CSV hold them all); `note` adds to the page count's line. */
+export function ReportPager({ path, page, pages, perPage, note }: { path: string; page: number; pages: number; perPage: number; note?: string }) {
+  if (pages <= 1) return null;
+  return (
+    <nav className="pager no-print" aria-label="Các trang của bảng tổng hợp">
+      <p>
+        Trang {page}/{pages} ({perPage.toLocaleString("vi-VN")} ý kiến mỗi trang{note ? `; ${note}` : ""}).
+      </p>
+      <ul>
+        {page > 1 ? (
+          <li>
+            <a href={`${path}?trang=${page - 1}`}>← Trang trước</a>
+          </li>
+        ) : null}
+        {page < pages ? (
+          <li>
+            <a href={`${path}?trang=${page + 1}`}>Trang sau →</a>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
+}

@@ -3,7 +3,7 @@
 // before publication, gets 404; the Office sees it beforehand as a preview.
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
-import { DecreeHeader, ReportSummaryBlock, ReportTable, ReportTitle } from "~/components/report-view";
+import { DecreeHeader, ReportPager, ReportSummaryBlock, ReportTable, ReportTitle } from "~/components/report-view";
 import { consultationPath } from "~/domain/consultation";
 import { resultPath } from "~/domain/result-publication";
 import { publishedResultView, ROWS_PER_PAGE } from "~/models/result-view.server";
@@ -48,25 +48,7 @@ export default function ResultPage() {
         <p className="report__subject">Về dự thảo: {header.subject}</p>
         <ReportSummaryBlock summary={summary} deadlineWords={header.deadlineWords} />
         <ReportTable rows={rows} />
-        {pages > 1 ? (
-          <nav className="pager no-print" aria-label="Các trang của bảng tổng hợp">
-            <p>
-              Trang {page}/{pages} ({ROWS_PER_PAGE.toLocaleString("vi-VN")} ý kiến mỗi trang).
-            </p>
-            <ul>
-              {page > 1 ? (
-                <li>
-                  <a href={`${here}?trang=${page - 1}`}>← Trang trước</a>
-                </li>
-              ) : null}
-              {page < pages ? (
-                <li>
-                  <a href={`${here}?trang=${page + 1}`}>Trang sau →</a>
-                </li>
-              ) : null}
-            </ul>
-          </nav>
-        ) : null}
+        <ReportPager path={here} page={page} pages={pages} perPage={ROWS_PER_PAGE} />
       </article>
     </div>
   );

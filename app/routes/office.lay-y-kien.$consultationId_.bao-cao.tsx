@@ -8,7 +8,7 @@ import { isRouteErrorResponse, useActionData, useLoaderData, useRouteError } fro
 import { ConsultationNav } from "~/components/consultation-nav";
 import { ExportLinks } from "~/components/export-links";
 import { REFUSAL_TITLE, refusalReason } from "~/components/refusal";
-import { DecreeHeader, ReportSummaryBlock, ReportTable, ReportTitle } from "~/components/report-view";
+import { DecreeHeader, ReportPager, ReportSummaryBlock, ReportTable, ReportTitle } from "~/components/report-view";
 import { ResultPublication, type ResultPublicationView } from "~/components/result-publication-form";
 import { consultationPath } from "~/domain/consultation";
 import { publishResultSchema } from "~/domain/forms/result-publication";
@@ -96,25 +96,7 @@ export default function ReportPage() {
         ) : null}
         <ReportSummaryBlock summary={summary} deadlineWords={header.deadlineWords} />
         <ReportTable rows={rows} />
-        {pages > 1 ? (
-          <nav className="pager no-print" aria-label="Các trang của bảng tổng hợp">
-            <p>
-              Trang {page}/{pages} ({ROWS_PER_PAGE.toLocaleString("vi-VN")} ý kiến mỗi trang; tệp DOCX có đủ các trang).
-            </p>
-            <ul>
-              {page > 1 ? (
-                <li>
-                  <a href={`${base}/bao-cao?trang=${page - 1}`}>← Trang trước</a>
-                </li>
-              ) : null}
-              {page < pages ? (
-                <li>
-                  <a href={`${base}/bao-cao?trang=${page + 1}`}>Trang sau →</a>
-                </li>
-              ) : null}
-            </ul>
-          </nav>
-        ) : null}
+        <ReportPager path={`${base}/bao-cao`} page={page} pages={pages} perPage={ROWS_PER_PAGE} note="tệp DOCX có đủ các trang" />
       </article>
     </div>
   );
