@@ -8,7 +8,7 @@ import { benchComments } from "./comments";
 import { benchDecisionScreen } from "./decisions";
 import { benchDelivery } from "./delivery";
 import { benchImport, benchImportLimits, benchWordImport } from "./import";
-import { benchConsultationPage } from "./page";
+import { benchConsultationPage, benchConsultationPageCluster } from "./page";
 import { benchPublish } from "./publish";
 import { benchReportCsv } from "./report";
 import { benchSweep } from "./sweep";
@@ -22,7 +22,7 @@ export interface BenchRow {
 
 const only = process.argv.slice(2);
 const benches: [string, () => Promise<BenchRow[]>][] = [
-  ["page", benchConsultationPage],
+  ["page", async () => [...(await benchConsultationPage()), ...(await benchConsultationPageCluster())]],
   ["import", async () => [...(await benchImport()), ...(await benchWordImport()), ...(await benchImportLimits())]],
   ["sweep", benchSweep],
   ["delivery", benchDelivery],
