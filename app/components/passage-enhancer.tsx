@@ -55,6 +55,9 @@ export function PassageEnhancer({
   const [marks, setMarks] = useState<PassageMark[]>([]);
   const [active, setActive] = useState<string | null>(null);
   const [selected, setSelected] = useState<Selected | null>(null);
+  // The passage just commented on: it stays selected, so the keyboard carries on from it, but its
+  // control would stand over the new card beside it; it comes back once the selection moves.
+  const [answered, setAnswered] = useState<string | null>(null);
   const [open, setOpen] = useState<Selected | null>(null);
   const [sent, setSent] = useState<MarginCard[]>([]);
   const [status, setStatus] = useState("");
@@ -139,6 +142,7 @@ export function PassageEnhancer({
       setMarks((m) => [...m, { id: commentId, sectionId: section.id, start: anchor.start, end: anchor.end }]);
       setSent((s) => [...s, { id: commentId, sectionAnchor: section.anchor, quote: anchor.exact, text, meta: "Đồng chí · vừa gửi" }]);
       setStatus(`Đã gửi góp ý về đoạn “${shorten(anchor.exact)}” (${section.title}).`);
+      setAnswered(passageKey(open));
       close(open);
     },
     [open, close],
@@ -189,7 +193,7 @@ export function PassageEnhancer({
       {slotReady
         ? createPortal(
             <>
-              {canComment && selected && !open ? (
+              {canComment && selected && !open && passageKey(selected) !== answered ? (
                 <SelectionControl rect={selected.rect} place={place} margin={mounted.margin} onOpen={() => setOpen(selected)} />
               ) : null}
               {place !== "margin" ? form : null}
@@ -200,6 +204,8 @@ export function PassageEnhancer({
     </>
   );
 }
+
+const passageKey = (p: Selected) => `${p.section.id}:${p.anchor.start}:${p.anchor.end}`;
 
 function showComments(ids: string[], via: "pointer" | "keyboard", setActive: (id: string) => void, setPeek: (ids: string[]) => void) {
   const id = ids[0];

@@ -219,9 +219,12 @@ describe("comments beside the text at 1280 px", () => {
     expect(await page.evaluate(() => document.getSelection()?.toString())).toBe("Hình thành c");
     // Placed within a frame or two of the highlight being drawn.
     await expect.poll(() => cardOffset(page, "Góp ý bằng bàn phím."), { timeout: 2000 }).toBeLessThan(3);
+    // The passage stays selected, but its control does not stand over the new card until the selection moves.
+    expect(await page.locator(".passage-control").count()).toBe(0);
 
     // Alt+Enter opens it too, and Escape closes it, back to the passage.
     await page.keyboard.press("Shift+ArrowRight");
+    await page.locator(".passage-control").waitFor();
     await page.keyboard.press("Alt+Enter");
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("TEXTAREA");
     await page.keyboard.press("Escape");
