@@ -2,15 +2,13 @@
 // Office's screens (including a decision that needs review, the masked mailbox and its sessions),
 // and the refusals (a bad page number, a page that does not exist), at a desktop and a phone width.
 import { randomUUID } from "node:crypto";
-import { createRequire } from "node:module";
 import Database from "better-sqlite3";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations } from "../helpers/axe";
 import { launchBrowser } from "../helpers/browser";
 import { type RunningServer, startServer } from "../helpers/server";
 import { sessionCookieFor } from "../helpers/session";
-
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 let server: RunningServer;
 let browser: Browser;
@@ -110,22 +108,6 @@ const states: [string, Who, () => string][] = [
   ["an official's own consultations", "official", () => "/cua-toi"],
 ];
 
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function violations(page: Page): Promise<Violation[]> {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-  });
-}
-
 describe.each([1280, 390])("axe-core at %i px", (width) => {
   it.each(states)("finds nothing on %s", async (_name, who, path) => {
     // axe is injected as a script of its own, which the page's Content-Security-Policy rightly refuses.
@@ -135,7 +117,7 @@ describe.each([1280, 390])("axe-core at %i px", (width) => {
     const page = await context.newPage();
     try {
       await page.goto(`${server.url}${path()}`, { waitUntil: "networkidle" });
-      const found = await violations(page);
+      const found = await axeViolations(page);
       expect(found.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
     } finally {
       await context.close();

@@ -2,15 +2,14 @@
 // and at a phone width without it: their own list of consultations, a comment withdrawn behind a
 // confirmation and brought back, an agreement taken back; axe-core on every state.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { createRequire } from "node:module";
 import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations, describeViolation } from "../helpers/axe";
 import { launchBrowser } from "../helpers/browser";
 import { type RunningServer, startServer } from "../helpers/server";
 import { sessionCookieFor } from "../helpers/session";
 
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const SHOTS = process.env.SHOTS_DIR ?? null;
 
 let server: RunningServer;
@@ -44,19 +43,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    type V = { id: string; impact: string; help: string; nodes: { target: string[] }[] };
-    const run = (window as unknown as { axe: { run: (d: Document, o: object) => Promise<{ violations: V[] }> } }).axe.run;
-    const { violations } = await run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
-    return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  });
-}
-
 async function look(page: Page, name: string, withAxe: boolean) {
   // axe runs in the page, so only where the page runs scripts.
-  if (withAxe) expect(await axe(page)).toEqual([]);
+  if (withAxe) expect((await axeViolations(page)).map(describeViolation)).toEqual([]);
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: name.startsWith("cua-toi") });
 }
 

@@ -4,15 +4,14 @@
 // refuses an empty subject beside its field and then saves. Each page is looked at by axe-core
 // and photographed at 1280 and 390 px (/tmp/shots-letter).
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import Database from "better-sqlite3";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations, describeViolation } from "../helpers/axe";
 import { launchBrowser } from "../helpers/browser";
 import { type RunningServer, startServer } from "../helpers/server";
 import { sessionCookieFor } from "../helpers/session";
 
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const SHOTS = "/tmp/shots-letter";
 
 let server: RunningServer;
@@ -142,16 +141,7 @@ describe.each([1280, 390])("at %i px", (width) => {
     const page = await context.newPage();
     await page.goto(`${server.url}${path()}`, { waitUntil: "networkidle" });
     await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
-    await page.addScriptTag({ path: AXE });
-    const found = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: { run: (d: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
-        }
-      ).axe;
-      const r = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
-      return r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-    });
+    const found = (await axeViolations(page)).map(describeViolation);
     if (found.length) console.log(name, width, found);
     expect(found.filter((v) => /\((serious|critical)\)/.test(v))).toEqual([]);
     await context.close();

@@ -2,16 +2,15 @@
 // two columns that stack on a phone, the budget table in a region that scrolls by itself, and no
 // serious or critical axe finding, at a desktop and a phone width.
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations, describeViolation } from "../helpers/axe";
 import { launchBrowser } from "../helpers/browser";
 import { ROOT, runCli } from "../helpers/cli";
 import { type RunningServer, startServer } from "../helpers/server";
 import { sessionCookieFor } from "../helpers/session";
 
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const EMAIL = "giam.doc.so.y.te@example.gov.vn";
 
 let server: RunningServer;
@@ -72,13 +71,7 @@ describe.each([1280, 390])("an imported Word draft at %i px", (width) => {
       await expect(table.count()).resolves.toBe(1);
       const toc = await page.locator(".toc a").allTextContents();
       expect(toc).toEqual(expect.arrayContaining(["I. MỤC ĐÍCH, YÊU CẦU", "a) Nâng cao hiệu quả quản lý nhà nước.", "II. KINH PHÍ"]));
-      await page.addScriptTag({ path: AXE });
-      const found = await page.evaluate(async () => {
-        type Result = { violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] };
-        const axe = (window as unknown as { axe: { run: (d: Document, o: object) => Promise<Result> } }).axe;
-        const r = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
-        return r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-      });
+      const found = (await axeViolations(page)).map(describeViolation);
       expect(found).toEqual([]);
     } finally {
       await context.close();

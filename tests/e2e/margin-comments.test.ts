@@ -3,10 +3,10 @@
 // is a bottom sheet. Selected by mouse, by keyboard alone, and by touch; the reader never moves.
 // Without JavaScript the plain form lands back on the section with a message.
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import Database from "better-sqlite3";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations, describeViolation } from "../helpers/axe";
 import { launchBrowser } from "../helpers/browser";
 import { post } from "../helpers/http";
 import { type RunningServer, startServer } from "../helpers/server";
@@ -82,17 +82,9 @@ async function ready(page: Page) {
   await page.locator(`#${SECTION} .passage-highlight`).first().waitFor();
 }
 
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-
 /** axe-core's serious and critical findings on the page as it is now. */
 async function axeSerious(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    type V = { id: string; impact: string | null; nodes: { target: string[] }[] };
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: V[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
-    return result.violations.filter((v) => v.impact !== null).map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  });
+  return (await axeViolations(page)).filter((v) => v.impact !== null).map(describeViolation);
 }
 
 /** Viewport box of a quote's characters in the section, for selecting with the mouse or by script. */

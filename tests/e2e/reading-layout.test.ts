@@ -2,17 +2,16 @@
 // the table of contents at hand, "Đang đọc" following the scroll, comment counts per section, the
 // letter folded after the first visit; and what it weighs: the draft sent once, cacheable apart.
 import http from "node:http";
-import { createRequire } from "node:module";
 import { gunzipSync } from "node:zlib";
 import Database from "better-sqlite3";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations, describeViolation } from "../helpers/axe";
 import { launchBrowser } from "../helpers/browser";
 import { get, post } from "../helpers/http";
 import { type RunningServer, startServer } from "../helpers/server";
 import { sessionCookieFor } from "../helpers/session";
 
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 // A sentence of the demo draft's section III.2, found nowhere else on the page.
 const SENTENCE = "Hình thành các cơ sở dữ liệu dùng chung";
 const PARTS = ["I. MỤC ĐÍCH, YÊU CẦU", "II. MỤC TIÊU", "III. NỘI DUNG", "IV. NHIỆM VỤ, GIẢI PHÁP", "V. KINH PHÍ THỰC HIỆN", "VI. TỔ CHỨC THỰC HIỆN"];
@@ -57,14 +56,7 @@ async function signedIn(cookie: string, width: number, javaScriptEnabled = true)
 }
 
 async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string | null; nodes: unknown[] }[] }> } }
-    ).axe;
-    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
-    return result.violations.map((v) => `${v.id} (${v.impact}) ×${v.nodes.length}`);
-  });
+  return (await axeViolations(page)).map(describeViolation);
 }
 
 const inViewport = (page: Page, selector: string) =>

@@ -4,14 +4,13 @@
 // desktop width); an official who commented reads the decision under their comment, and anyone
 // reads the published report. axe-core on every state, at 1280 and 390 px; screenshots for people.
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import Database from "better-sqlite3";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { axeViolations, describeViolation } from "../helpers/axe";
 import { usePortalWithMail } from "../helpers/portal";
 import { sessionCookieFor } from "../helpers/session";
 
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const SHOTS = "/tmp/shots-outcome";
 const portal = usePortalWithMail();
 
@@ -55,14 +54,7 @@ async function checked(page: Page, name: string, part?: string): Promise<void> {
       .locator(part)
       .first()
       .screenshot({ path: `${SHOTS}/${name}-part.png` });
-  await page.addScriptTag({ path: AXE });
-  const found = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; help: string }[] }> } }
-    ).axe;
-    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
-    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}`);
-  });
+  const found = (await axeViolations(page)).map(describeViolation);
   expect(found, name).toEqual([]);
 }
 
