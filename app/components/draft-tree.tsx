@@ -5,6 +5,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { ZodType } from "zod";
+import { parentIndexes } from "~/domain/draft-edit";
 import { relabelSchema, splitSchema } from "~/domain/forms/draft-import";
 import type { TiptapDoc } from "~/domain/tiptap";
 import { FieldError } from "./form-field";
@@ -42,15 +43,11 @@ interface Node {
   children: Node[];
 }
 
+/** The sections as the nested list they are: each under the parent its position and level give it. */
 function nest(sections: TreeSection[]): Node[] {
+  const nodes: Node[] = sections.map((section) => ({ section, children: [] }));
   const roots: Node[] = [];
-  const stack: Node[] = [];
-  for (const section of sections) {
-    const node = { section, children: [] };
-    while (stack.length && stack[stack.length - 1]!.section.level >= section.level) stack.pop();
-    (stack.length ? stack[stack.length - 1]!.children : roots).push(node);
-    stack.push(node);
-  }
+  for (const [i, parent] of parentIndexes(sections).entries()) (parent === null ? roots : nodes[parent]!.children).push(nodes[i]!);
   return roots;
 }
 
