@@ -25,28 +25,9 @@ export function pageTop(el: Element): number {
   return el.getBoundingClientRect().top + window.scrollY;
 }
 
-/**
- * The right-hand column the page layout gives comments (`aside.draft-margin`); when the layout has
- * none, one is added to the draft's grid, and removed again by the returned cleanup.
- */
-export function marginColumn(): { el: HTMLElement; remove: () => void } | null {
-  const existing = document.querySelector<HTMLElement>("aside.draft-margin");
-  // The layout's own column stays; React takes its cards out of it when the enhancer unmounts.
-  if (existing) return { el: existing, remove: () => undefined };
-  const layout = document.querySelector<HTMLElement>(".draft-layout");
-  if (!layout) return null;
-  const aside = document.createElement("aside");
-  aside.className = "draft-margin draft-margin--added";
-  aside.setAttribute("aria-label", "Góp ý bên lề");
-  layout.append(aside);
-  layout.classList.add("draft-layout--margin");
-  return {
-    el: aside,
-    remove: () => {
-      aside.remove();
-      layout.classList.remove("draft-layout--margin");
-    },
-  };
+/** The right-hand column the draft's layout gives comments (DraftReader's `aside.draft-margin`). */
+export function marginColumn(): HTMLElement | null {
+  return document.querySelector<HTMLElement>("aside.draft-margin");
 }
 
 /** An empty element placed right after a section's text, moved from section to section. */

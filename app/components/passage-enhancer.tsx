@@ -81,11 +81,7 @@ export function PassageEnhancer({
         const margin = marginColumn();
         const slot = sectionSlot();
         const hint = commentable ? draftTopHost() : null;
-        cleanups.push(
-          () => margin?.remove(),
-          slot.remove,
-          () => hint?.remove(),
-        );
+        cleanups.push(slot.remove, () => hint?.remove());
         const readers = new Map<string, PassageReader>();
         for (const s of sections) {
           const body = document.querySelector<HTMLElement>(`#${CSS.escape(s.anchor)} .section-body`);
@@ -107,7 +103,7 @@ export function PassageEnhancer({
           cleanups.push(() => reader.destroy());
         }
         setMarks(found);
-        setMounted({ readers, sections: new Map(sections.map((s) => [s.id, s])), margin: margin?.el ?? null, slot, hint: hint?.el ?? null });
+        setMounted({ readers, sections: new Map(sections.map((s) => [s.id, s])), margin, slot, hint: hint?.el ?? null });
         cleanups.push(() => setMounted(null));
       })
       // Without the readers the page still works by its forms and links; nothing to tell the reader.
