@@ -4,9 +4,10 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { cachedDraftHtml } from "~/components/draft-html.server";
+import { cachedDraftHtml, compressedDraft } from "~/components/draft-html.server";
 import { DraftMarkupContext } from "~/components/draft-markup";
 import { NonceContext } from "~/components/nonce";
+import { notePieces, type Precompressed } from "~/server/page-gzip.server";
 import { wholeWithoutNul } from "~/server/strip-nul.server";
 import { BUSY_RETRY_AFTER_SECONDS } from "~/utils/busy-answer.server";
 import { createNonce, documentPolicy } from "~/utils/security-headers.server";
@@ -14,6 +15,7 @@ import { sessionCookie } from "~/utils/session.server";
 
 export { boot } from "~/server/boot.server";
 export { COMMENT_POST_PATH, postComment } from "~/server/comment-post.server";
+export { gzipDocument } from "~/server/page-gzip.server";
 export { notifyOutbox } from "~/server/scheduler.server";
 export { bodyLimitFor, tooLargeMessage } from "~/utils/body-limits.server";
 export { busyResponse, withBusyAnswers } from "~/utils/busy-answer.server";
@@ -36,6 +38,13 @@ export default function handleRequest(request: Request, responseStatusCode: numb
   keepPrivate(request, responseHeaders);
   // Bots and no-JS readers get the whole document at once; browsers get it streamed.
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
+  // The drafts this page carries, so the server can gzip the page around their deflated markup.
+  const drafts: string[] = [];
+  const draftMarkup = (versionId: string) => {
+    const html = cachedDraftHtml(versionId);
+    if (html !== undefined) drafts.push(versionId);
+    return html;
+  };
   return new Promise((resolve, reject) => {
     // Cleared as soon as the page is out: a pending timer holds the whole render (request, React's
     // state, the page's text) for 30 s, which at a few hundred pages a second kept hundreds of MB
@@ -43,7 +52,7 @@ export default function handleRequest(request: Request, responseStatusCode: numb
     const timer = setTimeout(() => abort(), ABORT_DELAY);
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
-        <DraftMarkupContext.Provider value={cachedDraftHtml}>
+        <DraftMarkupContext.Provider value={draftMarkup}>
           <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
         </DraftMarkupContext.Provider>
       </NonceContext.Provider>,
@@ -57,7 +66,13 @@ export default function handleRequest(request: Request, responseStatusCode: numb
           // instead of leaving it open.
           const html = wholeWithoutNul();
           pipeline(body, html, () => clearTimeout(timer));
-          resolve(new Response(createReadableStreamFromReadable(html), { headers: responseHeaders, status: responseStatusCode }));
+          const response = new Response(createReadableStreamFromReadable(html), { headers: responseHeaders, status: responseStatusCode });
+          resolve(
+            notePieces(
+              response,
+              drafts.map(compressedDraft).filter((d): d is Precompressed => d !== undefined),
+            ),
+          );
           pipe(body);
         },
         onShellError(error: unknown) {

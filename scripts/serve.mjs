@@ -19,6 +19,7 @@ const serverBuild = await import(pathToFileURL(path.join(root, "build", "index.j
 const {
   boot,
   getEnv,
+  gzipDocument,
   createPageCache,
   pageCacheKey,
   notifyOutbox,
@@ -200,9 +201,17 @@ function serve(report) {
       }
     }
     if (req.method !== "GET") return handleStreaming(req, res, next);
-    const request = getRequest(req);
+    // A reader who sent a cookie gets a page of their own, whose render stops if they go away; the
+    // page cache's renders are shared by whoever asks meanwhile, so they never stop for one of them.
+    const request = getRequest(req, req.headers.cookie ? res : undefined);
     const key = pageCacheKey(request);
-    if (!key) return handleStreaming(req, res, next);
+    if (!key) {
+      try {
+        return await sendPage(req, res, await handleFetch(request, { ip: req.ip }));
+      } catch (error) {
+        return next(error);
+      }
+    }
     try {
       const { page, hit } = await pageCache.fetch(key, () => handleFetch(request));
       res.status(page.status);
@@ -337,12 +346,40 @@ async function send(res, response) {
   await pipeline(Readable.fromWeb(response.body), res);
 }
 
-/** A body-less GET as a fetch Request, for the page cache's fully rendered responses. */
-function getRequest(req) {
+/** A body-less GET as a fetch Request; given `res`, its loaders are told when the client goes away. */
+function getRequest(req, res) {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (Array.isArray(value)) for (const v of value) headers.append(name, v);
     else if (value !== undefined) headers.set(name, value);
   }
-  return new Request(new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`), { method: "GET", headers });
+  const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`);
+  if (!res) return new Request(url, { method: "GET", headers });
+  const controller = new AbortController();
+  res.once("close", () => res.writableFinished || controller.abort());
+  return new Request(url, { method: "GET", headers, signal: controller.signal });
+}
+
+/**
+ * A page rendered for one reader. The document is already whole (app/server/strip-nul.server.ts),
+ * so it is compressed in one call, around its draft's markup deflated beforehand
+ * (app/server/page-gzip.server.ts), and written at once: through the compression middleware's
+ * stream it took three passes through zlib's thread pool and the stream layers, about a tenth of
+ * the CPU of a signed-in page. Anything else a GET answers (a CSV or a DOCX, streamed in constant
+ * memory; Remix's data) goes on as a stream.
+ */
+async function sendPage(req, res, response) {
+  if (!response.body || !response.headers.get("content-type")?.startsWith("text/html")) return send(res, response);
+  const html = Buffer.from(await response.arrayBuffer());
+  res.status(response.status);
+  for (const [name, value] of response.headers) if (name !== "set-cookie") res.append(name, value);
+  for (const cookie of response.headers.getSetCookie()) res.append("Set-Cookie", cookie);
+  res.append("Vary", "Accept-Encoding");
+  let body = html;
+  if (html.length >= 1024 && req.acceptsEncodings("gzip", "identity") === "gzip") {
+    body = gzipDocument(response, html);
+    res.set("Content-Encoding", "gzip");
+  }
+  res.set("Content-Length", String(body.length));
+  res.end(body);
 }

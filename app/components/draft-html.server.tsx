@@ -3,19 +3,25 @@
 // cost most of the consultation page's time (docs/decisions/0001-draft-rendering.md).
 import { renderToStaticMarkup } from "react-dom/server";
 import type { ReadingVersion } from "~/models/document.server";
+import { type Precompressed, precompress } from "~/server/page-gzip.server";
 import { DraftReaderContent } from "./draft-reader";
 
 const CACHE_SIZE = 32;
-const cache = new Map<string, string>();
+interface Entry {
+  html: string;
+  /** Its bytes deflated, made on the first page that sends it gzipped (app/server/page-gzip.server.ts). */
+  compressed?: Precompressed;
+}
+const cache = new Map<string, Entry>();
 
 export function draftHtml(version: Readonly<ReadingVersion>): string {
-  let html = cache.get(version.id);
-  if (html === undefined) {
-    html = renderToStaticMarkup(<DraftReaderContent draft={version} />);
-    cache.set(version.id, html);
+  let entry = cache.get(version.id);
+  if (entry === undefined) {
+    entry = { html: renderToStaticMarkup(<DraftReaderContent draft={version} />) };
+    cache.set(version.id, entry);
     if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   }
-  return html;
+  return entry.html;
 }
 
 /**
@@ -23,5 +29,13 @@ export function draftHtml(version: Readonly<ReadingVersion>): string {
  * loader made sure of with draftHtml() a moment before.
  */
 export function cachedDraftHtml(versionId: string): string | undefined {
-  return cache.get(versionId);
+  return cache.get(versionId)?.html;
+}
+
+/** The same markup as bytes with their deflated form, for gzipping the page around it. */
+export function compressedDraft(versionId: string): Precompressed | undefined {
+  const entry = cache.get(versionId);
+  if (!entry) return undefined;
+  entry.compressed ??= precompress(entry.html);
+  return entry.compressed;
 }

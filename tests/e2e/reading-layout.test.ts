@@ -6,6 +6,7 @@ import { gunzipSync } from "node:zlib";
 import Database from "better-sqlite3";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { precompress } from "~/server/page-gzip.server";
 import { axeViolations, describeViolation } from "../helpers/axe";
 import { launchBrowser } from "../helpers/browser";
 import { get, post } from "../helpers/http";
@@ -85,6 +86,10 @@ describe("what the signed-in page weighs", () => {
     });
     expect(raw.length).toBeLessThan(40 * 1024);
     expect(gunzipSync(raw).toString("utf8").split(SENTENCE)).toHaveLength(2);
+    // The draft's part of the gzip is the one deflated when the version was first sent, not
+    // compressed again for this reader (app/server/page-gzip.server.ts).
+    const markup = await (await get(server.url, `${path}/ban-du-thao?phien-ban=${versionId}`, { cookie: official })).text();
+    expect(raw.indexOf(precompress(markup).deflated)).toBeGreaterThan(0);
   });
 
   it("serves the draft's markup apart under its version, cached for good, and 404 for another", async () => {
