@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { isIP } from "node:net";
 import { sameOriginPath } from "~/domain/redirect";
-import { randomToken, sameHash, sha256, sixDigitCode } from "~/utils/crypto.server";
+import { randomToken, randomTokens, sameHash, sha256, sixDigitCode } from "~/utils/crypto.server";
 import { type Db, sqlInstant, type Tx } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { email } from "../../emails";
@@ -67,11 +67,12 @@ export async function issueToken(
   return { id: row.id, token, code };
 }
 
+// Each row an array, in the column order; jsonb() parses the list once, where json_extract on
+// each row's text parsed every row again for each column (a third of the insert's time).
 const ISSUE_TOKENS_SQL = `
   INSERT INTO "LoginToken" ("id", "userId", "tokenHash", "codeHash", "purpose", "redirectTo", "createdAt", "expiresAt", "codeAttempts")
-  SELECT json_extract(value, '$.id'), json_extract(value, '$.userId'), json_extract(value, '$.tokenHash'), json_extract(value, '$.codeHash'),
-         json_extract(value, '$.purpose'), json_extract(value, '$.redirectTo'), json_extract(value, '$.createdAt'), json_extract(value, '$.expiresAt'), 0
-  FROM json_each(?)`;
+  SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, 0
+  FROM json_each(jsonb(?))`;
 
 /** One-time links for many people at once (a whole list invited or reminded): one insert, not two per person. */
 export async function issueTokens(
@@ -80,19 +81,19 @@ export async function issueTokens(
   opts: { purpose: "invitation" | "reminder"; now: Date; ttlMs: number; redirectTo?: string | null },
 ): Promise<string[]> {
   const redirectTo = sameOriginPath(opts.redirectTo, getEnv().APP_URL);
-  const expiresAt = new Date(opts.now.getTime() + opts.ttlMs);
-  const rows = userIds.map((userId) => {
+  const createdAt = sqlInstant(opts.now);
+  const expiresAt = sqlInstant(new Date(opts.now.getTime() + opts.ttlMs));
+  const tokens = randomTokens(userIds.length);
+  const rows = userIds.map((userId, i) => {
     const id = randomUUID();
-    const token = randomToken();
     // Salted with the row id, as issueToken does; known here before the insert.
     const codeHash = sha256(`${id}:${sixDigitCode()}`);
-    return { token, data: { id, userId, tokenHash: sha256(token), codeHash, purpose: opts.purpose, redirectTo, createdAt: opts.now, expiresAt } };
+    return [id, userId, sha256(tokens[i]!), codeHash, opts.purpose, redirectTo, createdAt, expiresAt];
   });
   // One JSON parameter that SQLite expands, as the outbox does: Prisma's createMany compiles ~10
   // parameters a row, which cost more than the insert itself for a list of hundreds.
-  const json = JSON.stringify(rows.map((r) => ({ ...r.data, createdAt: sqlInstant(r.data.createdAt), expiresAt: sqlInstant(r.data.expiresAt) })));
-  await tx.$executeRawUnsafe(ISSUE_TOKENS_SQL, json);
-  return rows.map((r) => r.token);
+  await tx.$executeRawUnsafe(ISSUE_TOKENS_SQL, JSON.stringify(rows));
+  return tokens;
 }
 
 export type SignInRequest = { outcome: "sent" } | { outcome: "rate_limited" };

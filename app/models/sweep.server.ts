@@ -147,7 +147,9 @@ async function reminderMessages(tx: Tx, candidates: Candidate[], now: Date): Pro
   const groups = new Map<string, number[]>();
   candidates.forEach((c, i) => {
     const k = `${c.consultation.id}|${c.answerBy.toISOString()}`;
-    groups.set(k, [...(groups.get(k) ?? []), i]);
+    const members = groups.get(k);
+    if (members) members.push(i);
+    else groups.set(k, [i]);
   });
   const tokens: string[] = [];
   for (const members of groups.values()) {

@@ -2,7 +2,9 @@ import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { gzipPage, precompress } from "./page-gzip.server";
 
-const draft = precompress(`<section class="draft-section"><h2>I. Mục tiêu</h2>${"<p>Phát triển kinh tế – xã hội bền vững, ổn định.</p>".repeat(400)}</section>`);
+const draft = precompress(
+  `<section class="draft-section"><h2>I. Mục tiêu</h2>${"<p>Phát triển kinh tế – xã hội bền vững, ổn định.</p>".repeat(400)}</section>`,
+);
 const page = (before: string, after: string) => Buffer.concat([Buffer.from(before), draft.bytes, Buffer.from(after)]);
 
 describe("gzipPage", () => {
