@@ -1,0 +1,88 @@
+// A throwaway PostgreSQL server for the tests, started the way the tests start an SMTP server and
+// Chromium: Debian's `postgresql` package (installed by .ci/run), `initdb` in a temporary folder
+// and `pg_ctl` on a loopback port, as the `postgres` user when the tests run as root (initdb
+// refuses root). Missing locally, the PostgreSQL tests are skipped with a line saying so; with
+// CI=true a missing server is a failure.
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { freePort } from "./server";
+
+export interface TestPostgres {
+  /** postgresql://postgres@127.0.0.1:PORT/postgres */
+  adminUrl: string;
+  port: number;
+  /** A new empty database on this server; its URL. */
+  createDatabase(name?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** The newest PostgreSQL 15+ server binaries on this machine, or null. */
+export function postgresBinaries(): string | null {
+  const root = "/usr/lib/postgresql";
+  if (!fs.existsSync(root)) return null;
+  const versions = fs
+    .readdirSync(root)
+    .map(Number)
+    .filter((v) => v >= 15 && fs.existsSync(path.join(root, String(v), "bin", "initdb")))
+    .sort((a, b) => b - a);
+  return versions.length ? path.join(root, String(versions[0]), "bin") : null;
+}
+
+/** Why PostgreSQL tests cannot run here, or null when they can. Throws under CI, where they must. */
+export function postgresUnavailable(): string | null {
+  if (postgresBinaries()) return null;
+  const why = "PostgreSQL 15 hoặc mới hơn chưa được cài (gói Debian postgresql): bỏ qua các bài kiểm thử trên PostgreSQL.";
+  if (process.env.CI === "true") throw new Error(`CI=true: ${why}`);
+  return why;
+}
+
+const asRoot = typeof process.getuid === "function" && process.getuid() === 0;
+
+function run(bin: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+  // runuser keeps the environment it is given; postgres owns the data folder.
+  const [cmd, argv] = asRoot ? ["runuser", ["-u", "postgres", "--", bin, ...args]] : [bin, args];
+  const r = spawnSync(cmd, argv, { encoding: "utf8", env: { ...process.env, LC_ALL: "C.UTF-8", ...env } });
+  if (r.status !== 0) throw new Error(`${path.basename(bin)} ${args.join(" ")} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+
+let counter = 0;
+
+export async function startPostgres(): Promise<TestPostgres> {
+  const bin = postgresBinaries();
+  if (!bin) throw new Error(postgresUnavailable() ?? "PostgreSQL missing");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-pg-"));
+  if (asRoot) execFileSync("chown", ["postgres:postgres", dir]);
+  const data = path.join(dir, "data");
+  const port = await freePort();
+  run(path.join(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]);
+  // Durability is not what these tests measure: fsync off makes a test database quick to fill.
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  run(path.join(bin, "pg_ctl"), ["-D", data, "-o", options, "-l", path.join(dir, "server.log"), "-w", "-t", "60", "start"]);
+  const adminUrl = `postgresql://postgres@127.0.0.1:${port}/postgres`;
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    try {
+      run(path.join(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  // The server must not outlive a test process that ends without calling stop().
+  process.once("exit", () => {
+    if (!stopped) spawnSync(asRoot ? "runuser" : path.join(bin, "pg_ctl"), asRoot ? ["-u", "postgres", "--", path.join(bin, "pg_ctl"), "-D", data, "-m", "immediate", "stop"] : ["-D", data, "-m", "immediate", "stop"]);
+  });
+  return {
+    adminUrl,
+    port,
+    stop,
+    async createDatabase(name = `portal_test_${process.pid}_${++counter}`) {
+      run(path.join(bin, "psql"), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-qc", `CREATE DATABASE "${name}"`]);
+      return `postgresql://postgres@127.0.0.1:${port}/${name}`;
+    },
+  };
+}
