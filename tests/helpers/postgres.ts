@@ -40,7 +40,7 @@ export function postgresUnavailable(): string | null {
 
 const asRoot = typeof process.getuid === "function" && process.getuid() === 0;
 
-function run(bin: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+function run(bin: string, args: string[], env: Record<string, string> = {}) {
   // runuser keeps the environment it is given; postgres owns the data folder.
   const [cmd, argv] = asRoot ? ["runuser", ["-u", "postgres", "--", bin, ...args]] : [bin, args];
   const r = spawnSync(cmd, argv, { encoding: "utf8", env: { ...process.env, LC_ALL: "C.UTF-8", ...env } });
@@ -74,14 +74,31 @@ export async function startPostgres(): Promise<TestPostgres> {
   };
   // The server must not outlive a test process that ends without calling stop().
   process.once("exit", () => {
-    if (!stopped) spawnSync(asRoot ? "runuser" : path.join(bin, "pg_ctl"), asRoot ? ["-u", "postgres", "--", path.join(bin, "pg_ctl"), "-D", data, "-m", "immediate", "stop"] : ["-D", data, "-m", "immediate", "stop"]);
+    if (!stopped)
+      spawnSync(
+        asRoot ? "runuser" : path.join(bin, "pg_ctl"),
+        asRoot ? ["-u", "postgres", "--", path.join(bin, "pg_ctl"), "-D", data, "-m", "immediate", "stop"] : ["-D", data, "-m", "immediate", "stop"],
+      );
   });
   return {
     adminUrl,
     port,
     stop,
     async createDatabase(name = `portal_test_${process.pid}_${++counter}`) {
-      run(path.join(bin, "psql"), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-qc", `CREATE DATABASE "${name}"`]);
+      run(path.join(bin, "psql"), [
+        "-h",
+        "127.0.0.1",
+        "-p",
+        String(port),
+        "-U",
+        "postgres",
+        "-d",
+        "postgres",
+        "-v",
+        "ON_ERROR_STOP=1",
+        "-qc",
+        `CREATE DATABASE "${name}"`,
+      ]);
       return `postgresql://postgres@127.0.0.1:${port}/${name}`;
     },
   };

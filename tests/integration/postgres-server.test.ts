@@ -20,7 +20,10 @@ describe.skipIf(skip)("a throwaway PostgreSQL server", () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      const { rows } = await client.query("SELECT current_setting('server_version_num')::int AS v, current_setting('server_encoding') AS enc, $1::text AS text", ["Lấy ý kiến dự thảo"]);
+      const { rows } = await client.query(
+        "SELECT current_setting('server_version_num')::int AS v, current_setting('server_encoding') AS enc, $1::text AS text",
+        ["Lấy ý kiến dự thảo"],
+      );
       expect(rows[0].v).toBeGreaterThanOrEqual(150000);
       expect(rows[0].enc).toBe("UTF8");
       expect(rows[0].text).toBe("Lấy ý kiến dự thảo");
