@@ -35,6 +35,11 @@ describe("an urlencoded body", () => {
     });
   });
 
+  it("loses its zero characters, raw or escaped, and keeps the rest", () => {
+    expect(readUrlencoded(bytes("text=G%C3%B3p%00-%00%C3%BD&x%00=1"))).toMatchObject({ ok: true, fields: { text: "Góp-ý", x: "1" } });
+    expect(readUrlencoded(Uint8Array.from([...bytes("text=a"), 0, ...bytes("b")]))).toMatchObject({ ok: true, fields: { text: "ab" } });
+  });
+
   it("is refused when its bytes or its escapes are not UTF-8", () => {
     expect(readUrlencoded(Uint8Array.from([...bytes("text=G"), 0xf3, ...bytes("p")]))).toMatchObject({ ok: false, status: 400 });
     expect(readUrlencoded(bytes("text=G%F3p"))).toMatchObject({ ok: false, status: 400, error: FORM_ERRORS.encoding });

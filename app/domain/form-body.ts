@@ -52,15 +52,25 @@ export function readUrlencoded(bytes: Uint8Array): FormRead {
   return checkFields(new URLSearchParams(text));
 }
 
-/** The fields as plain strings; refuses files and text that was not valid UTF-8. */
+/**
+ * The fields as plain strings; refuses files and text that was not valid UTF-8. Zero characters
+ * (U+0000) are dropped: no one types one, React 18 used to leave them in re-rendered fields
+ * (app/server/strip-nul.server.ts), and PostgreSQL's text cannot hold them.
+ */
 export function checkFields(entries: Iterable<[string, unknown]>): FormRead {
   const fields: FormFields = {};
   const all: [string, string][] = [];
-  for (const [name, value] of entries) {
-    if (typeof value !== "string") return { ok: false, status: 400, error: FORM_ERRORS.file };
-    if (name.includes(REPLACEMENT) || value.includes(REPLACEMENT)) return { ok: false, status: 400, error: FORM_ERRORS.encoding };
+  for (const [rawName, rawValue] of entries) {
+    if (typeof rawValue !== "string") return { ok: false, status: 400, error: FORM_ERRORS.file };
+    if (rawName.includes(REPLACEMENT) || rawValue.includes(REPLACEMENT)) return { ok: false, status: 400, error: FORM_ERRORS.encoding };
+    const name = withoutNul(rawName);
+    const value = withoutNul(rawValue);
     fields[name] = value;
     all.push([name, value]);
   }
   return { ok: true, fields, entries: all };
+}
+
+function withoutNul(text: string): string {
+  return text.includes("\u0000") ? text.replaceAll("\u0000", "") : text;
 }
