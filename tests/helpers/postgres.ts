@@ -50,10 +50,44 @@ function run(bin: string, args: string[], env: Record<string, string> = {}) {
 
 let counter = 0;
 
+/** pg_ctl's arguments, run as the postgres user under root. */
+function pgCtl(bin: string, args: string[]): [string, string[]] {
+  const pgctl = path.join(bin, "pg_ctl");
+  return asRoot ? ["runuser", ["-u", "postgres", "--", pgctl, ...args]] : [pgctl, args];
+}
+
+/**
+ * Servers left by test processes that were killed before they could stop theirs (a server started
+ * by pg_ctl outlives its parent): each folder names its test process; where that process is gone,
+ * its server is stopped and the folder removed.
+ */
+function reapOrphans(bin: string) {
+  for (const name of fs.readdirSync(os.tmpdir())) {
+    if (!name.startsWith("portal-pg-")) continue;
+    const dir = path.join(os.tmpdir(), name);
+    const ownerFile = path.join(dir, "owner");
+    const owner = fs.existsSync(ownerFile) ? Number(fs.readFileSync(ownerFile, "utf8")) : 0;
+    if (owner && isAlive(owner)) continue;
+    spawnSync(...pgCtl(bin, ["-D", path.join(dir, "data"), "-m", "immediate", "stop"]));
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function startPostgres(): Promise<TestPostgres> {
   const bin = postgresBinaries();
   if (!bin) throw new Error(postgresUnavailable() ?? "PostgreSQL missing");
+  reapOrphans(bin);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-pg-"));
+  fs.writeFileSync(path.join(dir, "owner"), String(process.pid));
   if (asRoot) execFileSync("chown", ["postgres:postgres", dir]);
   const data = path.join(dir, "data");
   const port = await freePort();
@@ -74,11 +108,7 @@ export async function startPostgres(): Promise<TestPostgres> {
   };
   // The server must not outlive a test process that ends without calling stop().
   process.once("exit", () => {
-    if (!stopped)
-      spawnSync(
-        asRoot ? "runuser" : path.join(bin, "pg_ctl"),
-        asRoot ? ["-u", "postgres", "--", path.join(bin, "pg_ctl"), "-D", data, "-m", "immediate", "stop"] : ["-D", data, "-m", "immediate", "stop"],
-      );
+    if (!stopped) spawnSync(...pgCtl(bin, ["-D", data, "-m", "immediate", "stop"]));
   });
   return {
     adminUrl,
