@@ -1,0 +1,95 @@
+// The portal's database on PostgreSQL: one pg pool per process, shared by Prisma (through
+// @prisma/adapter-pg) and, as the port goes on (docs/postgresql-port.md), by the statements that
+// SQLite runs on its direct connection. Not yet reachable from DATABASE_URL: the portal runs on
+// SQLite until every statement has its PostgreSQL side.
+//
+// Two rules make the models, written for SQLite's single writer (BEGIN IMMEDIATE), hold on
+// PostgreSQL unchanged:
+//   - every interactive transaction is SERIALIZABLE, and is run again when PostgreSQL reports a
+//     serialization failure or a deadlock, until WRITE_WAIT_MS has passed; then it fails with
+//     DatabaseBusyError, which the server answers 503 as it does for a busy SQLite;
+//   - instants are stored as timestamp(3) holding UTC (Prisma's own mapping), and read back as UTC
+//     whatever the server's time zone.
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import type { Db } from "~/utils/db.server";
+import { DatabaseBusyError, writeWaitLimitMs } from "~/utils/write-gate.server";
+
+const TIMESTAMP = 1114;
+const INT8 = 20;
+
+/** Our own parsers, on this pool only: pg's defaults read timestamps as local time and counts as text. */
+const types = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === TIMESTAMP) return (value: string) => new Date(`${value.replace(" ", "T")}Z`);
+    if (oid === INT8) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+export function createPostgresPool(connectionString: string, { max = 10 } = {}): pg.Pool {
+  return new pg.Pool({
+    connectionString,
+    max,
+    // Waiting for a connection counts as waiting for the database (write-gate.server.ts).
+    connectionTimeoutMillis: writeWaitLimitMs(),
+    options: "-c TimeZone=UTC",
+    types,
+  });
+}
+
+/** SQLSTATEs after which a transaction is run again: serialization failure, deadlock. */
+const RETRYABLE = new Set(["40001", "40P01"]);
+
+export function isRetryable(error: unknown): boolean {
+  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const x = e as { code?: unknown; originalCode?: unknown; cause?: { originalCode?: unknown; kind?: unknown } };
+    if (x.code === "P2034") return true; // Prisma's "transaction failed due to a write conflict or a deadlock"
+    for (const code of [x.code, x.originalCode, x.cause?.originalCode]) if (typeof code === "string" && RETRYABLE.has(code)) return true;
+    if (x.cause?.kind === "TransactionWriteConflict") return true;
+  }
+  return false;
+}
+
+/** Runs `attempt` again while it fails retryably, with growing, jittered pauses, until the limit. */
+export async function retryTransaction<T>(attempt: () => Promise<T>, limitMs = writeWaitLimitMs()): Promise<T> {
+  const deadline = Date.now() + limitMs;
+  for (let pause = 2; ; pause = Math.min(pause * 2, 100)) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isRetryable(error)) throw error;
+      if (Date.now() >= deadline) throw new DatabaseBusyError(error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, pause / 2 + Math.random() * pause));
+  }
+}
+
+type TransactionFn = (tx: unknown) => Promise<unknown>;
+
+/**
+ * A Prisma client for PostgreSQL with the same type as SQLite's (the models are generated from one
+ * schema), whose interactive transactions follow the rules above.
+ */
+export async function createPostgresDb(pool: pg.Pool): Promise<Db> {
+  // Loaded only here, so that a SQLite deployment never initialises PostgreSQL's query compiler.
+  const { PrismaClient } = await import("~/generated/prisma-postgresql/client");
+  const client = new PrismaClient({
+    adapter: new PrismaPg(pool),
+    transactionOptions: { maxWait: writeWaitLimitMs() + 5_000, timeout: 20_000, isolationLevel: "Serializable" },
+  });
+  const $transaction = client.$transaction.bind(client) as (arg: unknown, options?: object) => Promise<unknown>;
+  return new Proxy(client, {
+    get(target, property) {
+      if (property !== "$transaction") {
+        // Bound to the client itself: its methods keep private state the proxy does not have.
+        const value = Reflect.get(target, property);
+        return typeof value === "function" ? value.bind(target) : value;
+      }
+      return (arg: unknown, options?: object) =>
+        // An interactive transaction is run again as a whole; a batch (an array of queries) is one
+        // attempt, as Prisma cannot run it twice.
+        typeof arg === "function" ? retryTransaction(() => $transaction(arg as TransactionFn, options)) : $transaction(arg, options);
+    },
+  }) as unknown as Db;
+}
