@@ -213,15 +213,6 @@ function sectionPath(s: SectionView, ancestors: SectionView[]): string {
   return [...ancestors, s].map((x) => x.label.replace(/[.:)]+$/u, "")).join(".");
 }
 
-// A version's sections are cached objects (getVersionForReading) and never change: each title is
-// worked out once, not on every page (a section without a heading needs its whole text).
-const tocTitles = new WeakMap<SectionView, string>();
-
 function tocTitle(s: SectionView): string {
-  let title = tocTitles.get(s);
-  if (title === undefined) {
-    title = s.heading ? sectionTitle(s) : shortTitle(s, docToPlainText(s.content));
-    tocTitles.set(s, title);
-  }
-  return title;
+  return s.heading ? sectionTitle(s) : shortTitle(s, docToPlainText(s.content));
 }
