@@ -20,6 +20,7 @@ import { docToPlainText } from "~/domain/tiptap";
 import { commentsForViewer, isOwnComment, recipientSelf } from "~/models/comment.server";
 import { commentCountsBySection } from "~/models/comment-counts.server";
 import { getConsultationPage } from "~/models/consultation.server";
+import type { ReadingVersion } from "~/models/document.server";
 import { markOpened } from "~/models/recipient.server";
 import { restoreComment, retractAgreement, withdrawComment } from "~/models/reconsider.server";
 import { agree, createComment, editComment, requestExtension } from "~/models/response.server";
@@ -74,7 +75,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Open on a first look; an official who has read it before finds it folded under its number.
     letterOpen: !self?.firstOpenedAt,
     me,
-    sections: version.sections.map((s) => ({ id: s.id, title: shortTitle(s, docToPlainText(s.content)) })),
+    sections: sectionChoices(version),
     comments: withCounts(commentGroups(comments.items, version.sections, decisions), sectionCounts),
     result: resultPublishedAt ? { at: formatVnDateTime(resultPublishedAt), path: resultPath(page.id) } : null,
     commentPages: { page: comments.page, pages: comments.pages, total: comments.total },
@@ -144,6 +145,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   notifyOutbox();
   const anchor = "commentId" in outcome ? `#y-kien-${outcome.commentId}` : "#y-kien-cua-toi";
   return redirect(`/lay-y-kien/${consultationId}${anchor}`, { status: 303 });
+}
+
+// A version's sections and their short titles, for the comment form's list: worked out once per
+// version (its cached object, getVersionForReading), not for every page, since a section without a
+// heading takes its title from its whole text.
+const choices = new WeakMap<Readonly<ReadingVersion>, { id: string; title: string }[]>();
+
+function sectionChoices(version: Readonly<ReadingVersion>): { id: string; title: string }[] {
+  let list = choices.get(version);
+  if (!list) {
+    list = version.sections.map((s) => ({ id: s.id, title: shortTitle(s, docToPlainText(s.content)) }));
+    choices.set(version, list);
+  }
+  return list;
 }
 
 export default function ConsultationPage() {
