@@ -58,16 +58,14 @@ function pgCtl(bin: string, args: string[]): [string, string[]] {
 
 /**
  * Servers left by test processes that were killed before they could stop theirs (a server started
- * by pg_ctl outlives its parent): each folder names its test process; where that process is gone,
- * its server is stopped and the folder removed.
+ * by pg_ctl outlives its parent): each folder is named after its test process; where that process
+ * is gone, its server is stopped and the folder removed.
  */
 function reapOrphans(bin: string) {
   for (const name of fs.readdirSync(os.tmpdir())) {
-    if (!name.startsWith("portal-pg-")) continue;
+    const owner = /^portal-pg-(\d+)-/.exec(name)?.[1];
+    if (!owner || isAlive(Number(owner))) continue;
     const dir = path.join(os.tmpdir(), name);
-    const ownerFile = path.join(dir, "owner");
-    const owner = fs.existsSync(ownerFile) ? Number(fs.readFileSync(ownerFile, "utf8")) : 0;
-    if (owner && isAlive(owner)) continue;
     spawnSync(...pgCtl(bin, ["-D", path.join(dir, "data"), "-m", "immediate", "stop"]));
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -86,8 +84,7 @@ export async function startPostgres(): Promise<TestPostgres> {
   const bin = postgresBinaries();
   if (!bin) throw new Error(postgresUnavailable() ?? "PostgreSQL missing");
   reapOrphans(bin);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-pg-"));
-  fs.writeFileSync(path.join(dir, "owner"), String(process.pid));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `portal-pg-${process.pid}-`));
   if (asRoot) execFileSync("chown", ["postgres:postgres", dir]);
   const data = path.join(dir, "data");
   const port = await freePort();
