@@ -36,7 +36,8 @@ export default function handleRequest(request: Request, responseStatusCode: numb
   const nonce = createNonce();
   responseHeaders.set("Content-Security-Policy", documentPolicy(nonce));
   keepPrivate(request, responseHeaders);
-  // Bots and no-JS readers get the whole document at once; browsers get it streamed.
+  // Bots wait for every Suspense boundary (onAllReady), others only for the shell. No route defers
+  // data, so either way the page leaves whole (wholeWithoutNul, then scripts/serve.mjs's sendPage).
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   // The drafts this page carries, so the server can gzip the page around their deflated markup.
   const drafts: string[] = [];
