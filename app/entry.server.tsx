@@ -4,10 +4,10 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { cachedDraftHtml, compressedDraft } from "~/components/draft-html.server";
+import { compressedDraft } from "~/components/draft-html.server";
 import { DraftMarkupContext } from "~/components/draft-markup";
 import { NonceContext } from "~/components/nonce";
-import { notePieces, type Precompressed } from "~/server/page-gzip.server";
+import { type Carried, fillSlots, notePieces, type Precompressed, slotMarker } from "~/server/page-gzip.server";
 import { wholeWithoutNul } from "~/server/strip-nul.server";
 import { BUSY_RETRY_AFTER_SECONDS } from "~/utils/busy-answer.server";
 import { createNonce, documentPolicy } from "~/utils/security-headers.server";
@@ -39,12 +39,14 @@ export default function handleRequest(request: Request, responseStatusCode: numb
   // Bots wait for every Suspense boundary (onAllReady), others only for the shell. No route defers
   // data, so either way the page leaves whole (wholeWithoutNul, then scripts/serve.mjs's sendPage).
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
-  // The drafts this page carries, so the server can gzip the page around their deflated markup.
-  const drafts: string[] = [];
+  // The drafts this page carries: React renders a marker in their place, the finished page gets
+  // their cached bytes there, and the server gzips the page around their deflated markup.
+  const slots = new Map<string, Precompressed>();
   const draftMarkup = (versionId: string) => {
-    const html = cachedDraftHtml(versionId);
-    if (html !== undefined) drafts.push(versionId);
-    return html;
+    const draft = compressedDraft(versionId);
+    if (draft === undefined) return undefined;
+    slots.set(versionId, draft);
+    return slotMarker(versionId);
   };
   return new Promise((resolve, reject) => {
     // Cleared as soon as the page is out: a pending timer holds the whole render (request, React's
@@ -65,15 +67,11 @@ export default function handleRequest(request: Request, responseStatusCode: numb
           // app/server/strip-nul.server.ts: React 18's stray zero bytes, and the page in one piece.
           // pipeline, not pipe, so a render that fails midway ends the response with its error
           // instead of leaving it open.
-          const html = wholeWithoutNul();
+          const carried: Carried = { pieces: [], at: [] };
+          const html = wholeWithoutNul((page) => fillSlots(page, slots, carried));
           pipeline(body, html, () => clearTimeout(timer));
           const response = new Response(createReadableStreamFromReadable(html), { headers: responseHeaders, status: responseStatusCode });
-          resolve(
-            notePieces(
-              response,
-              drafts.map(compressedDraft).filter((d): d is Precompressed => d !== undefined),
-            ),
-          );
+          resolve(notePieces(response, carried));
           pipe(body);
         },
         onShellError(error: unknown) {

@@ -9,7 +9,7 @@ import { DraftReaderContent } from "./draft-reader";
 const CACHE_SIZE = 32;
 interface Entry {
   html: string;
-  /** Its bytes deflated, made on the first page that sends it gzipped (app/server/page-gzip.server.ts). */
+  /** Its bytes and their deflated form, made for the first page that carries it (app/server/page-gzip.server.ts). */
   compressed?: Precompressed;
 }
 const cache = new Map<string, Entry>();
@@ -26,13 +26,9 @@ export function draftHtml(version: Readonly<ReadingVersion>): string {
 
 /**
  * For the page's server render (through DraftMarkupContext, app/entry.server.tsx): the markup its
- * loader made sure of with draftHtml() a moment before.
+ * loader made sure of with draftHtml() a moment before, as bytes with their deflated form, put
+ * into the finished page and gzipped around (app/server/page-gzip.server.ts).
  */
-export function cachedDraftHtml(versionId: string): string | undefined {
-  return cache.get(versionId)?.html;
-}
-
-/** The same markup as bytes with their deflated form, for gzipping the page around it. */
 export function compressedDraft(versionId: string): Precompressed | undefined {
   const entry = cache.get(versionId);
   if (!entry) return undefined;

@@ -32,9 +32,9 @@ export function nulStripper(): Transform {
  * The same, for a document sent whole: React writes a page in some forty 2 KB pieces, and each
  * piece went on through the stream layers, gzip's thread pool and a socket write of its own (on
  * the signed-in reading page that was a third of the CPU). No route defers data, so nothing is
- * gained by sending the first pieces early; the page goes out as one buffer.
+ * gained by sending the first pieces early; the page goes out as one buffer, `finish`ed (fillSlots).
  */
-export function wholeWithoutNul(): Transform {
+export function wholeWithoutNul(finish: (page: Buffer) => Buffer = (page) => page): Transform {
   const chunks: Buffer[] = [];
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
@@ -42,7 +42,7 @@ export function wholeWithoutNul(): Transform {
       done();
     },
     flush(done) {
-      done(null, withoutNul(Buffer.concat(chunks)));
+      done(null, finish(withoutNul(Buffer.concat(chunks))));
     },
   });
 }

@@ -12,7 +12,8 @@ const index = await import("~/routes/_index");
 const page = await import("~/routes/lay-y-kien.$consultationId");
 const content = await import("~/routes/lay-y-kien.$consultationId.noi-dung");
 // The page's data names the draft's version; its markup is in the server's cache for the render.
-const { cachedDraftHtml } = await import("~/components/draft-html.server");
+const { compressedDraft } = await import("~/components/draft-html.server");
+const cachedDraftHtml = (versionId: string) => compressedDraft(versionId)?.bytes.toString("utf8");
 
 const LOADED_AT = new Date("2026-11-01T20:00:00Z"); // already 2 Nov in Vietnam
 let demoId = "";
