@@ -39,7 +39,12 @@ describe("the patched router", () => {
   });
 
   it("is the code the server runs: every patch is applied", () => {
-    for (const file of ["@remix-run/router/dist/router.cjs.js", "@remix-run/react/dist/server.js", "react-router-dom/server.js"]) {
+    for (const file of [
+      "@remix-run/router/dist/router.cjs.js",
+      "@remix-run/react/dist/server.js",
+      "@remix-run/react/dist/components.js",
+      "react-router-dom/server.js",
+    ]) {
       expect(readFileSync(require.resolve(file), "utf8"), file).toContain("Patched (scripts/patches)");
     }
   });
