@@ -71,7 +71,7 @@ if (role === "primary") {
 }
 
 function announce(report) {
-  console.log(`Cơ sở dữ liệu: ${report.databasePath}`);
+  console.log(`Cơ sở dữ liệu: ${report.database}`);
   if (report.migrationsApplied.length) console.log(`Đã áp dụng ${report.migrationsApplied.length} bản di chuyển cơ sở dữ liệu.`);
   if (report.demoConsultationId) console.log(`Đã nạp đợt lấy ý kiến minh họa: ${env.APP_URL}/lay-y-kien/${report.demoConsultationId}`);
   if (report.mail === "local") {

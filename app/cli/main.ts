@@ -28,10 +28,10 @@ import { reportHeader, reportRows, reportSummary } from "~/models/report.server"
 import { publishResult } from "~/models/result-publication.server";
 import { sweep } from "~/models/sweep.server";
 import { deliverAllDue } from "~/server/outbox-worker.server";
-import { closeDb, getDb, tuneConnection } from "~/utils/db.server";
+import { closeDb, openDb as openDatabase, tuneConnection } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { createMailer } from "~/utils/mailer.server";
-import { migrate } from "~/utils/migrate.server";
+import { migrateDatabase } from "~/utils/migrate.server";
 
 const HELP = `Cổng góp ý dự thảo — dòng lệnh cho Văn phòng
 
@@ -116,8 +116,8 @@ function print(result: unknown): number {
 /** The database, migrated. `tune: false` for commands that only read on the direct connection,
  *  so that Prisma's query engine is never loaded (the report's CSV export stays within its memory). */
 async function openDb({ tune = true } = {}) {
-  migrate(getEnv().databasePath);
-  const db = getDb();
+  await migrateDatabase(getEnv().database);
+  const db = await openDatabase();
   if (tune) await tuneConnection(db);
   return db;
 }

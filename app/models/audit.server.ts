@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { AuditEntry, AuditEventName } from "~/domain/audit";
+import { Prisma } from "~/generated/prisma/client";
 import { type Sqlite, sqlInstant, statement, type Tx } from "~/utils/db.server";
 
 const AUDIT_SQL = `INSERT INTO "AuditEvent" ("id", "at", "event", "actorId", "consultationId", "entityType", "entityId", "payload") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
@@ -17,23 +18,28 @@ function auditParams<E extends AuditEventName>(entry: AuditEntry<E>, at: Date) {
   ];
 }
 
+/** One audit row, in the transaction that caused it. Written once for both databases: Prisma puts the placeholders. */
 export async function recordAudit<E extends AuditEventName>(tx: Tx, entry: AuditEntry<E>, at: Date): Promise<void> {
-  await tx.$executeRawUnsafe(AUDIT_SQL, ...auditParams(entry, at));
+  await tx.$executeRaw`INSERT INTO "AuditEvent" ("id", "at", "event", "actorId", "consultationId", "entityType", "entityId", "payload") VALUES ${auditValues(entry, at)}`;
 }
 
-/** recordAudit on the direct connection, inside a writeDirect transaction. */
+/** recordAudit on the direct connection, inside a writeDirect transaction (SQLite). */
 export function recordAuditDirect<E extends AuditEventName>(conn: Sqlite, entry: AuditEntry<E>, at: Date): void {
   statement(conn, AUDIT_SQL).run(...auditParams(entry, at));
 }
 
-const AUDIT_ROWS_PER_STATEMENT = 200; // 8 parameters a row, well under SQLite's 32,766
+const AUDIT_ROWS_PER_STATEMENT = 200; // 8 parameters a row, well under SQLite's 32,766 and PostgreSQL's 65,535
 
 /** Many entries in a few statements: one per person when a list of hundreds is added at once. */
 export async function recordAudits<E extends AuditEventName>(tx: Tx, entries: AuditEntry<E>[], at: Date): Promise<void> {
   for (let i = 0; i < entries.length; i += AUDIT_ROWS_PER_STATEMENT) {
-    const chunk = entries.slice(i, i + AUDIT_ROWS_PER_STATEMENT);
-    const values = chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, ?)").join(", ");
-    const sql = `INSERT INTO "AuditEvent" ("id", "at", "event", "actorId", "consultationId", "entityType", "entityId", "payload") VALUES ${values}`;
-    await tx.$executeRawUnsafe(sql, ...chunk.flatMap((e) => auditParams(e, at)));
+    const values = entries.slice(i, i + AUDIT_ROWS_PER_STATEMENT).map((e) => auditValues(e, at));
+    await tx.$executeRaw`INSERT INTO "AuditEvent" ("id", "at", "event", "actorId", "consultationId", "entityType", "entityId", "payload") VALUES ${Prisma.join(values)}`;
   }
+}
+
+/** A row's values; the instant as a Date, which each database's adapter writes in its own form. */
+function auditValues<E extends AuditEventName>(entry: AuditEntry<E>, at: Date) {
+  const [id, , event, actorId, consultationId, entityType, entityId, payload] = auditParams(entry, at);
+  return Prisma.sql`(${id}, ${at}, ${event}, ${actorId}, ${consultationId}, ${entityType}, ${entityId}, ${payload})`;
 }

@@ -3,14 +3,15 @@
 // print a one-time sign-in link for the Office so a newcomer can get in.
 import { issueOfficeConsoleLink } from "~/models/auth.server";
 import { loadDemoIfEmpty } from "~/models/demo.server";
-import { getDb, tuneConnection } from "~/utils/db.server";
+import { openDb, tuneConnection } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { createMailer } from "~/utils/mailer.server";
-import { migrate } from "~/utils/migrate.server";
+import { migrateDatabase } from "~/utils/migrate.server";
 import { type Scheduler, startScheduler } from "./scheduler.server";
 
 export interface BootReport {
-  databasePath: string;
+  /** The SQLite file, or the PostgreSQL address without its password. */
+  database: string;
   migrationsApplied: string[];
   demoConsultationId: string | null;
   mail: "smtp" | "local";
@@ -26,12 +27,12 @@ export type BootRole = "single" | "primary" | "web" | "scheduler";
 
 export async function boot(role: BootRole = "single", now = new Date()): Promise<BootReport> {
   const env = getEnv();
-  const db = getDb();
   if (role === "web" || role === "scheduler") {
+    const db = await openDb();
     await tuneConnection(db);
     const scheduler = role === "scheduler" && env.SCHEDULER === "on" ? startScheduler(db, createMailer(env)) : null;
     return {
-      databasePath: env.databasePath,
+      database: env.databaseLabel,
       migrationsApplied: [],
       demoConsultationId: null,
       mail: env.SMTP_URL ? "smtp" : "local",
@@ -39,12 +40,13 @@ export async function boot(role: BootRole = "single", now = new Date()): Promise
       scheduler,
     };
   }
-  const { applied } = migrate(env.databasePath);
+  const { applied } = await migrateDatabase(env.database);
+  const db = await openDb();
   await tuneConnection(db);
   const demoConsultationId = env.LOAD_DEMO === "auto" ? await loadDemoIfEmpty(db, now) : null;
   const mailer = createMailer(env);
   const officeLink = mailer.kind === "local" ? await issueOfficeConsoleLink(db, now) : null;
   const scheduler = role === "single" && env.SCHEDULER === "on" ? startScheduler(db, mailer) : null;
   if (!scheduler) mailer.close();
-  return { databasePath: env.databasePath, migrationsApplied: applied, demoConsultationId, mail: mailer.kind, officeLink, scheduler };
+  return { database: env.databaseLabel, migrationsApplied: applied, demoConsultationId, mail: mailer.kind, officeLink, scheduler };
 }

@@ -6,6 +6,7 @@
 // the report's rows. Prisma's query compiler costs about a millisecond a query, which capped
 // comment POSTs near 80 a second. docs/decisions/0005-hot-path.md.
 import Database from "better-sqlite3";
+import type { Pool } from "pg";
 import { PrismaClient } from "~/generated/prisma/client";
 import { getEnv } from "./env.server";
 import { PortalSqliteAdapterFactory } from "./sqlite-adapter.server";
@@ -33,9 +34,54 @@ export function createDb(databasePath: string): PrismaClient {
   return db;
 }
 
+/**
+ * The process's client. On SQLite it is made on first use; on PostgreSQL openDb() makes it at
+ * start-up (boot, the command line, the test helpers), since its pool and client load apart.
+ */
 export function getDb(): PrismaClient {
-  client ??= createDb(getEnv().databasePath);
+  if (client) return client;
+  const { database } = getEnv();
+  if (database.kind === "postgresql") throw new Error("getDb: on PostgreSQL the client is made by openDb() at start-up");
+  client = createDb(database.path);
   return client;
+}
+
+let opening: Promise<PrismaClient> | undefined;
+
+/** The process's client, for either database. */
+export function openDb(): Promise<PrismaClient> {
+  if (client) return Promise.resolve(client);
+  const { database } = getEnv();
+  if (database.kind === "sqlite") return Promise.resolve(getDb());
+  opening ??= (async () => {
+    const { createPostgresDb, createPostgresPool } = await import("~/db/postgres.server");
+    const pool = createPostgresPool(database.url);
+    const db = await createPostgresDb(pool);
+    pools.set(db, pool);
+    client = db;
+    return db;
+  })();
+  return opening;
+}
+
+const pools = new WeakMap<PrismaClient, Pool>();
+
+/** Which database a client (or a transaction's client) speaks to. */
+export function dialectOf(db: Tx): "sqlite" | "postgresql" {
+  return (db as { _activeProvider?: string })._activeProvider === "postgresql" ? "postgresql" : "sqlite";
+}
+
+/** The pg pool behind a PostgreSQL client, which the statements of app/db/ share with Prisma. */
+export function poolOf(db: Db): Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error("poolOf: this client was not made by openDb for PostgreSQL");
+  return pool;
+}
+
+/** A PostgreSQL client made elsewhere (a test's own database), with its pool. */
+export function registerPostgres(db: Db, pool: Pool): Db {
+  pools.set(db, pool);
+  return db;
 }
 
 /** The direct connection to the database behind a Prisma client, opened on first use. */
@@ -142,5 +188,7 @@ export async function tuneConnection(db: PrismaClient): Promise<void> {
 export async function closeDb(): Promise<void> {
   if (client) directConnections.get(client)?.close();
   await client?.$disconnect();
+  if (client) await pools.get(client)?.end();
   client = undefined;
+  opening = undefined;
 }

@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
-import { parseTrustProxy } from "./env.server";
+import path from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { parseDatabaseUrl, parseTrustProxy, withoutPassword } from "./env.server";
 
 describe("TRUST_PROXY", () => {
   it("takes what Express's trust proxy setting takes", () => {
@@ -16,5 +17,58 @@ describe("TRUST_PROXY", () => {
     for (const value of ["yes", "mọi proxy", "10.0.0.0/33", "10.0.0.1/8/8", "1.5", "300.1.1.1", "loopback,"]) {
       expect(parseTrustProxy(value), value).toBeNull();
     }
+  });
+});
+
+describe("DATABASE_URL", () => {
+  it("takes a SQLite file or a PostgreSQL address", () => {
+    expect(parseDatabaseUrl("file:./data/portal.db")).toEqual({ kind: "sqlite", path: path.resolve("data/portal.db") });
+    expect(parseDatabaseUrl("postgresql://portal:bí-mật@db.internal:5432/portal")).toEqual({
+      kind: "postgresql",
+      url: "postgresql://portal:bí-mật@db.internal:5432/portal",
+    });
+    expect(parseDatabaseUrl("postgres://portal@10.0.0.5/gop_y?sslmode=require")).toMatchObject({ kind: "postgresql" });
+  });
+
+  it("says in Vietnamese what is wrong with anything else", () => {
+    for (const url of ["mysql://x@y/z", "portal.db", "file:", "postgresql://", "postgresql://db.internal:5432", "postgresql://db.internal:5432/"]) {
+      const result = parseDatabaseUrl(url);
+      expect(result, url).toHaveProperty("error");
+      expect((result as { error: string }).error, url).toMatch(/file:đường\/dẫn\.db|thiếu/);
+    }
+  });
+
+  it("prints a PostgreSQL address without its password", () => {
+    expect(withoutPassword("postgresql://portal:bí-mật@db.internal:5432/portal")).toBe("postgresql://portal:***@db.internal:5432/portal");
+    expect(withoutPassword("postgresql://portal@db.internal/portal")).toBe("postgresql://portal@db.internal/portal");
+  });
+
+  describe("at start-up", () => {
+    const saved = { DATABASE_URL: process.env.DATABASE_URL, POSTGRES_PREVIEW: process.env.POSTGRES_PREVIEW };
+    afterEach(() => {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    });
+    const freshEnv = async () => {
+      vi.resetModules();
+      return (await import("./env.server")).getEnv;
+    };
+
+    it("refuses PostgreSQL while its port is unfinished, unless POSTGRES_PREVIEW=on", async () => {
+      process.env.DATABASE_URL = "postgresql://portal:bí-mật@db.internal:5432/portal";
+      delete process.env.POSTGRES_PREVIEW;
+      expect(await freshEnv()).toThrow(/DATABASE_URL: PostgreSQL đang được hoàn thiện.*POSTGRES_PREVIEW=on/);
+      process.env.POSTGRES_PREVIEW = "on";
+      const env = (await freshEnv())();
+      expect(env.database).toEqual({ kind: "postgresql", url: "postgresql://portal:bí-mật@db.internal:5432/portal" });
+      expect(env.databaseLabel).not.toContain("bí-mật");
+    });
+
+    it("names DATABASE_URL when it is neither", async () => {
+      process.env.DATABASE_URL = "mysql://x@y/z";
+      expect(await freshEnv()).toThrow(/DATABASE_URL: phải là file:đường\/dẫn\.db \(SQLite\) hoặc postgresql:\/\//);
+    });
   });
 });

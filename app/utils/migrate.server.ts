@@ -9,6 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
+import type { DatabaseConfig } from "./env.server";
 
 export interface MigrationResult {
   applied: string[];
@@ -31,6 +32,11 @@ export function migrationsDir(): string {
 
 export function postgresMigrationsDir(): string {
   return path.resolve(process.cwd(), "prisma", "postgresql", "migrations");
+}
+
+/** The configured database migrated, whichever it is: what boot and the command line call. */
+export async function migrateDatabase(database: DatabaseConfig): Promise<MigrationResult> {
+  return database.kind === "sqlite" ? migrate(database.path) : migratePostgres(database.url);
 }
 
 export function migrate(databasePath: string, dir = migrationsDir()): MigrationResult {
