@@ -13,7 +13,10 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import type { Db } from "~/utils/db.server";
-import { DatabaseBusyError, writeWaitLimitMs } from "~/utils/write-gate.server";
+import { writeWaitLimitMs } from "~/utils/write-gate.server";
+import { retryTransaction } from "./retry";
+
+export { isRetryable, retryTransaction } from "./retry";
 
 const TIMESTAMP = 1114;
 const INT8 = 20;
@@ -36,33 +39,6 @@ export function createPostgresPool(connectionString: string, { max = 10 } = {}):
     options: "-c TimeZone=UTC",
     types,
   });
-}
-
-/** SQLSTATEs after which a transaction is run again: serialization failure, deadlock. */
-const RETRYABLE = new Set(["40001", "40P01"]);
-
-export function isRetryable(error: unknown): boolean {
-  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const x = e as { code?: unknown; originalCode?: unknown; cause?: { originalCode?: unknown; kind?: unknown } };
-    if (x.code === "P2034") return true; // Prisma's "transaction failed due to a write conflict or a deadlock"
-    for (const code of [x.code, x.originalCode, x.cause?.originalCode]) if (typeof code === "string" && RETRYABLE.has(code)) return true;
-    if (x.cause?.kind === "TransactionWriteConflict") return true;
-  }
-  return false;
-}
-
-/** Runs `attempt` again while it fails retryably, with growing, jittered pauses, until the limit. */
-export async function retryTransaction<T>(attempt: () => Promise<T>, limitMs = writeWaitLimitMs()): Promise<T> {
-  const deadline = Date.now() + limitMs;
-  for (let pause = 2; ; pause = Math.min(pause * 2, 100)) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (!isRetryable(error)) throw error;
-      if (Date.now() >= deadline) throw new DatabaseBusyError(error);
-    }
-    await new Promise((resolve) => setTimeout(resolve, pause / 2 + Math.random() * pause));
-  }
 }
 
 type TransactionFn = (tx: unknown) => Promise<unknown>;

@@ -1,21 +1,16 @@
 import { randomUUID } from "node:crypto";
+import { sql } from "~/db/direct";
+import { run, type Unit } from "~/db/unit";
 import type { AuditEntry, AuditEventName } from "~/domain/audit";
 import { Prisma } from "~/generated/prisma/client";
-import { type Sqlite, sqlInstant, statement, type Tx } from "~/utils/db.server";
+import type { Tx } from "~/utils/db.server";
 
-const AUDIT_SQL = `INSERT INTO "AuditEvent" ("id", "at", "event", "actorId", "consultationId", "entityType", "entityId", "payload") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
+const AUDIT = sql(
+  `INSERT INTO "AuditEvent" ("id", "at", "event", "actorId", "consultationId", "entityType", "entityId", "payload") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+);
 
 function auditParams<E extends AuditEventName>(entry: AuditEntry<E>, at: Date) {
-  return [
-    randomUUID(),
-    sqlInstant(at),
-    entry.event,
-    entry.actorId ?? null,
-    entry.consultationId ?? null,
-    entry.entityType,
-    entry.entityId,
-    JSON.stringify(entry.payload),
-  ];
+  return [randomUUID(), at, entry.event, entry.actorId ?? null, entry.consultationId ?? null, entry.entityType, entry.entityId, JSON.stringify(entry.payload)];
 }
 
 /** One audit row, in the transaction that caused it. Written once for both databases: Prisma puts the placeholders. */
@@ -23,9 +18,9 @@ export async function recordAudit<E extends AuditEventName>(tx: Tx, entry: Audit
   await tx.$executeRaw`INSERT INTO "AuditEvent" ("id", "at", "event", "actorId", "consultationId", "entityType", "entityId", "payload") VALUES ${auditValues(entry, at)}`;
 }
 
-/** recordAudit on the direct connection, inside a writeDirect transaction (SQLite). */
-export function recordAuditDirect<E extends AuditEventName>(conn: Sqlite, entry: AuditEntry<E>, at: Date): void {
-  statement(conn, AUDIT_SQL).run(...auditParams(entry, at));
+/** recordAudit inside a unit of work (app/db/unit.ts): the comment's own transaction. */
+export function* auditInUnit<E extends AuditEventName>(entry: AuditEntry<E>, at: Date): Unit<void> {
+  yield* run(AUDIT, auditParams(entry, at));
 }
 
 const AUDIT_ROWS_PER_STATEMENT = 200; // 8 parameters a row, well under SQLite's 32,766 and PostgreSQL's 65,535

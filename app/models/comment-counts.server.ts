@@ -1,8 +1,10 @@
 // How many comments each section has, among those the viewer may see: the reading page shows them
 // in its table of contents and beside each heading. One grouped query on the direct connection
 // (decision 0005), over the index the decision screen uses.
+
+import { readAll, sql } from "~/db/direct";
 import type { Viewer } from "~/domain/viewer";
-import { type Db, directConnection, statement } from "~/utils/db.server";
+import type { Db } from "~/utils/db.server";
 import { visibleAuthors, visibleWhere } from "./comment.server";
 
 /** Standing comments (not withdrawn) by section id; general comments are not a section's. */
@@ -10,11 +12,14 @@ export async function commentCountsBySection(db: Db, consultationId: string, vis
   const who = await visibleAuthors(db, consultationId, visibility, viewer);
   if (!who) return {};
   const visible = visibleWhere("", consultationId, who.authorId);
-  const rows = statement(
-    directConnection(db),
-    `SELECT "sectionId", COUNT(*) AS "n" FROM "Comment"
+  const rows = await readAll(
+    db,
+    sql<{ sectionId: string; n: number }>(
+      `SELECT "sectionId", COUNT(*) AS "n" FROM "Comment"
      WHERE ${visible.sql} AND "sectionId" IS NOT NULL AND "withdrawnAt" IS NULL
      GROUP BY "sectionId"`,
-  ).all(...visible.params) as { sectionId: string; n: number }[];
+    ),
+    visible.params,
+  );
   return Object.fromEntries(rows.map((r) => [r.sectionId, r.n]));
 }

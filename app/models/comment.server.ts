@@ -1,7 +1,9 @@
 // Reading comments: who sees whose follows the consultation's setting — each recipient their own
 // (default), all recipients each other's, or everyone — and the Office sees all.
+
+import { readAll, readOne, sql } from "~/db/direct";
 import type { Viewer } from "~/domain/viewer";
-import { type Db, directConnection, statement } from "~/utils/db.server";
+import type { Db } from "~/utils/db.server";
 
 export interface CommentView {
   id: string;
@@ -38,23 +40,23 @@ export const COMMENTS_PER_PAGE = 50;
 export async function commentsForViewer(db: Db, consultationId: string, visibility: string, viewer: Viewer | null, page = 1): Promise<CommentPage> {
   const who = await visibleAuthors(db, consultationId, visibility, viewer);
   if (!who) return { items: [], total: 0, page: 1, pages: 1 };
-  // Read on the direct connection: through Prisma, this page of 50 with its authors and revision
-  // counts was a third of the page's time.
-  const conn = directConnection(db);
+  // Read outside Prisma (app/db/direct.ts): through Prisma, this page of 50 with its authors and
+  // revision counts was a third of the page's time.
   const visible = visibleWhere("c.", consultationId, who.authorId);
   // Withdrawn comments stay visible to their author, marked; to no one else.
   const where = `${visible.sql} AND (c."withdrawnAt" IS NULL${viewer ? ` OR c."authorId" = ?` : ""})`;
   const params = [...visible.params, ...(viewer ? [viewer.userId] : [])];
-  const total = (statement(conn, `SELECT COUNT(*) AS n FROM "Comment" c WHERE ${where}`).get(...params) as { n: number }).n;
+  const total = (await readOne(db, sql<{ n: number }>(`SELECT COUNT(*) AS n FROM "Comment" c WHERE ${where}`), params))!.n;
   // An official who has not commented yet, the usual reader before the deadline: the page's query
   // below, with its joins and sort, took 0.14 ms of a 3 ms page under load only to find nothing.
   if (total === 0) return { items: [], total, page: 1, pages: 1 };
   const pages = Math.max(1, Math.ceil(total / COMMENTS_PER_PAGE));
   const current = Math.min(Math.max(1, page), pages);
-  // SQLite puts the general comments (no section, position NULL) first; PostgreSQL needs NULLS FIRST.
-  const rows = statement(
-    conn,
-    `SELECT c."id", c."scope", c."sectionId", c."anchorStart", c."anchorEnd", c."anchorExact", c."bodyText", c."authorId", c."isLate", c."createdAt", c."withdrawnAt",
+  // The general comments (no section, position NULL) first.
+  const rows = await readAll(
+    db,
+    sql<CommentRow>(
+      `SELECT c."id", c."scope", c."sectionId", c."anchorStart", c."anchorEnd", c."anchorExact", c."bodyText", c."authorId", c."isLate", c."createdAt", c."withdrawnAt",
             u."name" AS "authorName", r."title" AS "authorTitle", r."organization" AS "authorOrganization",
             EXISTS (SELECT 1 FROM "CommentRevision" v WHERE v."commentId" = c."id") AS "edited"
      FROM "Comment" c
@@ -62,9 +64,12 @@ export async function commentsForViewer(db: Db, consultationId: string, visibili
      LEFT JOIN "Recipient" r ON r."id" = c."recipientId"
      LEFT JOIN "Section" s ON s."id" = c."sectionId"
      WHERE ${where}
-     ORDER BY s."position", c."createdAt", c."id"
+     ORDER BY s."position" NULLS FIRST, c."createdAt", c."id"
      LIMIT ? OFFSET ?`,
-  ).all(...params, COMMENTS_PER_PAGE, (current - 1) * COMMENTS_PER_PAGE) as CommentRow[];
+      { booleans: ["isLate", "edited"], instants: ["createdAt", "withdrawnAt"] },
+    ),
+    [...params, COMMENTS_PER_PAGE, (current - 1) * COMMENTS_PER_PAGE],
+  );
   const items = rows.map((c) => ({
     id: c.id,
     scope: c.scope,
@@ -72,10 +77,10 @@ export async function commentsForViewer(db: Db, consultationId: string, visibili
     anchor: c.anchorStart !== null && c.anchorEnd !== null ? { start: c.anchorStart, end: c.anchorEnd, exact: c.anchorExact ?? "" } : null,
     text: c.bodyText,
     isOwn: c.authorId === viewer?.userId,
-    isLate: c.isLate === 1,
-    edited: c.edited === 1,
+    isLate: c.isLate,
+    edited: c.edited,
     withdrawn: c.withdrawnAt !== null,
-    createdAt: new Date(c.createdAt),
+    createdAt: c.createdAt,
     author: { name: c.authorName, title: c.authorTitle, organization: c.authorOrganization },
   }));
   return {
@@ -95,13 +100,13 @@ interface CommentRow {
   anchorExact: string | null;
   bodyText: string;
   authorId: string;
-  isLate: number;
-  createdAt: string;
-  withdrawnAt: string | null;
+  isLate: boolean;
+  createdAt: Date;
+  withdrawnAt: Date | null;
   authorName: string;
   authorTitle: string | null;
   authorOrganization: string | null;
-  edited: number;
+  edited: boolean;
 }
 
 /** Comments shown at all (public ones once approved), of one author when `authorId` is set. */
@@ -121,10 +126,13 @@ export async function marksForViewer(db: Db, consultationId: string, visibility:
   const who = await visibleAuthors(db, consultationId, visibility, viewer);
   if (!who) return [];
   const visible = visibleWhere("", consultationId, who.authorId);
-  return statement(
-    directConnection(db),
-    `SELECT "id", "sectionId", "anchorStart" AS "start", "anchorEnd" AS "end" FROM "Comment" WHERE ${visible.sql} AND "withdrawnAt" IS NULL AND "scope" = 'passage'`,
-  ).all(...visible.params) as PassageMark[];
+  return readAll(
+    db,
+    sql<PassageMark>(
+      `SELECT "id", "sectionId", "anchorStart" AS "start", "anchorEnd" AS "end" FROM "Comment" WHERE ${visible.sql} AND "withdrawnAt" IS NULL AND "scope" = 'passage'`,
+    ),
+    visible.params,
+  );
 }
 
 /** Whose comments a viewer may see here: everyone's (authorId null), their own, or none at all (null). */
@@ -159,34 +167,39 @@ export interface RecipientSelf {
  */
 export async function recipientSelf(db: Db, consultationId: string, viewer: Viewer | null): Promise<RecipientSelf | null> {
   if (!viewer) return null;
-  const row = statement(directConnection(db), RECIPIENT_SELF_SQL).get(consultationId, viewer.userId) as RecipientSelfRow | undefined;
+  const row = await readOne(db, RECIPIENT_SELF, [consultationId, viewer.userId]);
   if (!row) return null;
-  const date = (v: string | null) => (v === null ? null : new Date(v));
   return {
     id: row.id,
     title: row.title,
     organization: row.organization,
-    agreedAt: date(row.agreedAt),
+    agreedAt: row.agreedAt,
     agreeNote: row.agreeNote,
-    extensionUntil: date(row.extensionUntil),
-    firstOpenedAt: date(row.firstOpenedAt),
+    extensionUntil: row.extensionUntil,
+    firstOpenedAt: row.firstOpenedAt,
     extensions:
       row.extStatus === null
         ? []
-        : [
-            {
-              status: row.extStatus,
-              requestedUntil: new Date(row.extRequestedUntil!),
-              grantedUntil: date(row.extGrantedUntil),
-              decisionNote: row.extDecisionNote,
-            },
-          ],
+        : [{ status: row.extStatus, requestedUntil: row.extRequestedUntil!, grantedUntil: row.extGrantedUntil, decisionNote: row.extDecisionNote }],
     _count: { comments: row.comments },
   };
 }
 
-const RECIPIENT_SELF_SQL = `
-  SELECT r."id", r."title", r."organization", r."agreedAt", r."agreeNote", r."extensionUntil", r."firstOpenedAt",
+const RECIPIENT_SELF = sql<{
+  id: string;
+  title: string;
+  organization: string;
+  agreedAt: Date | null;
+  agreeNote: string | null;
+  extensionUntil: Date | null;
+  firstOpenedAt: Date | null;
+  comments: number;
+  extStatus: string | null;
+  extRequestedUntil: Date | null;
+  extGrantedUntil: Date | null;
+  extDecisionNote: string | null;
+}>(
+  `SELECT r."id", r."title", r."organization", r."agreedAt", r."agreeNote", r."extensionUntil", r."firstOpenedAt",
          (SELECT COUNT(*) FROM "Comment" c WHERE c."recipientId" = r."id" AND c."withdrawnAt" IS NULL) AS "comments",
          e."status" AS "extStatus", e."requestedUntil" AS "extRequestedUntil", e."grantedUntil" AS "extGrantedUntil", e."decisionNote" AS "extDecisionNote"
   FROM "Recipient" r
@@ -194,22 +207,9 @@ const RECIPIENT_SELF_SQL = `
     SELECT x."id" FROM "ExtensionRequest" x WHERE x."recipientId" = r."id" ORDER BY x."createdAt" DESC LIMIT 1
   )
   WHERE r."consultationId" = ? AND r."userId" = ? AND r."removedAt" IS NULL
-  LIMIT 1`;
-
-interface RecipientSelfRow {
-  id: string;
-  title: string;
-  organization: string;
-  agreedAt: string | null;
-  agreeNote: string | null;
-  extensionUntil: string | null;
-  firstOpenedAt: string | null;
-  comments: number;
-  extStatus: string | null;
-  extRequestedUntil: string | null;
-  extGrantedUntil: string | null;
-  extDecisionNote: string | null;
-}
+  LIMIT 1`,
+  { instants: ["agreedAt", "extensionUntil", "firstOpenedAt", "extRequestedUntil", "extGrantedUntil"] },
+);
 
 /** Whether the viewer wrote this comment in this consultation: a `?da-gui=` flag says "sent" only then. */
 export async function isOwnComment(db: Db, consultationId: string, viewer: Viewer | null, commentId: string): Promise<boolean> {

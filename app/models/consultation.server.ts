@@ -1,11 +1,13 @@
 // Consultations and their recipients: every read and write of them.
+
+import { readOne, sql } from "~/db/direct";
 import { type ConsultationPhase, consultationPath, consultationPhase } from "~/domain/consultation";
 import { type ConsultationSpec, checkSpecAt } from "~/domain/consultation-spec";
 import { UserInputError } from "~/domain/errors";
 import { resultPath } from "~/domain/result-publication";
 import { formatDeadline, formatTimeLeft } from "~/domain/time";
 import type { Viewer } from "~/domain/viewer";
-import { type Db, directConnection, statement } from "~/utils/db.server";
+import type { Db } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { getVersionForReading, latestVersionId } from "./document.server";
 import { inviteRecipients } from "./invitation.server";
@@ -199,39 +201,14 @@ export interface ReadingConsultation {
  * reading page and its side requests, so one prepared statement (decision 0005), not Prisma.
  */
 export async function getConsultationForReading(db: Db, id: string, viewer: Viewer | null): Promise<ReadingConsultation | null> {
-  const conn = directConnection(db);
-  const row = (
+  const row =
     viewer?.role === "office"
-      ? statement(conn, READING_SQL).get(id)
+      ? await readOne(db, READING.office, [id])
       : viewer
-        ? statement(conn, `${READING_SQL} AND c."publishedAt" IS NOT NULL AND (c."publicCanRead" = 1 OR ${IS_RECIPIENT})`).get(id, viewer.userId)
-        : statement(conn, `${READING_SQL} AND c."publishedAt" IS NOT NULL AND c."publicCanRead" = 1`).get(id)
-  ) as ReadingRow | undefined;
-  if (!row) return null;
-  return {
-    ...row,
-    opensAt: new Date(row.opensAt),
-    deadlineAt: new Date(row.deadlineAt),
-    publishedAt: row.publishedAt === null ? null : new Date(row.publishedAt),
-    silenceIsConsent: row.silenceIsConsent === 1,
-    isDemo: row.isDemo === 1,
-    publicCanRead: row.publicCanRead === 1,
-    resultPublishedAt: row.resultPublishedAt === null ? null : new Date(row.resultPublishedAt),
-  };
+        ? await readOne(db, READING.signedIn, [id, viewer.userId])
+        : await readOne(db, READING.anyone, [id]);
+  return row ?? null;
 }
-
-type ReadingRow = Omit<
-  ReadingConsultation,
-  "opensAt" | "deadlineAt" | "publishedAt" | "silenceIsConsent" | "isDemo" | "publicCanRead" | "resultPublishedAt"
-> & {
-  opensAt: string;
-  deadlineAt: string;
-  publishedAt: string | null;
-  silenceIsConsent: number;
-  isDemo: number;
-  publicCanRead: number;
-  resultPublishedAt: string | null;
-};
 
 const READING_SQL = `
   SELECT c."id", c."title", c."documentVersionId", c."issuingBody", c."parentBody", c."letterNumber", c."letterPlace",
@@ -240,6 +217,15 @@ const READING_SQL = `
          c."commentVisibility", c."isDemo", c."publicCanRead", c."resultPublishedAt"
   FROM "Consultation" c WHERE c."id" = ?`;
 const IS_RECIPIENT = `EXISTS (SELECT 1 FROM "Recipient" r WHERE r."consultationId" = c."id" AND r."userId" = ? AND r."removedAt" IS NULL)`;
+const READING_SHAPE = {
+  booleans: ["silenceIsConsent", "isDemo", "publicCanRead"],
+  instants: ["opensAt", "deadlineAt", "publishedAt", "resultPublishedAt"],
+} as const;
+const READING = {
+  office: sql<ReadingConsultation>(READING_SQL, READING_SHAPE),
+  signedIn: sql<ReadingConsultation>(`${READING_SQL} AND c."publishedAt" IS NOT NULL AND (c."publicCanRead" OR ${IS_RECIPIENT})`, READING_SHAPE),
+  anyone: sql<ReadingConsultation>(`${READING_SQL} AND c."publishedAt" IS NOT NULL AND c."publicCanRead"`, READING_SHAPE),
+};
 
 /** Everything the consultation page shows, or null when the viewer may not see it. */
 export async function getConsultationPage(db: Db, id: string, viewer: Viewer | null, now: Date) {

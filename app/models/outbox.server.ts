@@ -2,8 +2,10 @@
 // under a key naming the logical message so it is queued at most once.
 import { randomUUID } from "node:crypto";
 import { insertOutboxRows, type OutboxRow } from "~/db/bulk-writes";
+import { sql } from "~/db/direct";
+import { run, type Unit } from "~/db/unit";
 import { clampPage } from "~/domain/paging";
-import { type Sqlite, sqlInstant, statement, type Tx } from "~/utils/db.server";
+import type { Tx } from "~/utils/db.server";
 import { type EmailContent, emailSubject } from "../../emails";
 
 export type OutboxKind = "invitation" | "reminder" | "login" | "summary" | "receipt" | "extension_decision" | "deadline_extended" | "result_published";
@@ -38,15 +40,14 @@ export function enqueue(tx: Tx, messages: NewMessage[], now: Date): Promise<stri
 }
 
 // One message, as plain parameters: for a single row SQLite's JSON functions cost more than they save.
-const ENQUEUE_ONE_SQL = `
+const ENQUEUE_ONE = sql(`
   INSERT INTO "OutboxMessage" ("id", "key", "kind", "toEmail", "subject", "template", "props", "consultationId", "recipientId", "status", "attempts", "nextAttemptAt", "createdAt")
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)
-  ON CONFLICT ("key") DO NOTHING`;
+  ON CONFLICT ("key") DO NOTHING`);
 
-/** Queues one message on the direct connection, inside a writeDirect transaction; false if its key was queued already. */
-export function enqueueOneDirect(conn: Sqlite, m: NewMessage, now: Date, dueAt: Date = now): boolean {
-  const { changes } = statement(conn, ENQUEUE_ONE_SQL).run(...outboxRow(m), sqlInstant(dueAt), sqlInstant(now));
-  return changes > 0;
+/** Queues one message inside a unit of work (app/db/unit.ts); false if its key was queued already. */
+export function* enqueueInUnit(m: NewMessage, now: Date, dueAt: Date = now): Unit<boolean> {
+  return (yield* run(ENQUEUE_ONE, [...outboxRow(m), dueAt, now])) > 0;
 }
 
 const PAGE_SIZE = 50;

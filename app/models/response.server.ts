@@ -4,6 +4,8 @@
 // and, where the consultation asks for receipts, confirmed by email through the outbox.
 
 import { randomUUID } from "node:crypto";
+import { sql } from "~/db/direct";
+import { one, run, type Unit, writeUnit } from "~/db/unit";
 import { authorize } from "~/domain/actor";
 import { anchorAt, anchorProblem } from "~/domain/anchoring";
 import { consultationPath } from "~/domain/consultation";
@@ -16,12 +18,12 @@ import { formatDeadline, formatVnDateTime } from "~/domain/time";
 import { docToPlainText, paragraphsToDoc } from "~/domain/tiptap";
 import type { Viewer } from "~/domain/viewer";
 import { isBlankText } from "~/domain/visible-text";
-import { type Db, type Sqlite, sqlInstant, statement, type Tx, writeDirect } from "~/utils/db.server";
+import type { Db, Tx } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { email } from "../../emails";
-import { recordAudit, recordAuditDirect } from "./audit.server";
+import { auditInUnit, recordAudit } from "./audit.server";
 import { enqueue, type NewMessage } from "./outbox.server";
-import { openReceiptKey, queueCommentReceiptDirect } from "./receipt.server";
+import { openReceiptKey, queueCommentReceipt } from "./receipt.server";
 
 export const MAX_COMMENT_CHARS = 10_000;
 
@@ -100,14 +102,11 @@ export async function createComment(
   const textProblem = checkText(input.text);
   if (textProblem) return fail(400, textProblem);
   const { body, bodyText } = commentBody(input.text);
-  return writeDirect(db, (conn) => {
-    const r = directRespondent(conn, input.consultationId, viewer);
+  return writeUnit(db, function* () {
+    const r = yield* respondentInUnit(input.consultationId, viewer);
     if (!r) return fail(403, "Đồng chí không có trong danh sách được lấy ý kiến của đợt này.");
     if (input.idempotencyKey) {
-      const earlier = statement(
-        conn,
-        `SELECT c."id", c."authorId", s."anchor" FROM "Comment" c LEFT JOIN "Section" s ON s."id" = c."sectionId" WHERE c."idempotencyKey" = ?`,
-      ).get(input.idempotencyKey) as { id: string; authorId: string; anchor: string | null } | undefined;
+      const earlier = yield* one(EARLIER_COMMENT, [input.idempotencyKey]);
       if (earlier)
         return earlier.authorId === viewer.userId
           ? { ok: true as const, commentId: earlier.id, duplicate: true, sectionAnchor: earlier.anchor }
@@ -116,22 +115,12 @@ export async function createComment(
     const verdict = mayRespond({ ...r.consultation, extensionUntil: r.extensionUntil }, now);
     if (!verdict.ok) return fail(403, verdict.reason);
     const section =
-      input.scope === "general" || !input.sectionId
-        ? null
-        : ((statement(conn, `SELECT "id", "label", "heading", "plainText", "anchor" FROM "Section" WHERE "id" = ? AND "versionId" = ?`).get(
-            input.sectionId,
-            r.consultation.documentVersionId,
-          ) as PlacedSection | undefined) ?? null);
+      input.scope === "general" || !input.sectionId ? null : ((yield* one(SECTION_OF_VERSION, [input.sectionId, r.consultation.documentVersionId])) ?? null);
     const placed = placeComment(section, input);
     if (!placed.ok) return placed;
     const commentId = randomUUID();
-    const at = sqlInstant(now);
     const a = placed.anchor;
-    statement(
-      conn,
-      `INSERT INTO "Comment" ("id", "consultationId", "recipientId", "authorId", "versionId", "scope", "sectionId", "anchorStart", "anchorEnd", "anchorExact", "anchorPrefix", "anchorSuffix", "body", "bodyText", "isLate", "moderation", "idempotencyKey", "createdAt", "updatedAt")
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'none', ?, ?, ?)`,
-    ).run(
+    yield* run(INSERT_COMMENT, [
       commentId,
       r.consultation.id,
       r.id,
@@ -146,14 +135,13 @@ export async function createComment(
       a?.anchorSuffix ?? null,
       body,
       bodyText,
-      verdict.late ? 1 : 0,
+      verdict.late,
       input.idempotencyKey ?? null,
-      at,
-      at,
-    );
-    statement(conn, `UPDATE "Recipient" SET "answeredAt" = ? WHERE "id" = ? AND "answeredAt" IS NULL`).run(at, r.id);
-    recordAuditDirect(
-      conn,
+      now,
+      now,
+    ]);
+    yield* run(FIRST_ANSWER, [now, r.id]);
+    yield* auditInUnit(
       {
         event: "comment.created",
         actorId: viewer.userId,
@@ -173,39 +161,49 @@ export async function createComment(
         late: verdict.late,
         at: formatVnDateTime(now),
       };
-      queueCommentReceiptDirect(conn, r.id, receipt(r, openReceiptKey(r.id), [item], now), item, now);
+      yield* queueCommentReceipt(r.id, receipt(r, openReceiptKey(r.id), [item], now), item, now);
     }
     return { ok: true as const, commentId, duplicate: false, sectionAnchor: section?.anchor ?? null };
   });
 }
 
-const instant = (value: string | null) => (value === null ? null : new Date(value));
+const EARLIER_COMMENT = sql<{ id: string; authorId: string; anchor: string | null }>(
+  `SELECT c."id", c."authorId", s."anchor" FROM "Comment" c LEFT JOIN "Section" s ON s."id" = c."sectionId" WHERE c."idempotencyKey" = ?`,
+);
+const SECTION_OF_VERSION = sql<PlacedSection>(`SELECT "id", "label", "heading", "plainText", "anchor" FROM "Section" WHERE "id" = ? AND "versionId" = ?`);
+const INSERT_COMMENT = sql(
+  `INSERT INTO "Comment" ("id", "consultationId", "recipientId", "authorId", "versionId", "scope", "sectionId", "anchorStart", "anchorEnd", "anchorExact", "anchorPrefix", "anchorSuffix", "body", "bodyText", "isLate", "moderation", "idempotencyKey", "createdAt", "updatedAt")
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'none', ?, ?, ?)`,
+);
+const FIRST_ANSWER = sql(`UPDATE "Recipient" SET "answeredAt" = ? WHERE "id" = ? AND "answeredAt" IS NULL`);
 
-/** respondent(), read on the direct connection inside its transaction. */
-function directRespondent(conn: Sqlite, consultationId: string, viewer: Viewer): Respondent | null {
-  const row = statement(
-    conn,
-    `SELECT r."id", r."extensionUntil", u."name", u."email", c."id" AS "consultationId", c."publishedAt", c."opensAt", c."deadlineAt", c."latePolicy", c."receiptsEnabled", c."letterSubject", c."title", c."documentVersionId"
+const RESPONDENT = sql<{
+  id: string;
+  extensionUntil: Date | null;
+  name: string;
+  email: string;
+  consultationId: string;
+  publishedAt: Date | null;
+  opensAt: Date;
+  deadlineAt: Date;
+  latePolicy: string;
+  receiptsEnabled: boolean;
+  letterSubject: string;
+  title: string;
+  documentVersionId: string;
+}>(
+  `SELECT r."id", r."extensionUntil", u."name", u."email", c."id" AS "consultationId", c."publishedAt", c."opensAt", c."deadlineAt", c."latePolicy", c."receiptsEnabled", c."letterSubject", c."title", c."documentVersionId"
      FROM "Recipient" r JOIN "User" u ON u."id" = r."userId" JOIN "Consultation" c ON c."id" = r."consultationId"
      WHERE r."consultationId" = ? AND r."userId" = ? AND r."removedAt" IS NULL`,
-  ).get(consultationId, viewer.userId) as Record<string, string | number | null> | undefined;
+  { booleans: ["receiptsEnabled"], instants: ["extensionUntil", "publishedAt", "opensAt", "deadlineAt"] },
+);
+
+/** respondent(), read inside the comment's unit of work. */
+function* respondentInUnit(consultationId: string, viewer: Viewer): Unit<Respondent | null> {
+  const row = yield* one(RESPONDENT, [consultationId, viewer.userId]);
   if (!row) return null;
-  return {
-    id: row.id as string,
-    extensionUntil: instant(row.extensionUntil as string | null),
-    user: { name: row.name as string, email: row.email as string },
-    consultation: {
-      id: row.consultationId as string,
-      publishedAt: instant(row.publishedAt as string | null),
-      opensAt: new Date(row.opensAt as string),
-      deadlineAt: new Date(row.deadlineAt as string),
-      latePolicy: row.latePolicy as string,
-      receiptsEnabled: row.receiptsEnabled === 1,
-      letterSubject: row.letterSubject as string,
-      title: row.title as string,
-      documentVersionId: row.documentVersionId as string,
-    },
-  };
+  const { id, extensionUntil, name, email, consultationId: cid, ...consultation } = row;
+  return { id, extensionUntil, user: { name, email }, consultation: { id: cid, ...consultation } };
 }
 
 interface PlacedSection {

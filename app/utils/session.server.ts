@@ -1,10 +1,11 @@
 // Who is asking, from the session cookie. The cookie holds only a database session id, so a
 // session can be revoked; an unknown, expired or revoked id is simply nobody.
 import { createCookie, redirect } from "@remix-run/node";
+import { execute, readOne, sql } from "~/db/direct";
 import { sameOriginPath } from "~/domain/redirect";
 import type { Role, Viewer } from "~/domain/viewer";
 import { sha256 } from "./crypto.server";
-import { directConnection, getDb, sqlInstant, statement, writeDirect } from "./db.server";
+import { getDb } from "./db.server";
 import { getEnv } from "./env.server";
 
 export const sessionCookie = createCookie("__session", {
@@ -43,19 +44,31 @@ export function getViewer(request: Request, now = new Date()): Promise<Viewer | 
 }
 
 // Every signed-in request asks this, so it is a prepared statement on the direct connection.
-const SESSION_SQL = `SELECT s."expiresAt", s."revokedAt", s."lastSeenAt", u."id", u."role", u."email", u."name", u."disabledAt"
-  FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ?`;
+const SESSION_SQL = sql<{
+  expiresAt: Date;
+  revokedAt: Date | null;
+  lastSeenAt: Date | null;
+  id: string;
+  role: string;
+  email: string;
+  name: string;
+  disabledAt: Date | null;
+}>(
+  `SELECT s."expiresAt", s."revokedAt", s."lastSeenAt", u."id", u."role", u."email", u."name", u."disabledAt"
+  FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ?`,
+  { instants: ["expiresAt", "revokedAt", "lastSeenAt", "disabledAt"] },
+);
 
 // "Last seen" is for the person reading their list of sessions, to the nearest few minutes: a write
 // on every request would cost the comment fast path its throughput and contend for SQLite's lock.
 const LAST_SEEN_EVERY_MS = 5 * 60_000;
-const LAST_SEEN_SQL = `UPDATE "Session" SET "lastSeenAt" = ? WHERE "id" = ? AND ("lastSeenAt" IS NULL OR "lastSeenAt" < ?)`;
+const LAST_SEEN_SQL = sql(`UPDATE "Session" SET "lastSeenAt" = ? WHERE "id" = ? AND ("lastSeenAt" IS NULL OR "lastSeenAt" < ?)`);
 
-function noteLastSeen(sessionHash: string, lastSeenAt: string | null, now: Date): void {
+function noteLastSeen(sessionHash: string, lastSeenAt: Date | null, now: Date): void {
   const due = new Date(now.getTime() - LAST_SEEN_EVERY_MS);
-  if (lastSeenAt && new Date(lastSeenAt) >= due) return;
+  if (lastSeenAt && lastSeenAt >= due) return;
   // Not awaited: the request does not wait for a bookkeeping write, and a failed one is retried next time.
-  writeDirect(getDb(), (conn) => statement(conn, LAST_SEEN_SQL).run(sqlInstant(now), sessionHash, sqlInstant(due))).catch(() => undefined);
+  execute(getDb(), LAST_SEEN_SQL, [now, sessionHash, due]).catch(() => undefined);
 }
 
 function lookUpViewer(request: Request, now: Date): Promise<Viewer | null> {
@@ -67,19 +80,8 @@ export async function viewerFromCookieHeader(cookieHeader: string | null, now: D
   const sessionId = await sessionTokenFrom(cookieHeader);
   if (!sessionId) return null;
   const sessionHash = sha256(sessionId);
-  const row = statement(directConnection(getDb()), SESSION_SQL).get(sessionHash) as
-    | {
-        expiresAt: string;
-        revokedAt: string | null;
-        lastSeenAt: string | null;
-        id: string;
-        role: string;
-        email: string;
-        name: string;
-        disabledAt: string | null;
-      }
-    | undefined;
-  if (!row || row.revokedAt || new Date(row.expiresAt) <= now || row.disabledAt) return null;
+  const row = await readOne(getDb(), SESSION_SQL, [sessionHash]);
+  if (!row || row.revokedAt || row.expiresAt <= now || row.disabledAt) return null;
   noteLastSeen(sessionHash, row.lastSeenAt, now);
   return { userId: row.id, role: row.role as Role, email: row.email, name: row.name };
 }

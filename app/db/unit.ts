@@ -1,0 +1,78 @@
+// A write made of several hand-written statements that must commit together (posting a comment:
+// check, insert, audit, receipt), written once as a generator and run by either database:
+//   - on SQLite, synchronously inside writeDirect's IMMEDIATE transaction, so that the comments of
+//     one turn of the event loop still share one commit (group commit, decision 0005);
+//   - on PostgreSQL, statement by statement on one pooled connection in a SERIALIZABLE
+//     transaction, run again from the start when PostgreSQL reports a conflict (two first
+//     comments opening the same receipt, two identical POSTs), as Prisma's transactions are
+//     (app/db/postgres.server.ts).
+// The logic reads as straight code: `const row = yield* one(db statement, params)`.
+import { type Db, dialectOf, poolOf, statement, writeDirect } from "~/utils/db.server";
+import { fromSqlite, postgresParam, type Statement, sqliteParam, statementName } from "./direct";
+import { retryTransaction } from "./retry";
+
+type Op = { kind: "all"; s: Statement<unknown>; params: readonly unknown[] } | { kind: "run"; s: Statement<unknown>; params: readonly unknown[] };
+export type Unit<T> = Generator<Op, T, unknown>;
+
+/** The rows a statement returns, inside a unit. */
+export function* all<Row>(s: Statement<Row>, params: readonly unknown[]): Generator<Op, Row[], unknown> {
+  return (yield { kind: "all", s: s as Statement<unknown>, params }) as Row[];
+}
+
+/** Its first row, or undefined. */
+export function* one<Row>(s: Statement<Row>, params: readonly unknown[]): Generator<Op, Row | undefined, unknown> {
+  return (yield* all(s, params))[0];
+}
+
+/** How many rows a write changed. */
+export function* run(s: Statement<unknown>, params: readonly unknown[]): Generator<Op, number, unknown> {
+  return (yield { kind: "run", s, params }) as number;
+}
+
+/** Runs a unit of work in one transaction; `make` is called again for each attempt. */
+export function writeUnit<T>(db: Db, make: () => Unit<T>): Promise<T> {
+  if (dialectOf(db) === "sqlite") {
+    return writeDirect(db, (conn) => {
+      const unit = make();
+      let step = unit.next();
+      while (!step.done) {
+        const op = step.value;
+        const prepared = statement(conn, op.s.sqlite);
+        const params = op.params.map(sqliteParam);
+        if (op.kind === "run") step = unit.next(prepared.run(...params).changes);
+        else {
+          const rows = prepared.all(...params) as Record<string, unknown>[];
+          for (const row of rows) fromSqlite(row, op.s);
+          step = unit.next(rows);
+        }
+      }
+      return step.value;
+    });
+  }
+  const pool = poolOf(db);
+  return retryTransaction(async () => {
+    const client = await pool.connect();
+    let broken: unknown;
+    try {
+      await client.query("BEGIN ISOLATION LEVEL SERIALIZABLE");
+      try {
+        const unit = make();
+        let step = unit.next();
+        while (!step.done) {
+          const op = step.value;
+          const result = await client.query({ name: statementName(op.s.postgresql), text: op.s.postgresql, values: op.params.map(postgresParam) });
+          step = unit.next(op.kind === "run" ? (result.rowCount ?? 0) : result.rows);
+        }
+        await client.query("COMMIT");
+        return step.value;
+      } catch (error) {
+        await client.query("ROLLBACK").catch((e: unknown) => {
+          broken = e; // the connection is unusable: destroy it rather than return it to the pool
+        });
+        throw error;
+      }
+    } finally {
+      client.release(broken instanceof Error ? broken : undefined);
+    }
+  });
+}
