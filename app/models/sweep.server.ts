@@ -3,6 +3,7 @@
 // Idempotent: every message has its key, so running it twice, or on two servers, queues nothing
 // twice. The server runs it every minute; `portal sweep` runs it from cron or by hand.
 
+import { whileHolding } from "~/db/locks";
 import { consultationPath } from "~/domain/consultation";
 import { extensionReminderSlot, latestDueSlot, parseSchedule, reminderSlots } from "~/domain/reminders";
 import { recipientFacts, recipientStanding, type Standing } from "~/domain/silence";
@@ -36,7 +37,14 @@ interface Candidate {
 const notAnswered = { agreedAt: null, removedAt: null, comments: { none: { withdrawnAt: null } } };
 
 export async function sweep(db: Db, now: Date, { dryRun = false } = {}): Promise<SweepReport> {
-  const report: SweepReport = { now: now.toISOString(), dryRun, reminders: [], summaries: [], openings: [] };
+  const empty = (): SweepReport => ({ now: now.toISOString(), dryRun, reminders: [], summaries: [], openings: [] });
+  if (dryRun) return sweepOnce(db, now, empty());
+  // One node at a time (app/db/locks.ts); a node that finds another sweeping leaves it the minute.
+  return whileHolding(db, "sweep", () => sweepOnce(db, now, empty()), empty);
+}
+
+async function sweepOnce(db: Db, now: Date, report: SweepReport): Promise<SweepReport> {
+  const { dryRun } = report;
   // Before reminders: someone invited at this pass is not reminded in it (invitedAt is not before the slot).
   report.openings = await inviteAtOpening(db, now, { dryRun });
   const candidates = [...(await slotReminders(db, now)), ...(await extensionReminders(db, now))];

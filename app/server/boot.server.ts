@@ -1,6 +1,7 @@
 // What the server does once before it takes requests: migrate, tune the connection, load the
 // demo into an empty database, start the scheduler, and — when mail goes to the local mailbox —
 // print a one-time sign-in link for the Office so a newcomer can get in.
+import { underBootLock } from "~/db/locks";
 import { issueOfficeConsoleLink } from "~/models/auth.server";
 import { loadDemoIfEmpty } from "~/models/demo.server";
 import { openDb, tuneConnection } from "~/utils/db.server";
@@ -40,10 +41,13 @@ export async function boot(role: BootRole = "single", now = new Date()): Promise
       scheduler,
     };
   }
-  const { applied } = await migrateDatabase(env.database);
-  const db = await openDb();
-  await tuneConnection(db);
-  const demoConsultationId = env.LOAD_DEMO === "auto" ? await loadDemoIfEmpty(db, now) : null;
+  // On PostgreSQL other nodes may be starting too: one at a time migrates and loads the demo.
+  const { applied, db, demoConsultationId } = await underBootLock(env.database, async () => {
+    const { applied } = await migrateDatabase(env.database);
+    const db = await openDb();
+    await tuneConnection(db);
+    return { applied, db, demoConsultationId: env.LOAD_DEMO === "auto" ? await loadDemoIfEmpty(db, now) : null };
+  });
   const mailer = createMailer(env);
   const officeLink = mailer.kind === "local" ? await issueOfficeConsoleLink(db, now) : null;
   const scheduler = role === "single" && env.SCHEDULER === "on" ? startScheduler(db, mailer) : null;

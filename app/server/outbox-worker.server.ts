@@ -3,6 +3,7 @@
 // "sending" by a process that died is taken up again after a lease, so a message is never lost
 // (at worst, after a crash between sending and marking, sent twice with the same Message-ID).
 
+import { claimDue } from "~/db/outbox-claim";
 import { classifyFailure, describeFailure, MAX_ATTEMPTS, retryDelayMs, type SmtpErrorLike } from "~/domain/delivery";
 import { type Db, isDatabaseBusy } from "~/utils/db.server";
 import type { Mailer } from "~/utils/mailer.server";
@@ -32,19 +33,8 @@ interface Claimed {
   attempts: number;
 }
 
-async function claim(db: Db, { now, workerId, limit = 100 }: DeliverOptions): Promise<Claimed[]> {
-  const lease = new Date(now.getTime() - LEASE_MS);
-  // The condition stands twice: inside, to pick the batch; outside, so that a row another worker
-  // claimed in the meantime is not taken again (PostgreSQL re-checks it on the locked row).
-  return db.$queryRaw<Claimed[]>`
-    UPDATE "OutboxMessage"
-    SET "status" = 'sending', "claimedBy" = ${workerId}, "claimedAt" = ${now}, "attempts" = "attempts" + 1
-    WHERE "id" IN (
-        SELECT "id" FROM "OutboxMessage"
-        WHERE ("status" = 'pending' AND "nextAttemptAt" <= ${now}) OR ("status" = 'sending' AND "claimedAt" < ${lease})
-        ORDER BY "nextAttemptAt" LIMIT ${limit})
-      AND (("status" = 'pending' AND "nextAttemptAt" <= ${now}) OR ("status" = 'sending' AND "claimedAt" < ${lease}))
-    RETURNING "id", "key", "toEmail", "template", "props", "attempts"`;
+function claim(db: Db, { now, workerId, limit = 100 }: DeliverOptions): Promise<Claimed[]> {
+  return claimDue(db, { now, workerId, limit, lease: new Date(now.getTime() - LEASE_MS) });
 }
 
 export async function deliverDue(db: Db, mailer: Mailer, opts: DeliverOptions): Promise<DeliveryReport> {

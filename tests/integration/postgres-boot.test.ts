@@ -1,6 +1,6 @@
 // `npm start` on PostgreSQL (issue 12): boot migrates an empty database, loads the demo
-// consultation once and issues the Office's first sign-in link, as it does on SQLite; a second
-// node booting on the same database applies nothing and loads nothing again.
+// consultation once and issues the Office's first sign-in link, as it does on SQLite; two nodes
+// starting together migrate and load once, and a node starting later applies and loads nothing.
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDir } from "../helpers/database";
@@ -28,7 +28,11 @@ describe.skipIf(skip)("boot on PostgreSQL", () => {
 
   it("migrates, loads the demo and prints the Office's link, the database named without its password", async () => {
     const { boot } = await import("~/server/boot.server");
-    const report = await boot("single", new Date("2026-11-02T03:00:00Z"));
+    // Two nodes starting together on the empty database: one migrates and loads the demo.
+    const both = await Promise.all([boot("single", new Date("2026-11-02T03:00:00Z")), boot("single", new Date("2026-11-02T03:00:00Z"))]);
+    expect(both.filter((r) => r.demoConsultationId !== null)).toHaveLength(1);
+    expect(both.filter((r) => r.migrationsApplied.length > 0)).toHaveLength(1);
+    const report = both.find((r) => r.demoConsultationId !== null)!;
     expect(report.database).toMatch(/^postgresql:\/\/postgres@127\.0\.0\.1:\d+\/portal_test_/);
     expect(report.migrationsApplied).toEqual(fs.readdirSync("prisma/postgresql/migrations").filter((n) => /^\d/.test(n)));
     expect(report.demoConsultationId).toEqual(expect.any(String));
