@@ -8,23 +8,59 @@ import { DatabaseBusyError, writeWaitLimitMs } from "~/utils/write-gate.server";
 const RETRYABLE = new Set(["40001", "40P01"]);
 
 export function isRetryable(error: unknown): boolean {
-  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const x = e as { code?: unknown; originalCode?: unknown; cause?: { originalCode?: unknown; kind?: unknown } };
-    if (x.code === "P2034") return true; // Prisma's "transaction failed due to a write conflict or a deadlock"
-    for (const code of [x.code, x.originalCode, x.cause?.originalCode]) if (typeof code === "string" && RETRYABLE.has(code)) return true;
-    if (x.cause?.kind === "TransactionWriteConflict") return true;
-  }
-  return false;
+  return causes(error).some(
+    (x) => x.code === "P2034" || x.kind === "TransactionWriteConflict" || [x.code, x.originalCode].some((c) => typeof c === "string" && RETRYABLE.has(c)),
+  );
 }
+
+interface ErrorLike {
+  code?: unknown;
+  originalCode?: unknown;
+  kind?: unknown;
+  cause?: unknown;
+  meta?: { code?: unknown; driverAdapterError?: { cause?: unknown } };
+}
+
+/**
+ * An error and what it wraps: pg's own error, Prisma's (P2034 for a conflict; P2010 for a raw
+ * statement, its SQLSTATE in meta), and the driver adapter's cause inside either.
+ */
+function causes(error: unknown): ErrorLike[] {
+  const found: ErrorLike[] = [];
+  const queue = [error];
+  while (queue.length && found.length < 10) {
+    const e = queue.shift();
+    if (!e || typeof e !== "object") continue;
+    const x = e as ErrorLike;
+    found.push(x, { code: x.meta?.code });
+    queue.push(x.cause, x.meta?.driverAdapterError?.cause, x.meta?.driverAdapterError);
+  }
+  return found;
+}
+
+/**
+ * A unique key taken by a transaction that committed meanwhile. SERIALIZABLE reports this as a
+ * serialization failure only when the transaction had read the key itself; the models check
+ * another row (an edit numbers its revision from the comment's count), so it may come as 23505.
+ * On SQLite it cannot happen: writers take turns from the transaction's start.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  return causes(error).some((x) => x.code === "P2002" || x.code === "23505" || x.originalCode === "23505");
+}
+
+/** Attempts after a unique violation: run again, the transaction sees the other's row; a real duplicate fails as it is. */
+const UNIQUE_VIOLATION_ATTEMPTS = 10;
 
 /** Runs `attempt` again while it fails retryably, with growing, jittered pauses, until the limit. */
 export async function retryTransaction<T>(attempt: () => Promise<T>, limitMs = writeWaitLimitMs()): Promise<T> {
   const deadline = Date.now() + limitMs;
+  let duplicates = 0;
   for (let pause = 2; ; pause = Math.min(pause * 2, 100)) {
     try {
       return await attempt();
     } catch (error) {
-      if (!isRetryable(error)) throw error;
+      const again = isUniqueViolation(error) ? ++duplicates < UNIQUE_VIOLATION_ATTEMPTS : isRetryable(error);
+      if (!again) throw error;
       if (Date.now() >= deadline) throw new DatabaseBusyError(error);
     }
     await new Promise((resolve) => setTimeout(resolve, pause / 2 + Math.random() * pause));

@@ -8,7 +8,7 @@ import { useFreshDatabase } from "../helpers/database";
 import { createTestConsultation } from "../helpers/fixtures";
 import { startSmtp, type TestSmtp } from "../helpers/smtp";
 
-const { db, databasePath } = await useFreshDatabase();
+const { db, databaseUrl } = await useFreshDatabase();
 const { createMailer } = await import("~/utils/mailer.server");
 const { deliverAllDue } = await import("~/server/outbox-worker.server");
 const { enqueue } = await import("~/models/outbox.server");
@@ -248,7 +248,7 @@ describe("the outbox", () => {
       new Promise<string[]>((resolve, reject) => {
         const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "tests/helpers/outbox-worker-process.ts"), id, t0.toISOString()], {
           cwd: ROOT,
-          env: { ...process.env, DATABASE_URL: `file:${databasePath}`, SMTP_URL: smtp.url, APP_URL: "http://portal.test" },
+          env: { ...process.env, DATABASE_URL: databaseUrl, SMTP_URL: smtp.url, APP_URL: "http://portal.test" },
           stdio: ["ignore", "pipe", "inherit"],
         });
         let out = "";

@@ -7,8 +7,7 @@ import { useFreshDatabase } from "../helpers/database";
 import { createTestConsultation } from "../helpers/fixtures";
 import { startSmtp, type TestSmtp } from "../helpers/smtp";
 
-const { db, databasePath } = await useFreshDatabase();
-const { createDb } = await import("~/utils/db.server");
+const { db, newClient } = await useFreshDatabase();
 const { createMailer } = await import("~/utils/mailer.server");
 const { deliverAllDue } = await import("~/server/outbox-worker.server");
 const { sweep } = await import("~/models/sweep.server");
@@ -86,7 +85,7 @@ describe("reminders on a simulated timeline", () => {
     for (let t = published.getTime(); t <= endOfVnDay(2026, 12, 27).getTime(); t += HOUR) {
       const now = new Date(t);
       if (now >= down.from && now < down.to) continue; // the server is down
-      if (t === down.to.getTime()) client = createDb(databasePath); // a new process: no state but the database
+      if (t === down.to.getTime()) client = await newClient(); // a new process: no state but the database
       if (now.getTime() === vnInstant(2026, 12, 15, 10).getTime()) {
         await client.recipient.update({ where: { id: ids.agreeslater! }, data: { agreedAt: now } });
       }

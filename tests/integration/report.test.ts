@@ -9,7 +9,7 @@ import { runCli } from "../helpers/cli";
 import { tempDir, useFreshDatabase } from "../helpers/database";
 import { createTestConsultation } from "../helpers/fixtures";
 
-const { db, databasePath } = await useFreshDatabase();
+const { db, databaseUrl } = await useFreshDatabase();
 const { reportHeader, reportRows, reportSummary } = await import("~/models/report.server");
 const { CSV_HEADINGS, reportCsvStream, unguardCell, writeReportCsv } = await import("~/exports/csv.server");
 const { writeReportJson } = await import("~/exports/json.server");
@@ -27,7 +27,7 @@ const published = vnInstant(2026, 12, 10, 8, 0);
 const deadline = endOfVnDay(2026, 12, 20);
 const extensionEnd = endOfVnDay(2026, 12, 25);
 const dir = tempDir("portal-report-");
-const env = { DATABASE_URL: `file:${databasePath}`, APP_URL: "http://portal.test" };
+const env = { DATABASE_URL: databaseUrl, POSTGRES_PREVIEW: "on", APP_URL: "http://portal.test" };
 
 let consultationId = "";
 const recipients: Record<string, { id: string; userId: string }> = {};
