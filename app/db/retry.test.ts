@@ -27,7 +27,11 @@ describe("which PostgreSQL failures run a transaction again", () => {
     expect(await retryTransaction(async () => (++n < 4 ? Promise.reject(pgError("40001")) : "xong"), 5_000)).toBe("xong");
     let tries = 0;
     const duplicate = prismaAdapter("P2002", "23505");
-    await expect(retryTransaction(() => (tries++, Promise.reject(duplicate)), 5_000)).rejects.toBe(duplicate);
+    const failing = () => {
+      tries++;
+      return Promise.reject(duplicate);
+    };
+    await expect(retryTransaction(failing, 5_000)).rejects.toBe(duplicate);
     expect(tries).toBe(10);
     await expect(retryTransaction(() => Promise.reject(pgError("40001")), 50)).rejects.toBeInstanceOf(DatabaseBusyError);
     await expect(retryTransaction(() => Promise.reject(pgError("42P01")), 5_000)).rejects.toMatchObject({ code: "42P01" });

@@ -11,7 +11,7 @@ import type { Db } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 import { getVersionForReading, latestVersionId } from "./document.server";
 import { inviteRecipients } from "./invitation.server";
-import { LETTER_SELECT, letterView } from "./letter-view.server";
+import { letterView } from "./letter-view.server";
 
 export interface CreatedConsultation {
   consultationId: string;

@@ -1,13 +1,9 @@
 // Invitations: each recipient of a published consultation gets one, with a personal link that
 // signs them in and opens the draft. Queued in the transaction that publishes or adds them.
 
-import { randomUUID } from "node:crypto";
 import { consultationPath } from "~/domain/consultation";
-import { sameOriginPath } from "~/domain/redirect";
 import { formatDeadline } from "~/domain/time";
-import { randomToken, sha256, sixDigitCode } from "~/utils/crypto.server";
 import type { Tx } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
 import { email } from "../../emails";
 import { issueTokens, signInLink } from "./auth.server";
 import { enqueue } from "./outbox.server";

@@ -1,9 +1,6 @@
 // Recipients as the Office sees and manages them.
 import { recipientFacts, recipientStanding, STANDING_LABELS } from "~/domain/silence";
 import type { Db } from "~/utils/db.server";
-import { recordAudit } from "./audit.server";
-import { normalizeEmail } from "./auth.server";
-import { inviteRecipients } from "./invitation.server";
 
 export async function listRecipientsForOffice(db: Db, consultationId: string, now: Date) {
   const c = await db.consultation.findUnique({
