@@ -3,6 +3,8 @@
 // comments as rows in the order of the draft, streamed in batches so that 100,000 comments never
 // sit in memory at once. Every exporter (DOCX, CSV, JSON) and the Office's page read these.
 
+import { readOne, sql } from "~/db/direct";
+import { type CommentTuple, type ReportCursor, type ReportReads, reportReads } from "~/db/report-reads";
 import { decisionStatus } from "~/domain/decision-review";
 import {
   type CommentScope,
@@ -19,7 +21,7 @@ import { sectionPathTitle } from "~/domain/sections";
 import { recipientFacts, recipientStanding, type Standing } from "~/domain/silence";
 import { formatDeadline, formatDecreeDate, toCalendarDate } from "~/domain/time";
 import { Prisma } from "~/generated/prisma/client";
-import { type Db, directConnection, type Sqlite, sqlInstant, statement } from "~/utils/db.server";
+import type { Db } from "~/utils/db.server";
 
 /** Header, summary and the rows (read lazily, as the exporter asks), or null for an unknown id. */
 export async function reportData(db: Db, consultationId: string, now: Date): Promise<ReportData | null> {
@@ -37,25 +39,9 @@ const COUNTED_MODERATION = ["none", "approved"];
 export async function reportHeader(db: Db, consultationId: string, now: Date): Promise<ReportHeader | null> {
   // On the direct connection like the rows: a CSV export then never loads Prisma's query engine
   // (~30 MB of the 200 MB the 100,000-comment export may use).
-  const c = statement(
-    directConnection(db),
-    `SELECT c."id", c."title", c."parentBody", c."issuingBody", c."letterPlace", c."letterSubject", c."deadlineAt",
-       EXISTS (SELECT 1 FROM "Recipient" r WHERE r."consultationId" = c."id" AND r."removedAt" IS NULL AND r."extensionUntil" >= ?) AS "extending"
-     FROM "Consultation" c WHERE c."id" = ?`,
-  ).get(sqlInstant(now), consultationId) as
-    | {
-        id: string;
-        title: string;
-        parentBody: string | null;
-        issuingBody: string;
-        letterPlace: string;
-        letterSubject: string;
-        deadlineAt: string;
-        extending: number;
-      }
-    | undefined;
+  const c = await readOne(db, REPORT_HEADER, [now, consultationId]);
   if (!c) return null;
-  const deadlineAt = new Date(c.deadlineAt);
+  const deadlineAt = c.deadlineAt;
   return {
     consultationId: c.id,
     consultationTitle: c.title,
@@ -66,10 +52,26 @@ export async function reportHeader(db: Db, consultationId: string, now: Date): P
     subject: c.letterSubject,
     deadlineWords: formatDeadline(deadlineAt),
     // Until the deadline, or while anyone's extension runs, answers may still come in.
-    interim: now <= deadlineAt || c.extending === 1,
+    interim: now <= deadlineAt || c.extending,
     generatedAt: now.toISOString(),
   };
 }
+
+const REPORT_HEADER = sql<{
+  id: string;
+  title: string;
+  parentBody: string | null;
+  issuingBody: string;
+  letterPlace: string;
+  letterSubject: string;
+  deadlineAt: Date;
+  extending: boolean;
+}>(
+  `SELECT c."id", c."title", c."parentBody", c."issuingBody", c."letterPlace", c."letterSubject", c."deadlineAt",
+       EXISTS (SELECT 1 FROM "Recipient" r WHERE r."consultationId" = c."id" AND r."removedAt" IS NULL AND r."extensionUntil" >= ?) AS "extending"
+     FROM "Consultation" c WHERE c."id" = ?`,
+  { booleans: ["extending"], instants: ["deadlineAt"] },
+);
 
 const STANDINGS: Standing[] = ["commented", "agreed", "awaiting", "extension", "deemed_agree", "no_reply"];
 const collator = new Intl.Collator("vi");
@@ -152,14 +154,6 @@ interface Author {
   organization: string;
 }
 
-/** A comment's place in the order (passage start, createdAt, id) within a section. */
-interface Cursor {
-  start: number;
-  createdAt: string; // as stored, so that it compares exactly
-  id: string;
-  rowid: number; // where SQLite keeps the row: fetching by it skips the primary-key index
-}
-
 interface CommentRecord {
   id: string;
   scope: string;
@@ -167,13 +161,13 @@ interface CommentRecord {
   authorId: string;
   anchorExact: string | null;
   body: string;
-  isLate: number;
-  createdAt: string;
-  updatedAt: string;
+  isLate: number | boolean;
+  createdAt: string | Date;
+  updatedAt: string | Date;
   revision: number;
   kind: string | null;
   explanation: string | null;
-  decidedAt: string | null;
+  decidedAt: string | Date | null;
   decidedRevision: number | null;
 }
 
@@ -201,28 +195,27 @@ export interface ReportRowsOptions {
  * not approved are left out. Yields batches of at most `batchSize` rows, never an empty one, and
  * numbers them (STT) as it goes.
  *
- * 100,000 comments must export in seconds with flat memory, so this reads with prepared statements
- * on the direct connection (Prisma's query compiler and row mapping took longer than the reading)
+ * 100,000 comments must export in seconds with flat memory, so this reads outside Prisma (its query
+ * compiler and row mapping took longer than the reading; app/db/report-reads.ts, for each database)
  * and pages within a section with a keyset, never OFFSET: a query sorts only the keys (passage
  * start, createdAt, id) of up to `keyPageSize` comments after the cursor, then the comments are
- * fetched by rowid a batch at a time. Sorting keys rather than whole rows, and many keys per query,
- * is what keeps a section from being read again for every batch. Authors come from one read of
- * the consultation's recipients rather than a join per row. rowid and json_each are SQLite's; the
- * keyset and the rest are plain SQL. The reads are not one snapshot: a comment written while an
- * export runs may or may not be in it.
+ * fetched a batch at a time. Sorting keys rather than whole rows, and many keys per query, is what
+ * keeps a section from being read again for every batch. Authors come from one read of the
+ * consultation's recipients rather than a join per row. The reads are not one snapshot: a comment
+ * written while an export runs may or may not be in it.
  */
 export async function* reportRows(db: Db, consultationId: string, opts: ReportRowsOptions = {}): AsyncGenerator<ReportRow[]> {
   const batchSize = opts.batchSize ?? REPORT_BATCH_SIZE;
   const keyPageSize = opts.keyPageSize ?? Math.max(KEY_PAGE_SIZE, batchSize);
-  const conn = directConnection(db);
-  const authors = recipientAuthors(conn, consultationId);
+  const reads = reportReads(db);
+  const authors = await recipientAuthors(reads, consultationId);
   let number = 0;
-  for (const section of commentedSections(conn, consultationId)) {
-    let cursor: Cursor | null = null;
+  for (const section of await commentedSections(reads, consultationId)) {
+    let cursor: ReportCursor | null = null;
     for (;;) {
-      const keys = pageKeys(conn, consultationId, section.id, cursor, keyPageSize);
+      const keys = await reads.pageKeys(consultationId, section.id, cursor, keyPageSize);
       for (let from = 0; from < keys.length; from += batchSize) {
-        const rows = batchRows(conn, keys.slice(from, from + batchSize), section, authors, number);
+        const rows = await batchRows(reads, keys.slice(from, from + batchSize), section, authors, number);
         number += rows.length;
         if (rows.length) yield rows;
       }
@@ -233,12 +226,16 @@ export async function* reportRows(db: Db, consultationId: string, opts: ReportRo
 }
 
 /** One batch of rows, in the order of `keys`, numbered after `numberedSoFar`. */
-function batchRows(conn: Sqlite, keys: Cursor[], section: SectionKey, authors: Map<string, Author>, numberedSoFar: number): ReportRow[] {
-  const records = comments(conn, keys);
-  const publicAuthors = userNames(
-    conn,
-    [...records.values()].filter((r) => r.recipientId === null).map((r) => r.authorId),
-  );
+async function batchRows(
+  reads: ReportReads,
+  keys: ReportCursor[],
+  section: SectionKey,
+  authors: Map<string, Author>,
+  numberedSoFar: number,
+): Promise<ReportRow[]> {
+  const records = new Map((await reads.comments(keys)).map((t) => [t[0], commentRecord(t)]));
+  const publicIds = [...records.values()].filter((r) => r.recipientId === null).map((r) => r.authorId);
+  const publicAuthors = new Map(publicIds.length ? (await reads.userNames([...new Set(publicIds)])).map((u) => [u.id, u.name]) : []);
   const rows: ReportRow[] = [];
   for (const key of keys) {
     const r = records.get(key.id);
@@ -249,55 +246,21 @@ function batchRows(conn: Sqlite, keys: Cursor[], section: SectionKey, authors: M
   // A body that is not readable Tiptap JSON: the stored plain text instead, read only then.
   const unreadable = rows.filter((r) => r.text === "");
   if (unreadable.length) {
-    const plain = statement(conn, `SELECT "id", "bodyText" FROM "Comment" WHERE "id" IN (SELECT "value" FROM json_each(?))`).all(
-      JSON.stringify(unreadable.map((r) => r.commentId)),
-    ) as { id: string; bodyText: string }[];
-    const byId = new Map(plain.map((p) => [p.id, p.bodyText]));
+    const byId = new Map((await reads.plainTexts(unreadable.map((r) => r.commentId))).map((p) => [p.id, p.bodyText]));
     for (const r of unreadable) r.text = byId.get(r.commentId) ?? "";
   }
   return rows;
 }
 
-const MODERATION_SQL = COUNTED_MODERATION.map((m) => `'${m}'`).join(", ");
-
-/** Every recipient who may have written a comment (removed ones too: their comments stay). */
-function recipientAuthors(conn: Sqlite, consultationId: string): Map<string, Author> {
-  const rows = statement(
-    conn,
-    `SELECT r."id", u."name", r."title", r."organization" FROM "Recipient" r JOIN "User" u ON u."id" = r."userId" WHERE r."consultationId" = ?`,
-  ).all(consultationId) as ({ id: string } & Author)[];
+async function recipientAuthors(reads: ReportReads, consultationId: string): Promise<Map<string, Author>> {
+  const rows = await reads.recipientAuthors(consultationId);
   return new Map(rows.map((r) => [r.id, { name: r.name, title: r.title, organization: r.organization }]));
 }
 
-function userNames(conn: Sqlite, ids: string[]): Map<string, string> {
-  if (ids.length === 0) return new Map();
-  const rows = statement(conn, `SELECT "id", "name" FROM "User" WHERE "id" IN (SELECT "value" FROM json_each(?))`).all(JSON.stringify([...new Set(ids)])) as {
-    id: string;
-    name: string;
-  }[];
-  return new Map(rows.map((u) => [u.id, u.name]));
-}
-
 /** The general comments' place, then every section that has a comment, in document order. */
-function commentedSections(conn: Sqlite, consultationId: string): SectionKey[] {
-  const rows = statement(
-    conn,
-    `SELECT s."id", s."label", s."heading", s."anchor" FROM "Section" s
-     WHERE s."id" IN (SELECT c."sectionId" FROM "Comment" c WHERE c."consultationId" = ? AND c."sectionId" IS NOT NULL)
-     ORDER BY s."position", s."id"`,
-  ).all(consultationId) as { id: string; label: string; heading: string; anchor: string }[];
-  const tree = new Map(
-    (
-      statement(
-        conn,
-        `SELECT "id", "parentId", "label" FROM "Section" WHERE "versionId" = (SELECT "documentVersionId" FROM "Consultation" WHERE "id" = ?)`,
-      ).all(consultationId) as {
-        id: string;
-        parentId: string | null;
-        label: string;
-      }[]
-    ).map((s) => [s.id, s]),
-  );
+async function commentedSections(reads: ReportReads, consultationId: string): Promise<SectionKey[]> {
+  const rows = await reads.commentedSections(consultationId);
+  const tree = new Map((await reads.sectionTree(consultationId)).map((s) => [s.id, s]));
   const ancestors = (id: string) => {
     const labels: string[] = [];
     for (let p = tree.get(id)?.parentId; p; p = tree.get(p)?.parentId) labels.unshift(tree.get(p)!.label);
@@ -308,71 +271,6 @@ function commentedSections(conn: Sqlite, consultationId: string): SectionKey[] {
     ...rows.map((s) => ({ id: s.id, title: sectionPathTitle(s, ancestors(s.id)), anchor: s.anchor })),
   ];
 }
-
-const ORDER = `COALESCE(c."anchorStart", -1), c."createdAt", c."id"`;
-
-function pageKeys(conn: Sqlite, consultationId: string, sectionId: string | null, after: Cursor | null, limit: number): Cursor[] {
-  const inSection = sectionId === null ? `c."sectionId" IS NULL` : `c."sectionId" = ?`;
-  // Row values compare (a, b, c) > (x, y, z) in order (SQLite 3.15+, PostgreSQL alike). createdAt
-  // is compared as stored: Prisma's adapter and the direct writes both store "…T…+00:00" text.
-  const page = after ? `AND (${ORDER}) > (?, ?, ?)` : "";
-  const sql = `SELECT c."rowid" AS "rowid", c."id", COALESCE(c."anchorStart", -1) AS "start", c."createdAt" FROM "Comment" c
-    WHERE c."consultationId" = ? AND ${inSection} AND c."withdrawnAt" IS NULL AND c."moderation" IN (${MODERATION_SQL}) ${page}
-    ORDER BY ${ORDER} LIMIT ?`;
-  const params = [consultationId, ...(sectionId === null ? [] : [sectionId]), ...(after ? [after.start, after.createdAt, after.id] : []), limit];
-  // As arrays (raw mode), like the comments below: 100,000 keys are a tenth of the export's time.
-  return (
-    statement(conn, sql)
-      .raw(true)
-      .all(...params) as [number, string, number, string][]
-  ).map(([rowid, id, start, createdAt]) => ({ rowid, id, start, createdAt }));
-}
-
-const COMMENT_COLUMNS = `c."id", c."scope", c."recipientId", c."authorId", c."anchorExact", c."body", c."isLate", c."createdAt", c."updatedAt", c."revision",
-  d."kind", d."explanation", d."decidedAt", d."commentRevision"`;
-
-/**
- * The comments of a page of keys, by id, with the Office's decision. Read by rowid (SQLite's own
- * row number, which the keys query found) to skip the primary-key index; should a rowid no longer
- * hold its comment (a VACUUM in between renumbers rows), the page is read again by id.
- */
-function comments(conn: Sqlite, keys: Cursor[]): Map<string, CommentRecord> {
-  // Rows as arrays (better-sqlite3's raw mode): building an object per row was a fifth of the read.
-  const read = (by: "rowid" | "id", values: (string | number)[]) =>
-    (
-      statement(
-        conn,
-        `SELECT ${COMMENT_COLUMNS} FROM "Comment" c LEFT JOIN "Disposition" d ON d."commentId" = c."id" WHERE c."${by}" IN (SELECT "value" FROM json_each(?))`,
-      )
-        .raw(true)
-        .all(JSON.stringify(values)) as CommentTuple[]
-    ).map(commentRecord);
-  const wanted = new Set(keys.map((k) => k.id));
-  let rows = read(
-    "rowid",
-    keys.map((k) => k.rowid),
-  ).filter((r) => wanted.has(r.id));
-  if (rows.length < keys.length) rows = read("id", [...wanted]);
-  return new Map(rows.map((r) => [r.id, r]));
-}
-
-/** A row of COMMENT_COLUMNS, in that order. */
-type CommentTuple = [
-  string,
-  string,
-  string | null,
-  string,
-  string | null,
-  string,
-  number,
-  string,
-  string,
-  number,
-  string | null,
-  string | null,
-  string | null,
-  number | null,
-];
 
 function commentRecord([
   id,
@@ -393,8 +291,8 @@ function commentRecord([
   return { id, scope, recipientId, authorId, anchorExact, body, isLate, createdAt, updatedAt, revision, kind, explanation, decidedAt, decidedRevision };
 }
 
-/** Instants as the adapter stores them ("…+00:00"), back to the ISO form the report carries. */
-const isoInstant = (stored: string | number) =>
+/** Instants as the adapter stores them ("…+00:00") or as PostgreSQL gives them, in the ISO form the report carries. */
+const isoInstant = (stored: string | number | Date) =>
   // The usual "2026-11-22T01:02:03.456+00:00" by its text; anything else through Date.
   typeof stored === "string" && stored.length === 29 && stored.endsWith("+00:00") ? `${stored.slice(0, 23)}Z` : new Date(stored).toISOString();
 
@@ -416,7 +314,7 @@ function toRow(r: CommentRecord, section: SectionKey, number: number, author: Au
     text: commentParagraphText(r.body, ""),
     createdAt: isoInstant(r.createdAt),
     updatedAt: isoInstant(r.updatedAt),
-    isLate: r.isLate === 1,
+    isLate: r.isLate === 1 || r.isLate === true,
     disposition,
     explanation: disposition ? (r.explanation ?? "") : "",
     decidedAt: disposition && r.decidedAt ? isoInstant(r.decidedAt) : null,
