@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
@@ -9,14 +10,38 @@ const root = path.resolve(import.meta.dirname, "..");
 // more, never more than 4. VITEST_MAX_FORKS overrides.
 const forks = Number(process.env.VITEST_MAX_FORKS) || Math.min(4, Math.max(1, Math.floor(availableParallelism() / 2)));
 
-export default defineConfig({
+// The integration tests that open the app's database through useFreshDatabase run a second time on
+// a PostgreSQL server each file starts (tests/helpers/database.ts). PostgreSQL missing: skipped
+// with a line here, except under CI=true, where tests/helpers/postgres.ts makes it a failure.
+const integration = path.join(root, "tests/integration");
+const onBothDatabases = fs
+  .readdirSync(integration)
+  .filter((f) => f.endsWith(".test.ts") && fs.readFileSync(path.join(integration, f), "utf8").includes("useFreshDatabase("))
+  .map((f) => `tests/integration/${f}`);
+const postgresInstalled =
+  fs.existsSync("/usr/lib/postgresql") &&
+  fs.readdirSync("/usr/lib/postgresql").some((v) => Number(v) >= 15 && fs.existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
+if (!postgresInstalled && process.env.CI !== "true") {
+  console.warn("PostgreSQL 15 hoặc mới hơn chưa được cài (gói Debian postgresql): các bài kiểm thử tích hợp chỉ chạy trên SQLite.");
+}
+
+const shared = {
   root,
   resolve: { alias: { "~": path.join(root, "app") } },
+};
+const testOptions = { testTimeout: 30_000, hookTimeout: 120_000 };
+
+export default defineConfig({
+  ...shared,
   test: {
-    include: ["app/**/*.test.ts", "tests/**/*.test.ts"],
+    // One pool for both projects: the files of both share the forks above.
     pool: "forks",
     poolOptions: { forks: { maxForks: forks, minForks: 1 } },
-    testTimeout: 30_000,
-    hookTimeout: 120_000,
+    projects: [
+      { ...shared, test: { ...testOptions, name: "sqlite", include: ["app/**/*.test.ts", "tests/**/*.test.ts"] } },
+      ...(postgresInstalled || process.env.CI === "true"
+        ? [{ ...shared, test: { ...testOptions, name: "postgresql", include: onBothDatabases, env: { TEST_DATABASE: "postgresql" } } }]
+        : []),
+    ],
   },
 });
