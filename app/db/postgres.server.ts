@@ -31,7 +31,7 @@ const types = {
 };
 
 export function createPostgresPool(connectionString: string, { max = 10 } = {}): pg.Pool {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString,
     max,
     // Waiting for a connection counts as waiting for the database (write-gate.server.ts).
@@ -39,6 +39,10 @@ export function createPostgresPool(connectionString: string, { max = 10 } = {}):
     options: "-c TimeZone=UTC",
     types,
   });
+  // An idle connection the server closed (a restart, a failover) is dropped by the pool and a new
+  // one made on the next query; unheard, the error would stop the process.
+  pool.on("error", (error) => console.warn(`PostgreSQL: một kết nối rảnh bị đóng (${error.message}); sẽ mở kết nối mới khi cần.`));
+  return pool;
 }
 
 type TransactionFn = (tx: unknown) => Promise<unknown>;

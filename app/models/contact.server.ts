@@ -18,7 +18,7 @@ const NO_GROUP = "Chưa xếp nhóm";
 
 export async function listContacts(db: Db) {
   const contacts = await db.contact.findMany({
-    orderBy: [{ group: "asc" }, { name: "asc" }],
+    orderBy: [{ group: { sort: "asc", nulls: "first" } }, { name: "asc" }],
     select: { id: true, name: true, title: true, organization: true, email: true, group: true },
   });
   const groups = new Map<string, typeof contacts>();
@@ -128,7 +128,7 @@ export async function contactsPicked(db: Db, pick: { contactIds: string[]; group
   if (!pick.contactIds.length && !pick.groups.length) return [];
   return db.contact.findMany({
     where: { OR: [{ id: { in: pick.contactIds } }, { group: { in: pick.groups } }] },
-    orderBy: [{ group: "asc" }, { name: "asc" }],
+    orderBy: [{ group: { sort: "asc", nulls: "first" } }, { name: "asc" }],
     select: { name: true, title: true, organization: true, email: true, group: true },
   });
 }

@@ -328,7 +328,7 @@ async function sectionSlice(
     WITH page AS (
       SELECT c."id", c."anchorStart", c."createdAt" FROM "Comment" c
       WHERE ${shownComments(consultationId)} AND ${inSection} ${byOrganization(consultationId, f.organization)} ${byState(f.state)}
-      ORDER BY c."anchorStart", c."createdAt", c."id"
+      ORDER BY c."anchorStart" NULLS FIRST, c."createdAt", c."id"
       LIMIT ${limit} OFFSET ${offset}
     )
     SELECT c."id", c."scope", c."anchorExact", c."bodyText", c."isLate", c."createdAt",
@@ -345,7 +345,7 @@ async function sectionSlice(
     LEFT JOIN "Recipient" r ON r."id" = c."recipientId"
     LEFT JOIN "Disposition" d ON d."commentId" = c."id"
     LEFT JOIN "User" du ON du."id" = d."decidedById"
-    ORDER BY p."anchorStart", p."createdAt", p."id"`;
+    ORDER BY p."anchorStart" NULLS FIRST, p."createdAt", p."id"`;
 }
 
 function toItem(r: ItemRow, number: number): DecisionItem {
@@ -391,7 +391,7 @@ async function ranksInSection(db: Db, consultationId: string, sectionId: string 
   const inSection = sectionId === null ? Prisma.sql`c."sectionId" IS NULL` : Prisma.sql`c."sectionId" = ${sectionId}`;
   const ranked = await db.$queryRaw<{ id: string; n: number | bigint }[]>`
     SELECT r."id", r."n" FROM (
-      SELECT c."id", ROW_NUMBER() OVER (ORDER BY c."anchorStart", c."createdAt", c."id") AS "n"
+      SELECT c."id", ROW_NUMBER() OVER (ORDER BY c."anchorStart" NULLS FIRST, c."createdAt", c."id") AS "n"
       FROM "Comment" c WHERE ${shownComments(consultationId)} AND ${inSection}
     ) r WHERE r."id" IN (${Prisma.join(rows.map((r) => r.id))})`;
   return new Map(ranked.map((r) => [r.id, Number(r.n)]));
