@@ -2,10 +2,11 @@
 // problems are Vietnamese sentences on stderr with a non-zero exit, and nothing is written.
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { createWriteStream } from "node:fs";
+import { createWriteStream, existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { copyToPostgres } from "~/db/copy.server";
 import { CONSOLE_ACTOR } from "~/domain/actor";
 import { PHASE_LABELS } from "~/domain/consultation";
 import { consultationSpecSchema, describeIssues } from "~/domain/consultation-spec";
@@ -29,9 +30,9 @@ import { publishResult } from "~/models/result-publication.server";
 import { sweep } from "~/models/sweep.server";
 import { deliverAllDue } from "~/server/outbox-worker.server";
 import { closeDb, openDb as openDatabase, tuneConnection } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
+import { getEnv, parseDatabaseUrl, withoutPassword } from "~/utils/env.server";
 import { createMailer } from "~/utils/mailer.server";
-import { migrateDatabase } from "~/utils/migrate.server";
+import { migrate, migrateDatabase } from "~/utils/migrate.server";
 
 const HELP = `Cổng góp ý dự thảo — dòng lệnh cho Văn phòng
 
@@ -67,6 +68,9 @@ Lệnh:
                                       không thêm ai. Đợt đã công bố thì gửi thư mời ngay. Người mới cũng được
                                       lưu vào danh bạ, trừ khi có --khong-luu-danh-ba. In ra {consultationId, added, invited, alreadyThere}.
   office add <email> [--name "…"]     Thêm (hoặc mở lại) một tài khoản Văn phòng; đăng nhập bằng email ngay.
+  db copy --to postgresql://…         Chép toàn bộ cổng SQLite hiện có (DATABASE_URL) sang một cơ sở dữ liệu
+                                      PostgreSQL mới, trống; so từng bảng (số dòng, tổng kiểm tra SHA-256).
+                                      Lỗi hoặc sai lệch thì hoàn tác, đích vẫn trống. In ra {from, to, tables, rows}.
   help, --help                        Hiện hướng dẫn này.
 
 Biến môi trường: DATABASE_URL (mặc định file:./data/portal.db), APP_URL (mặc định http://localhost:3000),
@@ -89,6 +93,11 @@ async function main(argv: string[]): Promise<number> {
     const [sub, ...args] = rest;
     if (sub === "add") return print(await recipientsAddCommand(args));
     throw new UsageError(`Lệnh con không hợp lệ: "recipients ${sub ?? ""}". Dùng "recipients add <mã đợt> <tệp.tsv>".`);
+  }
+  if (command === "db") {
+    const [sub, ...args] = rest;
+    if (sub === "copy") return print(await dbCopyCommand(args));
+    throw new UsageError(`Lệnh con không hợp lệ: "db ${sub ?? ""}". Dùng "db copy --to postgresql://…".`);
   }
   if (command === "office") {
     const [sub, ...args] = rest;
@@ -120,6 +129,21 @@ async function openDb({ tune = true } = {}) {
   const db = await openDatabase();
   if (tune) await tuneConnection(db);
   return db;
+}
+
+/** The SQLite portal (DATABASE_URL) copied into an empty PostgreSQL database, compared table by table. */
+async function dbCopyCommand(args: string[]) {
+  const { values } = parseCliArgs(args, { to: { type: "string" } });
+  const target = values.to ? parseDatabaseUrl(values.to) : null;
+  if (!target || "error" in target || target.kind !== "postgresql") {
+    throw new UsageError(`"db copy" cần --to postgresql://người-dùng:mật-khẩu@máy-chủ:5432/tên-cơ-sở-dữ-liệu (một cơ sở dữ liệu PostgreSQL mới, trống).`);
+  }
+  const { database } = getEnv();
+  if (database.kind !== "sqlite") throw new UsageError(`"db copy" chép từ SQLite: DATABASE_URL phải là file:đường/dẫn.db của cổng hiện có.`);
+  if (!existsSync(database.path)) throw new UserInputError(`Không có tệp cơ sở dữ liệu SQLite "${database.path}" (DATABASE_URL).`);
+  // The source brought up to date first, as the server would at start: both sides then have one schema.
+  migrate(database.path);
+  return copyToPostgres(database.path, target.url, withoutPassword(target.url));
 }
 
 /** `checkSize` sees the size before anything is read, so a file too large is never loaded. */
