@@ -102,69 +102,75 @@ export async function createComment(
   const textProblem = checkText(input.text);
   if (textProblem) return fail(400, textProblem);
   const { body, bodyText } = commentBody(input.text);
-  return writeUnit(db, function* () {
-    const r = yield* respondentInUnit(input.consultationId, viewer);
-    if (!r) return fail(403, "Đồng chí không có trong danh sách được lấy ý kiến của đợt này.");
-    if (input.idempotencyKey) {
-      const earlier = yield* one(EARLIER_COMMENT, [input.idempotencyKey]);
-      if (earlier)
-        return earlier.authorId === viewer.userId
-          ? { ok: true as const, commentId: earlier.id, duplicate: true, sectionAnchor: earlier.anchor }
-          : fail(409, "Yêu cầu trùng lặp.");
-    }
-    const verdict = mayRespond({ ...r.consultation, extensionUntil: r.extensionUntil }, now);
-    if (!verdict.ok) return fail(403, verdict.reason);
-    const section =
-      input.scope === "general" || !input.sectionId ? null : ((yield* one(SECTION_OF_VERSION, [input.sectionId, r.consultation.documentVersionId])) ?? null);
-    const placed = placeComment(section, input);
-    if (!placed.ok) return placed;
-    const commentId = randomUUID();
-    const a = placed.anchor;
-    yield* run(INSERT_COMMENT, [
-      commentId,
-      r.consultation.id,
-      r.id,
-      viewer.userId,
-      r.consultation.documentVersionId,
-      input.scope,
-      placed.sectionId,
-      a?.anchorStart ?? null,
-      a?.anchorEnd ?? null,
-      a?.anchorExact ?? null,
-      a?.anchorPrefix ?? null,
-      a?.anchorSuffix ?? null,
-      body,
-      bodyText,
-      verdict.late,
-      input.idempotencyKey ?? null,
-      now,
-      now,
-    ]);
-    yield* run(FIRST_ANSWER, [now, r.id]);
-    yield* auditInUnit(
-      {
-        event: "comment.created",
-        actorId: viewer.userId,
-        consultationId: r.consultation.id,
-        entityType: "Comment",
-        entityId: commentId,
-        payload: { scope: input.scope, sectionId: placed.sectionId, late: verdict.late },
-      },
-      now,
-    );
-    if (r.consultation.receiptsEnabled) {
-      const item = {
-        kind: "comment" as const,
-        where: placed.where,
-        quote: a?.anchorExact ?? null,
-        text: bodyText,
-        late: verdict.late,
-        at: formatVnDateTime(now),
-      };
-      yield* queueCommentReceipt(r.id, receipt(r, openReceiptKey(r.id), [item], now), item, now);
-    }
-    return { ok: true as const, commentId, duplicate: false, sectionAnchor: section?.anchor ?? null };
-  });
+  return writeUnit(
+    db,
+    function* () {
+      const r = yield* respondentInUnit(input.consultationId, viewer);
+      if (!r) return fail(403, "Đồng chí không có trong danh sách được lấy ý kiến của đợt này.");
+      if (input.idempotencyKey) {
+        const earlier = yield* one(EARLIER_COMMENT, [input.idempotencyKey]);
+        if (earlier)
+          return earlier.authorId === viewer.userId
+            ? { ok: true as const, commentId: earlier.id, duplicate: true, sectionAnchor: earlier.anchor }
+            : fail(409, "Yêu cầu trùng lặp.");
+      }
+      const verdict = mayRespond({ ...r.consultation, extensionUntil: r.extensionUntil }, now);
+      if (!verdict.ok) return fail(403, verdict.reason);
+      const section =
+        input.scope === "general" || !input.sectionId ? null : ((yield* one(SECTION_OF_VERSION, [input.sectionId, r.consultation.documentVersionId])) ?? null);
+      const placed = placeComment(section, input);
+      if (!placed.ok) return placed;
+      const commentId = randomUUID();
+      const a = placed.anchor;
+      yield* run(INSERT_COMMENT, [
+        commentId,
+        r.consultation.id,
+        r.id,
+        viewer.userId,
+        r.consultation.documentVersionId,
+        input.scope,
+        placed.sectionId,
+        a?.anchorStart ?? null,
+        a?.anchorEnd ?? null,
+        a?.anchorExact ?? null,
+        a?.anchorPrefix ?? null,
+        a?.anchorSuffix ?? null,
+        body,
+        bodyText,
+        verdict.late,
+        input.idempotencyKey ?? null,
+        now,
+        now,
+      ]);
+      yield* run(FIRST_ANSWER, [now, r.id]);
+      yield* auditInUnit(
+        {
+          event: "comment.created",
+          actorId: viewer.userId,
+          consultationId: r.consultation.id,
+          entityType: "Comment",
+          entityId: commentId,
+          payload: { scope: input.scope, sectionId: placed.sectionId, late: verdict.late },
+        },
+        now,
+      );
+      if (r.consultation.receiptsEnabled) {
+        const item = {
+          kind: "comment" as const,
+          where: placed.where,
+          quote: a?.anchorExact ?? null,
+          text: bodyText,
+          late: verdict.late,
+          at: formatVnDateTime(now),
+        };
+        yield* queueCommentReceipt(r.id, receipt(r, openReceiptKey(r.id), [item], now), item, now);
+      }
+      return { ok: true as const, commentId, duplicate: false, sectionAnchor: section?.anchor ?? null };
+      // One official's comments in one consultation take turns: they share the idempotency check and
+      // the receipt digest. Different officials' comments are written side by side.
+    },
+    { queue: `comment:${input.consultationId}:${viewer.userId}` },
+  );
 }
 
 const EARLIER_COMMENT = sql<{ id: string; authorId: string; anchor: string | null }>(

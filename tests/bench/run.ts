@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { ROOT } from "../helpers/cli";
 import { benchComments } from "./comments";
+import { benchCommentsPostgres } from "./comments-postgres";
 import { benchDecisionScreen } from "./decisions";
 import { benchDelivery } from "./delivery";
 import { benchImport, benchImportLimits, benchWordImport } from "./import";
@@ -27,6 +28,7 @@ const benches: [string, () => Promise<BenchRow[]>][] = [
   ["sweep", benchSweep],
   ["delivery", benchDelivery],
   ["comments", benchComments],
+  ["comments-postgres", benchCommentsPostgres],
   ["report", benchReportCsv],
   ["decisions", benchDecisionScreen],
   ["publish", benchPublish],

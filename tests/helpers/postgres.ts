@@ -15,6 +15,8 @@ export interface TestPostgres {
   port: number;
   /** A new empty database on this server; its URL. */
   createDatabase(name?: string): Promise<string>;
+  /** The server's main process (its connections are its children). */
+  pid(): number;
   stop(): Promise<void>;
 }
 
@@ -111,6 +113,7 @@ export async function startPostgres(): Promise<TestPostgres> {
     adminUrl,
     port,
     stop,
+    pid: () => Number(fs.readFileSync(path.join(data, "postmaster.pid"), "utf8").split("\n")[0]),
     async createDatabase(name = `portal_test_${process.pid}_${++counter}`) {
       run(path.join(bin, "psql"), [
         "-h",

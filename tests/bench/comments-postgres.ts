@@ -1,0 +1,111 @@
+// Issue 12's comment benchmark: signed-in passage comments POSTed at 50 connections for 30 s to the
+// portal on PostgreSQL (a throwaway server sharing this machine, as tests/helpers/postgres.ts starts
+// it: fsync off, so the figure is the portal's and PostgreSQL's CPU, not this disk's), with the CPU
+// time of one stored comment measured apart on the web processes and on PostgreSQL: on 2 cores the
+// two only contend, so how many web nodes one PostgreSQL carries is worked out from these costs
+// (docs/decisions/0012-national-scale.md).
+
+import { execFileSync } from "node:child_process";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import fs from "node:fs";
+import { availableParallelism } from "node:os";
+import pg from "pg";
+import { startPostgres } from "../helpers/postgres";
+import { startServer } from "../helpers/server";
+import { percentile, postLoad } from "./load";
+import type { BenchRow } from "./run";
+
+/** CPU time (user + system, ms) of a process and all its descendants, from /proc. */
+function treeCpuMs(pid: number): number {
+  const kids = execFileSync("sh", ["-c", `pgrep -P ${pid} || true`])
+    .toString()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map(Number);
+  let ticks = 0;
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    ticks = Number(f[11]) + Number(f[12]);
+  } catch {
+    // gone meanwhile
+  }
+  return ticks * 10 + kids.reduce((n, k) => n + treeCpuMs(k), 0);
+}
+
+export async function benchCommentsPostgres(): Promise<BenchRow[]> {
+  const postgres = await startPostgres();
+  const workers = Math.min(availableParallelism(), 4);
+  try {
+    const url = await postgres.createDatabase();
+    const server = await startServer({ DATABASE_URL: url, POSTGRES_PREVIEW: "on", WEB_CONCURRENCY: String(workers) });
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const list = await (await fetch(server.url)).text();
+      const pagePath = /href="(\/lay-y-kien\/[^"]+)"/.exec(list)![1]!;
+      const consultationId = pagePath.split("/").pop()!;
+      const { rows: users } = await client.query(`SELECT "id" FROM "User" WHERE "email" = 'doan.thi.thu.trang@example.gov.vn'`);
+      const raw = randomBytes(32).toString("base64url");
+      await client.query(`INSERT INTO "Session" ("id", "userId", "createdAt", "expiresAt") VALUES ($1, $2, now(), now() + interval '1 day')`, [
+        createHash("sha256").update(raw).digest("hex"),
+        users[0].id,
+      ]);
+      const cookie = `__session=${encodeURIComponent(Buffer.from(JSON.stringify(raw)).toString("base64"))}`;
+      const { rows: sections } = await client.query(`SELECT "id", "plainText" FROM "Section" WHERE "anchor" = 'phan-iii-muc-2' LIMIT 1`);
+      const exact = (sections[0].plainText as string).slice(0, 40);
+      const body = () =>
+        new URLSearchParams({
+          intent: "comment",
+          target: sections[0].id,
+          start: "0",
+          end: "40",
+          exact,
+          text: "Đề nghị làm rõ cơ chế chia sẻ dữ liệu.",
+          idempotencyKey: randomUUID(),
+        }).toString();
+      const count = async () =>
+        (await client.query(`SELECT COUNT(*)::int AS n FROM "Comment" WHERE "consultationId" = $1`, [consultationId])).rows[0].n as number;
+      const before = await count();
+      const webBefore = treeCpuMs(server.pid);
+      const pgBefore = treeCpuMs(postgres.pid());
+      const r = await postLoad({
+        url: `${server.url}${pagePath}`,
+        connections: 50,
+        durationMs: 30_000,
+        headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+        body,
+      });
+      const webMs = treeCpuMs(server.pid) - webBefore;
+      const pgMs = treeCpuMs(postgres.pid()) - pgBefore;
+      const ok = r.statuses[303] ?? 0;
+      const other = Object.entries(r.statuses)
+        .filter(([status]) => status !== "303")
+        .map(([status, n]) => `${n} × ${status}`);
+      const latencies = r.latenciesMs.sort((a, b) => a - b);
+      const [p50, p99] = [percentile(latencies, 50), percentile(latencies, 99)].map(Math.round) as [number, number];
+      const perSecond = ok / (r.elapsedMs / 1000);
+      const stored = (await count()) - before;
+      return [
+        {
+          name: `PostgreSQL 15 on this machine: passage comments POSTed by a signed-in recipient, 50 connections, 30 s (${workers} web processes): comments/s`,
+          figure: `${Math.round(perSecond)} (${ok} accepted${other.length ? `, ${other.join(", ")}` : ""}, ${r.errors} connection errors)`,
+          target: "≥ 1,000/s",
+          met: perSecond >= 1000,
+        },
+        { name: "PostgreSQL: passage comments: latency p50 / p99", figure: `${p50} ms / ${p99} ms`, target: "p99 < 150 ms", met: p99 < 150 },
+        { name: "PostgreSQL: passage comments: stored = accepted", figure: `${stored} stored, ${ok} accepted`, target: "equal", met: stored === ok },
+        {
+          name: "PostgreSQL: CPU time of one stored comment, on the web processes / on PostgreSQL",
+          figure: `${(webMs / Math.max(stored, 1)).toFixed(2)} ms / ${(pgMs / Math.max(stored, 1)).toFixed(2)} ms`,
+          target: "—",
+          met: null,
+        },
+      ];
+    } finally {
+      await client.end();
+      await server.stop();
+    }
+  } finally {
+    await postgres.stop();
+  }
+}
