@@ -3,7 +3,7 @@
 // it: fsync off, so the figure is the portal's and PostgreSQL's CPU, not this disk's), with the CPU
 // time of one stored comment measured apart on the web processes and on PostgreSQL: on 2 cores the
 // two only contend, so how many web nodes one PostgreSQL carries is worked out from these costs
-// (docs/decisions/0012-national-scale.md).
+// (docs/decisions/0011-national-scale.md).
 
 import { execFileSync } from "node:child_process";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
