@@ -70,6 +70,13 @@ numbering, tables and a letterhead, and read and stored as the upload and \`port
 because the 2-core machine is shared. Publishing is timed from the call to \`publishConsultation\`
 (the function behind "Công bố" and \`portal consultation publish\`) until its transaction has
 committed, with a sign-in token and an outbox row queued for each of the 500 recipients.
+
+How the PostgreSQL rows are measured (issue 12): a throwaway PostgreSQL 15 started by the bench on this
+same machine (tests/helpers/postgres.ts: fsync off, so the figure is CPU, not this disk), the portal on
+it with two web processes, the same 50 connections posting as one official as the SQLite row does. The
+CPU time of a stored comment is read from /proc for the server's processes and for PostgreSQL's apart;
+on 2 cores they contend, so the record for a large deployment (docs/decisions/0011-national-scale.md)
+works from these costs rather than from the throughput.
 `;
 fs.writeFileSync(file, md);
 process.stderr.write(`bench: written to ${path.relative(ROOT, file)}\n`);
