@@ -20,16 +20,21 @@ export const LOCKS = { sweep: 715_001, boot: 715_002 } as const;
 export async function whileHolding<T>(db: Db, lock: keyof typeof LOCKS, work: () => Promise<T>, busy: () => T): Promise<T> {
   if (dialectOf(db) === "sqlite") return work();
   const client = await poolOf(db).connect();
+  // A session lock lives as long as its connection: one that could not be unlocked is closed, not
+  // handed back to the pool still holding it (which would stop every node's sweep).
+  let unlockFailed: Error | undefined;
   try {
     const { rows } = await client.query("SELECT pg_try_advisory_lock($1) AS taken", [LOCKS[lock]]);
     if (!rows[0].taken) return busy();
     try {
       return await work();
     } finally {
-      await client.query("SELECT pg_advisory_unlock($1)", [LOCKS[lock]]);
+      await client.query("SELECT pg_advisory_unlock($1)", [LOCKS[lock]]).catch((error: Error) => {
+        unlockFailed = error;
+      });
     }
   } finally {
-    client.release();
+    client.release(unlockFailed);
   }
 }
 
