@@ -7,6 +7,7 @@
 // Both page a section by a keyset on (passage start, createdAt, id), never OFFSET.
 import type { Pool } from "pg";
 import { type Db, dialectOf, directConnection, poolOf, type Sqlite, statement } from "~/utils/db.server";
+import { sql } from "./direct";
 
 /** A comment's place in the order (passage start, createdAt, id) within a section. */
 export interface ReportCursor {
@@ -95,12 +96,12 @@ function sqliteReads(conn: Sqlite): ReportReads {
     async pageKeys(consultationId, sectionId, after, limit) {
       const q = keysSql(sectionId, after !== null, () => "?");
       // createdAt is compared as stored: Prisma's adapter and the direct writes both store "…T…+00:00" text.
-      const sql = `SELECT c."rowid" AS "rowid", c."id", COALESCE(c."anchorStart", -1) AS "start", c."createdAt" FROM "Comment" c
+      const text = `SELECT c."rowid" AS "rowid", c."id", COALESCE(c."anchorStart", -1) AS "start", c."createdAt" FROM "Comment" c
         WHERE c."consultationId" = ? AND ${q.inSection} AND c."withdrawnAt" IS NULL AND c."moderation" IN (${MODERATION_SQL}) ${q.page}
         ORDER BY ${ORDER} LIMIT ?`;
       const params = [consultationId, ...(sectionId === null ? [] : [sectionId]), ...(after ? [after.start, after.createdAt, after.id] : []), limit];
       return (
-        statement(conn, sql)
+        statement(conn, text)
           .raw(true)
           .all(...params) as [number, string, number, string][]
       ).map(([rowid, id, start, createdAt]) => ({ rowid, id, start, createdAt }));
@@ -132,10 +133,7 @@ function sqliteReads(conn: Sqlite): ReportReads {
 }
 
 function postgresReads(pool: Pool): ReportReads {
-  const numbered = (sql: string) => {
-    let n = 0;
-    return sql.replace(/\?/g, () => `$${++n}`);
-  };
+  const numbered = (text: string) => sql(text).postgresql;
   const rows = async <T>(text: string, values: unknown[]) => (await pool.query({ text, values })).rows as T[];
   const arrays = async <T>(text: string, values: unknown[]) => (await pool.query({ text, values, rowMode: "array" })).rows as T[];
   return {
@@ -145,7 +143,7 @@ function postgresReads(pool: Pool): ReportReads {
     sectionTree: (consultationId) => rows(numbered(TREE), [consultationId]),
     async pageKeys(consultationId, sectionId, after, limit) {
       const q = keysSql(sectionId, after !== null, (n) => `$${n}`, "::timestamp(3)");
-      const sql = `SELECT c."id", COALESCE(c."anchorStart", -1) AS "start", c."createdAt" FROM "Comment" c
+      const text = `SELECT c."id", COALESCE(c."anchorStart", -1) AS "start", c."createdAt" FROM "Comment" c
         WHERE c."consultationId" = ${q.consultation} AND ${q.inSection} AND c."withdrawnAt" IS NULL AND c."moderation" IN (${MODERATION_SQL}) ${q.page}
         ORDER BY ${ORDER} LIMIT ${q.limit}`;
       const params = [
@@ -154,7 +152,7 @@ function postgresReads(pool: Pool): ReportReads {
         ...(after ? [after.start, (after.createdAt as Date).toISOString(), after.id] : []),
         limit,
       ];
-      return (await arrays<[string, number, Date]>(sql, params)).map(([id, start, createdAt]) => ({ rowid: 0, id, start, createdAt }));
+      return (await arrays<[string, number, Date]>(text, params)).map(([id, start, createdAt]) => ({ rowid: 0, id, start, createdAt }));
     },
     comments: (keys) =>
       arrays<CommentTuple>(`SELECT ${COMMENT_COLUMNS} FROM "Comment" c LEFT JOIN "Disposition" d ON d."commentId" = c."id" WHERE c."id" = ANY($1::text[])`, [

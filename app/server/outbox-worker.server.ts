@@ -3,7 +3,7 @@
 // "sending" by a process that died is taken up again after a lease, so a message is never lost
 // (at worst, after a crash between sending and marking, sent twice with the same Message-ID).
 
-import { claimDue } from "~/db/outbox-claim";
+import { type ClaimedMessage, claimDue } from "~/db/outbox-claim";
 import { classifyFailure, describeFailure, MAX_ATTEMPTS, retryDelayMs, type SmtpErrorLike } from "~/domain/delivery";
 import { type Db, isDatabaseBusy } from "~/utils/db.server";
 import type { Mailer } from "~/utils/mailer.server";
@@ -24,14 +24,7 @@ export interface DeliverOptions {
   concurrency?: number;
 }
 
-interface Claimed {
-  id: string;
-  key: string;
-  toEmail: string;
-  template: string;
-  props: string;
-  attempts: number;
-}
+type Claimed = ClaimedMessage;
 
 function claim(db: Db, { now, workerId, limit = 100 }: DeliverOptions): Promise<Claimed[]> {
   return claimDue(db, { now, workerId, limit, lease: new Date(now.getTime() - LEASE_MS) });

@@ -6,13 +6,14 @@
 // (docs/decisions/0011-national-scale.md).
 
 import { execFileSync } from "node:child_process";
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { availableParallelism } from "node:os";
 import pg from "pg";
 import { startPostgres } from "../helpers/postgres";
 import { startServer } from "../helpers/server";
-import { percentile, postLoad } from "./load";
+import { commentForm, loadFigures } from "./comments";
+import { postLoad } from "./load";
 import type { BenchRow } from "./run";
 
 /** CPU time (user + system, ms) of a process and all its descendants, from /proc. */
@@ -52,17 +53,7 @@ export async function benchCommentsPostgres(): Promise<BenchRow[]> {
       ]);
       const cookie = `__session=${encodeURIComponent(Buffer.from(JSON.stringify(raw)).toString("base64"))}`;
       const { rows: sections } = await client.query(`SELECT "id", "plainText" FROM "Section" WHERE "anchor" = 'phan-iii-muc-2' LIMIT 1`);
-      const exact = (sections[0].plainText as string).slice(0, 40);
-      const body = () =>
-        new URLSearchParams({
-          intent: "comment",
-          target: sections[0].id,
-          start: "0",
-          end: "40",
-          exact,
-          text: "Đề nghị làm rõ cơ chế chia sẻ dữ liệu.",
-          idempotencyKey: randomUUID(),
-        }).toString();
+      const body = commentForm(sections[0]);
       const count = async () =>
         (await client.query(`SELECT COUNT(*)::int AS n FROM "Comment" WHERE "consultationId" = $1`, [consultationId])).rows[0].n as number;
       const before = await count();
@@ -77,18 +68,12 @@ export async function benchCommentsPostgres(): Promise<BenchRow[]> {
       });
       const webMs = treeCpuMs(server.pid) - webBefore;
       const pgMs = treeCpuMs(postgres.pid()) - pgBefore;
-      const ok = r.statuses[303] ?? 0;
-      const other = Object.entries(r.statuses)
-        .filter(([status]) => status !== "303")
-        .map(([status, n]) => `${n} × ${status}`);
-      const latencies = r.latenciesMs.sort((a, b) => a - b);
-      const [p50, p99] = [percentile(latencies, 50), percentile(latencies, 99)].map(Math.round) as [number, number];
-      const perSecond = ok / (r.elapsedMs / 1000);
+      const { ok, p50, p99, perSecond, figure } = loadFigures(r);
       const stored = (await count()) - before;
       return [
         {
           name: `PostgreSQL 15 on this machine: passage comments POSTed by a signed-in recipient, 50 connections, 30 s (${workers} web processes): comments/s`,
-          figure: `${Math.round(perSecond)} (${ok} accepted${other.length ? `, ${other.join(", ")}` : ""}, ${r.errors} connection errors)`,
+          figure,
           target: "≥ 1,000/s",
           met: perSecond >= 1000,
         },
