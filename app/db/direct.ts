@@ -45,10 +45,23 @@ function remember(text: string, postgresql: string): string {
   return postgresql;
 }
 
+/**
+ * A statement PostgreSQL alone runs (a row lock SQLite's single writer makes needless); only for
+ * `later` in a unit (app/db/unit.ts), which SQLite skips.
+ */
+export function postgresOnly(text: string): Statement<unknown> {
+  return { sqlite: "", postgresql: text, booleans: [], instants: [] };
+}
+
+/** A statement and its parameters as pg sends them, named so each connection prepares it once. */
+export function namedQuery(s: Pick<Statement<unknown>, "postgresql">, params: readonly unknown[]) {
+  return { name: statementName(s.postgresql), text: s.postgresql, values: params.map(postgresParam) };
+}
+
 /** A write outside Prisma's transactions; how many rows it changed. On SQLite through the group commit (writeDirect). */
 export async function execute(db: Db, s: Statement<unknown>, params: readonly unknown[]): Promise<number> {
   if (dialectOf(db) === "postgresql") {
-    const { rowCount } = await poolOf(db).query({ name: statementName(s.postgresql), text: s.postgresql, values: params.map(postgresParam) });
+    const { rowCount } = await poolOf(db).query(namedQuery(s, params));
     return rowCount ?? 0;
   }
   return writeDirect(db, (conn) => statement(conn, s.sqlite).run(...params.map(sqliteParam)).changes);
@@ -60,7 +73,7 @@ export async function readOne<Row>(db: Db, s: Statement<Row>, params: readonly u
 
 export async function readAll<Row>(db: Db, s: Statement<Row>, params: readonly unknown[]): Promise<Row[]> {
   if (dialectOf(db) === "postgresql") {
-    const { rows } = await poolOf(db).query({ name: statementName(s.postgresql), text: s.postgresql, values: params.map(postgresParam) });
+    const { rows } = await poolOf(db).query(namedQuery(s, params));
     return rows as Row[];
   }
   const rows = statement(directConnection(db), s.sqlite).all(...params.map(sqliteParam)) as Record<string, unknown>[];

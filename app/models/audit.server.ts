@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "~/db/direct";
-import { run, type Unit } from "~/db/unit";
+import { later, type Unit } from "~/db/unit";
 import type { AuditEntry, AuditEventName } from "~/domain/audit";
 import { Prisma } from "~/generated/prisma/client";
 import type { Tx } from "~/utils/db.server";
@@ -20,7 +20,7 @@ export async function recordAudit<E extends AuditEventName>(tx: Tx, entry: Audit
 
 /** recordAudit inside a unit of work (app/db/unit.ts): the comment's own transaction. */
 export function* auditInUnit<E extends AuditEventName>(entry: AuditEntry<E>, at: Date): Unit<void> {
-  yield* run(AUDIT, auditParams(entry, at));
+  yield* later(AUDIT, auditParams(entry, at));
 }
 
 const AUDIT_ROWS_PER_STATEMENT = 200; // 8 parameters a row, well under SQLite's 32,766 and PostgreSQL's 65,535

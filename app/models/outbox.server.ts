@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { insertOutboxRows, type OutboxRow } from "~/db/bulk-writes";
 import { sql } from "~/db/direct";
-import { run, type Unit } from "~/db/unit";
+import { later, type Unit } from "~/db/unit";
 import { clampPage } from "~/domain/paging";
 import type { Tx } from "~/utils/db.server";
 import { type EmailContent, emailSubject } from "../../emails";
@@ -45,9 +45,15 @@ const ENQUEUE_ONE = sql(`
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)
   ON CONFLICT ("key") DO NOTHING`);
 
-/** Queues one message inside a unit of work (app/db/unit.ts); false if its key was queued already. */
-export function* enqueueInUnit(m: NewMessage, now: Date, dueAt: Date = now): Unit<boolean> {
-  return (yield* run(ENQUEUE_ONE, [...outboxRow(m), dueAt, now])) > 0;
+/**
+ * Queues one message inside a unit of work (app/db/unit.ts), unless its key is queued already,
+ * without waiting to learn which (on PostgreSQL it goes out with the unit's other writes); the id
+ * the row has if it was queued.
+ */
+export function* enqueueLater(m: NewMessage, now: Date, dueAt: Date = now): Unit<string> {
+  const row = outboxRow(m);
+  yield* later(ENQUEUE_ONE, [...row, dueAt, now]);
+  return row[0];
 }
 
 const PAGE_SIZE = 50;

@@ -6,13 +6,13 @@
 // and opens a new one. The statements run in the comment's own transaction, which on SQLite holds
 // the write lock from BEGIN IMMEDIATE (docs/decisions/0008-write-contention.md): two comments at
 // once, from two processes, are one after the other here, so both land in one digest and none is
-// listed twice. On PostgreSQL the transaction is SERIALIZABLE and run again when two collide
-// (app/db/unit.ts). Each step is one look-up by the key's unique index.
+// listed twice. On PostgreSQL one official's comments queue behind an advisory lock, and the
+// digest's row is locked for the worker (app/db/unit.ts, app/db/receipt-sql.ts). Each step is one look-up by the key's unique index.
 
-import { APPEND_TO_RECEIPT, CLOSE_RECEIPT } from "~/db/receipt-sql";
-import { run, type Unit } from "~/db/unit";
+import { APPEND_TO_RECEIPT, CLOSE_SPENT_RECEIPT, LOCK_OPEN_RECEIPT } from "~/db/receipt-sql";
+import { later, type Unit } from "~/db/unit";
 import type { ReceiptProps } from "../../emails/receipt";
-import { enqueueInUnit, type NewMessage } from "./outbox.server";
+import { enqueueLater, type NewMessage } from "./outbox.server";
 
 /** How long after a recipient's latest comment the receipt waits for another. */
 export const RECEIPT_QUIET_MS = 5 * 60_000;
@@ -33,13 +33,20 @@ type Item = ReceiptProps["items"][number];
  * Adds a comment to its author's open receipt, or opens one due QUIET_MS from now, inside the
  * comment's unit of work. `message` is the receipt as it would go out for this comment alone (its
  * props hold this one item).
+ *
+ * Three writes whose outcome the unit never waits for, so that on PostgreSQL they go out with the
+ * comment's other writes and its COMMIT (app/db/unit.ts): a digest that can take no more is
+ * closed; a new one holding this item is queued if no open one is left (its key is unique); the
+ * item is appended to the open one unless that is the new one. Exactly one of the last two writes
+ * takes the item.
  */
 export function* queueCommentReceipt(recipientId: string, message: NewMessage, item: Item, now: Date): Unit<void> {
   const key = openReceiptKey(recipientId);
   const due = new Date(now.getTime() + RECEIPT_QUIET_MS);
-  if ((yield* run(APPEND_TO_RECEIPT, [JSON.stringify(item), due, due, key, RECEIPT_MAX_ITEMS])) > 0) return;
-  yield* run(CLOSE_RECEIPT, [key]);
+  yield* later(LOCK_OPEN_RECEIPT, [key]);
+  yield* later(CLOSE_SPENT_RECEIPT, [key, RECEIPT_MAX_ITEMS]);
   const sendBy = new Date(now.getTime() + RECEIPT_MAX_WAIT_MS).toISOString().replace("Z", "+00:00");
   const props = { ...(message.content.props as ReceiptProps), sendBy };
-  yield* enqueueInUnit({ ...message, key, content: { ...message.content, props } as NewMessage["content"] }, now, due);
+  const opened = yield* enqueueLater({ ...message, key, content: { ...message.content, props } as NewMessage["content"] }, now, due);
+  yield* later(APPEND_TO_RECEIPT, [JSON.stringify(item), due, due, key, RECEIPT_MAX_ITEMS, opened]);
 }

@@ -5,7 +5,7 @@
 
 import { randomUUID } from "node:crypto";
 import { sql } from "~/db/direct";
-import { one, run, type Unit, writeUnit } from "~/db/unit";
+import { later, one, writeUnit } from "~/db/unit";
 import { authorize } from "~/domain/actor";
 import { anchorAt, anchorProblem } from "~/domain/anchoring";
 import { consultationPath } from "~/domain/consultation";
@@ -105,24 +105,23 @@ export async function createComment(
   return writeUnit(
     db,
     function* () {
-      const r = yield* respondentInUnit(input.consultationId, viewer);
-      if (!r) return fail(403, "Đồng chí không có trong danh sách được lấy ý kiến của đợt này.");
-      if (input.idempotencyKey) {
-        const earlier = yield* one(EARLIER_COMMENT, [input.idempotencyKey]);
-        if (earlier)
-          return earlier.authorId === viewer.userId
-            ? { ok: true as const, commentId: earlier.id, duplicate: true, sectionAnchor: earlier.anchor }
-            : fail(409, "Yêu cầu trùng lặp.");
-      }
+      // Who may answer, an earlier comment under the same idempotency key, the section: one read.
+      const sectionId = input.scope === "general" ? null : (input.sectionId ?? null);
+      const found = yield* one(COMMENT_CONTEXT, [input.idempotencyKey ?? null, sectionId, input.consultationId, viewer.userId]);
+      if (!found) return fail(403, "Đồng chí không có trong danh sách được lấy ý kiến của đợt này.");
+      const r = respondentOf(found);
+      if (found.earlierId)
+        return found.earlierAuthorId === viewer.userId
+          ? { ok: true as const, commentId: found.earlierId, duplicate: true, sectionAnchor: found.earlierAnchor }
+          : fail(409, "Yêu cầu trùng lặp.");
       const verdict = mayRespond({ ...r.consultation, extensionUntil: r.extensionUntil }, now);
       if (!verdict.ok) return fail(403, verdict.reason);
-      const section =
-        input.scope === "general" || !input.sectionId ? null : ((yield* one(SECTION_OF_VERSION, [input.sectionId, r.consultation.documentVersionId])) ?? null);
+      const section = sectionOf(found);
       const placed = placeComment(section, input);
       if (!placed.ok) return placed;
       const commentId = randomUUID();
       const a = placed.anchor;
-      yield* run(INSERT_COMMENT, [
+      yield* later(INSERT_COMMENT, [
         commentId,
         r.consultation.id,
         r.id,
@@ -142,7 +141,7 @@ export async function createComment(
         now,
         now,
       ]);
-      yield* run(FIRST_ANSWER, [now, r.id]);
+      yield* later(FIRST_ANSWER, [now, r.id]);
       yield* auditInUnit(
         {
           event: "comment.created",
@@ -173,17 +172,14 @@ export async function createComment(
   );
 }
 
-const EARLIER_COMMENT = sql<{ id: string; authorId: string; anchor: string | null }>(
-  `SELECT c."id", c."authorId", s."anchor" FROM "Comment" c LEFT JOIN "Section" s ON s."id" = c."sectionId" WHERE c."idempotencyKey" = ?`,
-);
-const SECTION_OF_VERSION = sql<PlacedSection>(`SELECT "id", "label", "heading", "plainText", "anchor" FROM "Section" WHERE "id" = ? AND "versionId" = ?`);
 const INSERT_COMMENT = sql(
   `INSERT INTO "Comment" ("id", "consultationId", "recipientId", "authorId", "versionId", "scope", "sectionId", "anchorStart", "anchorEnd", "anchorExact", "anchorPrefix", "anchorSuffix", "body", "bodyText", "isLate", "moderation", "idempotencyKey", "createdAt", "updatedAt")
    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'none', ?, ?, ?)`,
 );
 const FIRST_ANSWER = sql(`UPDATE "Recipient" SET "answeredAt" = ? WHERE "id" = ? AND "answeredAt" IS NULL`);
 
-const RESPONDENT = sql<{
+/** What a comment needs to know before it is written, read in one statement. */
+interface CommentContext {
   id: string;
   extensionUntil: Date | null;
   name: string;
@@ -197,19 +193,44 @@ const RESPONDENT = sql<{
   letterSubject: string;
   title: string;
   documentVersionId: string;
-}>(
-  `SELECT r."id", r."extensionUntil", u."name", u."email", c."id" AS "consultationId", c."publishedAt", c."opensAt", c."deadlineAt", c."latePolicy", c."receiptsEnabled", c."letterSubject", c."title", c."documentVersionId"
+  earlierId: string | null;
+  earlierAuthorId: string | null;
+  earlierAnchor: string | null;
+  sectionId: string | null;
+  sectionLabel: string | null;
+  sectionHeading: string | null;
+  sectionPlainText: string | null;
+  sectionAnchor: string | null;
+}
+
+const COMMENT_CONTEXT = sql<CommentContext>(
+  // Parameters: idempotency key (or null), section (or null), consultation, user.
+  `SELECT r."id", r."extensionUntil", u."name", u."email", c."id" AS "consultationId", c."publishedAt", c."opensAt", c."deadlineAt", c."latePolicy", c."receiptsEnabled", c."letterSubject", c."title", c."documentVersionId",
+          e."id" AS "earlierId", e."authorId" AS "earlierAuthorId", es."anchor" AS "earlierAnchor",
+          s."id" AS "sectionId", s."label" AS "sectionLabel", s."heading" AS "sectionHeading", s."plainText" AS "sectionPlainText", s."anchor" AS "sectionAnchor"
      FROM "Recipient" r JOIN "User" u ON u."id" = r."userId" JOIN "Consultation" c ON c."id" = r."consultationId"
+     LEFT JOIN "Comment" e ON e."idempotencyKey" = ?
+     LEFT JOIN "Section" es ON es."id" = e."sectionId"
+     LEFT JOIN "Section" s ON s."id" = ? AND s."versionId" = c."documentVersionId"
      WHERE r."consultationId" = ? AND r."userId" = ? AND r."removedAt" IS NULL`,
   { booleans: ["receiptsEnabled"], instants: ["extensionUntil", "publishedAt", "opensAt", "deadlineAt"] },
 );
 
-/** respondent(), read inside the comment's unit of work. */
-function* respondentInUnit(consultationId: string, viewer: Viewer): Unit<Respondent | null> {
-  const row = yield* one(RESPONDENT, [consultationId, viewer.userId]);
-  if (!row) return null;
-  const { id, extensionUntil, name, email, consultationId: cid, ...consultation } = row;
-  return { id, extensionUntil, user: { name, email }, consultation: { id: cid, ...consultation } };
+/** respondent(), from the comment's read. */
+function respondentOf(row: CommentContext): Respondent {
+  const { id, extensionUntil, name, email, consultationId, documentVersionId } = row;
+  const { publishedAt, opensAt, deadlineAt, latePolicy, receiptsEnabled, letterSubject, title } = row;
+  return {
+    id,
+    extensionUntil,
+    user: { name, email },
+    consultation: { id: consultationId, publishedAt, opensAt, deadlineAt, latePolicy, receiptsEnabled, letterSubject, title, documentVersionId },
+  };
+}
+
+function sectionOf(row: CommentContext): PlacedSection | null {
+  if (!row.sectionId) return null;
+  return { id: row.sectionId, label: row.sectionLabel!, heading: row.sectionHeading!, plainText: row.sectionPlainText!, anchor: row.sectionAnchor! };
 }
 
 interface PlacedSection {
@@ -273,14 +294,17 @@ export async function editComment(db: Db, viewer: Viewer, commentId: string, tex
     if (!verdict.ok) return fail(403, verdict.reason);
     const next = commentBody(text);
     if (next.bodyText === c.bodyText) return { ok: true as const };
+    const revision = c.revision + 1;
+    // A decision answers the wording it was made on: from now on it needs the Office's review.
+    const decision = c.disposition;
+    // The comment first: two edits at once then meet on its row, and on PostgreSQL the second is
+    // run again as a serialization failure, however many there are, instead of colliding on the
+    // revision's number below, which is retried only a few times (app/db/retry.ts).
+    await tx.comment.update({ where: { id: c.id }, data: { ...next, revision, updatedAt: now, ...(decision ? { dispositionNeedsReview: true } : {}) } });
     // The earlier wording is kept under its number, dated when it was written.
     await tx.commentRevision.create({
       data: { commentId: c.id, revision: c.revision, body: c.body, bodyText: c.bodyText, createdAt: c.updatedAt ?? c.createdAt },
     });
-    const revision = c.revision + 1;
-    // A decision answers the wording it was made on: from now on it needs the Office's review.
-    const decision = c.disposition;
-    await tx.comment.update({ where: { id: c.id }, data: { ...next, revision, updatedAt: now, ...(decision ? { dispositionNeedsReview: true } : {}) } });
     await recordAudit(
       tx,
       {

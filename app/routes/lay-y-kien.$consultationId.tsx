@@ -111,7 +111,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         if (!read.ok) return { ok: false as const, status: 400 as const, error: read.error };
         const created = await createComment(db, viewer, { consultationId, ...read.input }, now);
         if (!created.ok) return created;
-        notifyOutbox();
+        // Its receipt is due only after a quiet period: the outbox worker's tick sends it.
         // The passage form sends with JavaScript and stays where the reader is; a plain form
         // returns to the section it commented on.
         if (form.inline === "1") return { ok: true as const, reply: { intent, sent: created.commentId } satisfies FormResult };

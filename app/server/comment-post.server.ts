@@ -10,7 +10,6 @@ import { formKind, readUrlencoded } from "~/domain/form-body";
 import { createComment } from "~/models/response.server";
 import { getDb } from "~/utils/db.server";
 import { viewerFromCookieHeader } from "~/utils/session.server";
-import { notifyOutbox } from "./scheduler.server";
 
 /** The URL it answers (Express's pattern): the consultation page, where the comment form posts. */
 export const COMMENT_POST_PATH = "/lay-y-kien/:consultationId";
@@ -38,6 +37,7 @@ export async function postComment({ consultationId, cookieHeader, contentType, b
   if (!viewer) return null;
   const outcome = await createComment(getDb(), viewer, { consultationId, ...read.input }, now);
   if (!outcome.ok) return null; // nothing was written: Remix runs the action again and shows why
-  notifyOutbox();
+  // No notifyOutbox(): a comment queues nothing due now (its receipt waits RECEIPT_QUIET_MS for the
+  // next), and waking the outbox worker on every comment cost it a claim query each time.
   return sentLocation(consultationId, outcome.commentId, outcome.sectionAnchor);
 }
