@@ -35,9 +35,12 @@ export const APPEND_TO_RECEIPT = sql(
   WHERE "key" = ? AND "status" = 'pending' AND json_array_length("props", '$.items') < ? AND "id" <> ?`,
   {
     // props is text holding JSON; sendBy is an ISO instant with its offset, made a UTC timestamp.
-    postgresql: `UPDATE "OutboxMessage"
-  SET "props" = jsonb_insert("props"::jsonb, '{items,-1}', $1::jsonb, true)::text,
-      "nextAttemptAt" = LEAST($2::timestamp(3), $3::timestamp(3), (("props"::jsonb ->> 'sendBy')::timestamptz AT TIME ZONE 'UTC'))
-  WHERE "key" = $4 AND "status" = 'pending' AND jsonb_array_length("props"::jsonb -> 'items') < $5 AND "id" <> $6`,
+    // The digest's text is decompressed and parsed once (MATERIALIZED), not once for each use:
+    // at 50 items each parse cost about 0.2 ms.
+    postgresql: `WITH d AS MATERIALIZED (SELECT "id", "props"::jsonb AS j FROM "OutboxMessage" WHERE "key" = $4 AND "status" = 'pending' AND "id" <> $6)
+  UPDATE "OutboxMessage" o
+  SET "props" = jsonb_insert(d.j, '{items,-1}', $1::jsonb, true)::text,
+      "nextAttemptAt" = LEAST($2::timestamp(3), $3::timestamp(3), ((d.j ->> 'sendBy')::timestamptz AT TIME ZONE 'UTC'))
+  FROM d WHERE o."id" = d."id" AND jsonb_array_length(d.j -> 'items') < $5`,
   },
 );
