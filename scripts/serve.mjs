@@ -178,7 +178,9 @@ function serve(report) {
           body,
           now: new Date(),
         });
-        if (location) return res.redirect(303, location);
+        // Without res.redirect's body, negotiated by Accept for each answer: the browser follows
+        // the header, and Remix's own redirects have no body either.
+        if (location) return res.location(location).status(303).set("Content-Length", "0").end();
         const response = await handleFetch(postRequest(req, res, body), { ip: req.ip });
         compress(req, res, () => send(res, response).catch(next));
       } catch (error) {
