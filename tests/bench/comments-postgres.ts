@@ -34,7 +34,8 @@ function treeCpuMs(pid: number): number {
 }
 
 export async function benchCommentsPostgres(): Promise<BenchRow[]> {
-  const postgres = await startPostgres();
+  // pg_stat_statements (in Debian's postgresql package) says where PostgreSQL's time goes.
+  const postgres = await startPostgres({ settings: { shared_preload_libraries: "pg_stat_statements" } });
   const workers = Math.min(availableParallelism(), 4);
   try {
     const url = await postgres.createDatabase();
@@ -56,7 +57,9 @@ export async function benchCommentsPostgres(): Promise<BenchRow[]> {
       const body = commentForm(sections[0]);
       const count = async () =>
         (await client.query(`SELECT COUNT(*)::int AS n FROM "Comment" WHERE "consultationId" = $1`, [consultationId])).rows[0].n as number;
+      await client.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
       const before = await count();
+      await client.query("SELECT pg_stat_statements_reset()");
       const webBefore = treeCpuMs(server.pid);
       const pgBefore = treeCpuMs(postgres.pid());
       const r = await postLoad({
@@ -70,6 +73,7 @@ export async function benchCommentsPostgres(): Promise<BenchRow[]> {
       const pgMs = treeCpuMs(postgres.pid()) - pgBefore;
       const { ok, p50, p99, perSecond, figure } = loadFigures(r);
       const stored = (await count()) - before;
+      const statements = await statementTimes(client, stored);
       return [
         {
           name: `PostgreSQL 15 on this machine: passage comments POSTed by a signed-in recipient, 50 connections, 30 s (${workers} web processes): comments/s`,
@@ -85,6 +89,12 @@ export async function benchCommentsPostgres(): Promise<BenchRow[]> {
           target: "—",
           met: null,
         },
+        {
+          name: "PostgreSQL: its time per stored comment, by statement (pg_stat_statements; the wait for the official's queue lock left out)",
+          figure: statements,
+          target: "—",
+          met: null,
+        },
       ];
     } finally {
       await client.end();
@@ -93,4 +103,24 @@ export async function benchCommentsPostgres(): Promise<BenchRow[]> {
   } finally {
     await postgres.stop();
   }
+}
+
+/** The statements that took most of PostgreSQL's execution time, as ms per stored comment. */
+async function statementTimes(client: pg.Client, stored: number): Promise<string> {
+  const { rows } = await client.query<{ query: string; ms: number }>(
+    `SELECT query, total_exec_time AS ms FROM pg_stat_statements
+      WHERE query NOT LIKE '%pg_advisory_xact_lock%' AND query NOT LIKE '%pg_stat_statements%' AND calls >= $1
+      ORDER BY total_exec_time DESC LIMIT 6`,
+    [Math.max(1, Math.floor(stored / 2))],
+  );
+  const label = (q: string) => {
+    const words = q
+      .replace(/\s+/g, " ")
+      .trim()
+      .replace(/^WITH \w+ AS MATERIALIZED \(.*?\) /, "");
+    const table = /"(\w+)"/.exec(words)?.[1] ?? "";
+    const set = /^UPDATE \S+( \w+)? SET "(\w+)"/.exec(words)?.[2];
+    return `${words.split(" ")[0]} ${table}${set ? ` (${set})` : ""}`;
+  };
+  return rows.map((r) => `${label(r.query)} ${(r.ms / Math.max(stored, 1)).toFixed(3)} ms`).join("; ");
 }

@@ -82,7 +82,8 @@ function isAlive(pid: number): boolean {
   }
 }
 
-export async function startPostgres(): Promise<TestPostgres> {
+/** `settings`: more server settings (`-c name=value`), e.g. a library the benchmark loads. */
+export async function startPostgres({ settings = {} }: { settings?: Record<string, string> } = {}): Promise<TestPostgres> {
   const bin = postgresBinaries();
   if (!bin) throw new Error(postgresUnavailable() ?? "PostgreSQL missing");
   reapOrphans(bin);
@@ -92,7 +93,8 @@ export async function startPostgres(): Promise<TestPostgres> {
   const port = await freePort();
   run(path.join(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]);
   // Durability is not what these tests measure: fsync off makes a test database quick to fill.
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  const extra = Object.entries(settings).map(([name, value]) => ` -c ${name}=${value}`);
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200${extra.join("")}`;
   run(path.join(bin, "pg_ctl"), ["-D", data, "-o", options, "-l", path.join(dir, "server.log"), "-w", "-t", "60", "start"]);
   const adminUrl = `postgresql://postgres@127.0.0.1:${port}/postgres`;
   let stopped = false;
