@@ -118,7 +118,7 @@ async function statementTimes(client: pg.Client, stored: number): Promise<string
       .replace(/\s+/g, " ")
       .trim()
       .replace(/^WITH \w+ AS MATERIALIZED \(.*?\) /, "");
-    const table = /"(\w+)"/.exec(words)?.[1] ?? "";
+    const table = /(?:FROM|INTO|UPDATE) "(\w+)"/.exec(words)?.[1] ?? "";
     const set = /^UPDATE \S+( \w+)? SET "(\w+)"/.exec(words)?.[2];
     return `${words.split(" ")[0]} ${table}${set ? ` (${set})` : ""}`;
   };
