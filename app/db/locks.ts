@@ -7,7 +7,7 @@
 //
 // On SQLite the server has one scheduler process (the cluster's primary gives it one worker), and
 // `portal sweep` from cron beside it stays correct by the same keys, so nothing is taken.
-import { type Db, dialectOf, poolOf } from "~/utils/db.server";
+import { type Db, dialectOf, poolOf, type Tx } from "~/utils/db.server";
 import type { DatabaseConfig } from "~/utils/env.server";
 
 /** Advisory lock keys: one per kind of exclusive work, fixed for the life of the database (migrations have theirs, app/utils/migrate.server.ts). */
@@ -54,4 +54,22 @@ export async function underBootLock<T>(database: DatabaseConfig, work: () => Pro
   } finally {
     await client.end(); // ending the session releases the lock, on success or failure
   }
+}
+
+/**
+ * A Prisma transaction that takes its turn behind the others of the same key (an Office's changes
+ * to one consultation's list of recipients). On PostgreSQL it runs at READ COMMITTED after a
+ * transaction-scoped advisory lock on the key, so each of its statements sees what the one before
+ * it committed: at SERIALIZABLE, two lists added at once, or one added while officials' comments
+ * mark them answered, collided again and again until the write wait ran out and the clerk got a
+ * 503. SQLite's transactions take turns already.
+ */
+export function queuedTransaction<T>(db: Db, key: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+  if (dialectOf(db) === "sqlite") return db.$transaction(work);
+  // The SQLite client's type knows only its own isolation level; this is PostgreSQL's client.
+  const options = { isolationLevel: "ReadCommitted" } as unknown as Parameters<Db["$transaction"]>[1];
+  return db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT 1 AS "queued" FROM (SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))) AS "lock"`;
+    return work(tx);
+  }, options);
 }

@@ -1,6 +1,7 @@
 // Changing a consultation's list of recipients: adding many at once (picked from the address book
 // or pasted), taking one off, sending one invitation again. Before publishing nobody is invited;
 // while it runs, whoever is added is invited in the same transaction.
+import { queuedTransaction } from "~/db/locks";
 import { type Actor, actorId, authorize } from "~/domain/actor";
 import { normalizeEmailAddress } from "~/domain/recipient-rows";
 import { fail, notFound, type Result } from "~/domain/result";
@@ -46,14 +47,15 @@ async function usersFor(tx: Tx, people: ContactInput[], now: Date): Promise<Map<
 /**
  * Adds people to a consultation in one transaction. Someone already on the list is reported, not
  * added twice; someone taken off earlier is put back. Two clerks adding overlapping lists at once
- * are safe: transactions are serialised (BEGIN IMMEDIATE), and each reads the list inside its own.
+ * are safe: changes to one consultation's list take turns (queuedTransaction), and each reads the
+ * list inside its own.
  */
 export async function addRecipients(db: Db, actor: Actor, input: AddRecipientsInput, now: Date): Promise<Result<AddRecipientsDone>> {
   const refused = authorize(actor, "office.manage");
   if (refused) return refused;
   const people = dedupe(input.people.map((p) => ({ ...p, email: normalizeEmailAddress(p.email), group: p.group || null })));
   if (!people.length) return fail(400, "Chưa chọn người nào để thêm.");
-  return db.$transaction(async (tx) => {
+  return queuedTransaction(db, listKey(input.consultationId), async (tx) => {
     const c = await tx.consultation.findUnique({ where: { id: input.consultationId }, select: { id: true, publishedAt: true, deadlineAt: true } });
     if (!c) return notFound("đợt lấy ý kiến");
     if (c.deadlineAt <= now) return fail(409, "Đợt lấy ý kiến đã hết hạn; không thể thêm người nhận.");
@@ -89,6 +91,9 @@ export async function addRecipients(db: Db, actor: Actor, input: AddRecipientsIn
   });
 }
 
+/** The turn that changes to one consultation's list of recipients take. */
+const listKey = (consultationId: string) => `recipients:${consultationId}`;
+
 function dedupe(people: ContactInput[]): ContactInput[] {
   const seen = new Set<string>();
   return people.filter((p) => !seen.has(p.email) && seen.add(p.email));
@@ -122,7 +127,7 @@ export async function removeRecipient(
 ): Promise<Result<{ name: string }>> {
   const refused = authorize(actor, "office.manage");
   if (refused) return refused;
-  return db.$transaction(async (tx) => {
+  return queuedTransaction(db, listKey(input.consultationId), async (tx) => {
     const r = await tx.recipient.findFirst({
       where: { id: input.recipientId, consultationId: input.consultationId, removedAt: null },
       select: { id: true, user: { select: { name: true, email: true } }, _count: { select: { comments: true } } },
@@ -158,7 +163,8 @@ export async function resendInvitation(
 ): Promise<Result<{ email: string }>> {
   const refused = authorize(actor, "office.manage");
   if (refused) return refused;
-  return db.$transaction(async (tx) => {
+  // Its resend number is counted then used: two resends at once take turns.
+  return queuedTransaction(db, listKey(input.consultationId), async (tx) => {
     const r = await tx.recipient.findFirst({
       where: { id: input.recipientId, consultationId: input.consultationId, removedAt: null },
       select: { id: true, invitedAt: true, user: { select: { email: true } }, consultation: { select: { publishedAt: true, deadlineAt: true } } },
