@@ -1,0 +1,10 @@
+import { startPostgres } from "./tests/helpers/postgres";
+import { createBigConsultationPostgres } from "./tests/bench/big-consultation-postgres";
+const pgs = await startPostgres();
+const url = await pgs.createDatabase("dev");
+const { migratePostgres } = await import("~/utils/migrate.server");
+await migratePostgres(url);
+await createBigConsultationPostgres(url, { comments: Number(process.env.N), sweepRecipients: Number(process.env.R) });
+console.log("READY", url, "pid", process.pid);
+process.on("SIGTERM", async () => { await pgs.stop(); process.exit(0); });
+setInterval(() => {}, 1e9);
