@@ -98,28 +98,34 @@ async function* slotReminders(db: Db, now: Date, batchSize: number): AsyncGenera
     if (slot) due.set(c.id, { slot, consultation: c });
   }
   if (due.size === 0) return;
-  // Every consultation with a slot due at once, a batch at a time in the order of the recipients'
-  // ids (a keyset, never OFFSET); per-consultation rules are applied below.
-  let after: string | null = null;
-  for (;;) {
-    const recipients: DueRecipient[] = await db.recipient.findMany({
-      where: { consultationId: { in: [...due.keys()] }, ...notAnswered, invitedAt: { not: null }, ...(after === null ? {} : { id: { gt: after } }) },
-      orderBy: { id: "asc" },
-      take: batchSize,
-      select: { id: true, userId: true, consultationId: true, invitedAt: true, extensionUntil: true, user: { select: { name: true, email: true } } },
-    });
-    const out: Candidate[] = [];
-    for (const r of recipients) {
-      const { slot, consultation: c } = due.get(r.consultationId)!;
-      // Someone invited after a slot is not reminded at once; someone whose own date runs past the
-      // deadline is reminded before that date instead.
-      if (r.invitedAt! >= slot || (r.extensionUntil && r.extensionUntil > c.deadlineAt)) continue;
-      out.push({ key: `reminder:${r.id}:${slot.toISOString()}`, slot, answerBy: c.deadlineAt, isExtension: false, recipient: r, consultation: c });
+  // A consultation at a time, in the order of its list's unique index (consultationId, userId) with
+  // a keyset on userId, never OFFSET, so that no batch reads or sorts more than its own rows; the
+  // candidates of small consultations are gathered into one batch.
+  let pending: Candidate[] = [];
+  for (const [consultationId, { slot, consultation: c }] of due) {
+    let after: string | null = null;
+    for (;;) {
+      const recipients: DueRecipient[] = await db.recipient.findMany({
+        where: { consultationId, ...notAnswered, invitedAt: { not: null }, ...(after === null ? {} : { userId: { gt: after } }) },
+        orderBy: { userId: "asc" },
+        take: batchSize,
+        select: { id: true, userId: true, consultationId: true, invitedAt: true, extensionUntil: true, user: { select: { name: true, email: true } } },
+      });
+      for (const r of recipients) {
+        // Someone invited after a slot is not reminded at once; someone whose own date runs past the
+        // deadline is reminded before that date instead.
+        if (r.invitedAt! >= slot || (r.extensionUntil && r.extensionUntil > c.deadlineAt)) continue;
+        pending.push({ key: `reminder:${r.id}:${slot.toISOString()}`, slot, answerBy: c.deadlineAt, isExtension: false, recipient: r, consultation: c });
+      }
+      if (pending.length >= batchSize) {
+        yield pending;
+        pending = [];
+      }
+      if (recipients.length < batchSize) break;
+      after = recipients.at(-1)!.userId;
     }
-    if (out.length) yield out;
-    if (recipients.length < batchSize) return;
-    after = recipients.at(-1)!.id;
   }
+  if (pending.length) yield pending;
 }
 
 async function extensionReminders(db: Db, now: Date): Promise<Candidate[]> {
