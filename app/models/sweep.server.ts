@@ -36,32 +36,58 @@ interface Candidate {
 
 const notAnswered = { agreedAt: null, removedAt: null, comments: { none: { withdrawnAt: null } } };
 
-export async function sweep(db: Db, now: Date, { dryRun = false } = {}): Promise<SweepReport> {
+/**
+ * Reminders are read, rendered and queued this many at a time, each batch in its own transaction:
+ * all at once, a sweep over a million recipients held a million rendered emails in memory (about
+ * 12 KB each). Safe to cut anywhere: every message has its key, so a sweep stopped between two
+ * batches is finished by the next pass.
+ */
+export const SWEEP_BATCH = 2_000;
+
+export async function sweep(db: Db, now: Date, { dryRun = false, batchSize = SWEEP_BATCH } = {}): Promise<SweepReport> {
   const empty = (): SweepReport => ({ now: now.toISOString(), dryRun, reminders: [], summaries: [], openings: [] });
-  if (dryRun) return sweepOnce(db, now, empty());
+  if (dryRun) return sweepOnce(db, now, empty(), batchSize);
   // One node at a time (app/db/locks.ts); a node that finds another sweeping leaves it the minute.
-  return whileHolding(db, "sweep", () => sweepOnce(db, now, empty()), empty);
+  return whileHolding(db, "sweep", () => sweepOnce(db, now, empty(), batchSize), empty);
 }
 
-async function sweepOnce(db: Db, now: Date, report: SweepReport): Promise<SweepReport> {
+async function sweepOnce(db: Db, now: Date, report: SweepReport, batchSize: number): Promise<SweepReport> {
   const { dryRun } = report;
   // Before reminders: someone invited at this pass is not reminded in it (invitedAt is not before the slot).
   report.openings = await inviteAtOpening(db, now, { dryRun });
-  const candidates = [...(await slotReminders(db, now)), ...(await extensionReminders(db, now))];
-  const fresh = await withoutQueued(db, candidates);
-  if (!dryRun) await queueReminders(db, fresh, now);
-  report.reminders = fresh.map((c) => ({
-    key: c.key,
-    consultationId: c.consultation.id,
-    recipientId: c.recipient.id,
-    email: c.recipient.user.email,
-    slot: c.slot.toISOString(),
-  }));
+  for await (const candidates of reminderCandidates(db, now, batchSize)) {
+    const fresh = await withoutQueued(db, candidates);
+    if (!dryRun) await queueReminders(db, fresh, now);
+    for (const c of fresh) {
+      report.reminders.push({
+        key: c.key,
+        consultationId: c.consultation.id,
+        recipientId: c.recipient.id,
+        email: c.recipient.user.email,
+        slot: c.slot.toISOString(),
+      });
+    }
+  }
   report.summaries = await summaries(db, now, dryRun);
   return report;
 }
 
-async function slotReminders(db: Db, now: Date): Promise<Candidate[]> {
+async function* reminderCandidates(db: Db, now: Date, batchSize: number): AsyncGenerator<Candidate[]> {
+  yield* slotReminders(db, now, batchSize);
+  const extensions = await extensionReminders(db, now);
+  for (let i = 0; i < extensions.length; i += batchSize) yield extensions.slice(i, i + batchSize);
+}
+
+interface DueRecipient {
+  id: string;
+  userId: string;
+  consultationId: string;
+  invitedAt: Date | null;
+  extensionUntil: Date | null;
+  user: { name: string; email: string };
+}
+
+async function* slotReminders(db: Db, now: Date, batchSize: number): AsyncGenerator<Candidate[]> {
   const open = await db.consultation.findMany({
     where: { publishedAt: { not: null }, opensAt: { lte: now }, deadlineAt: { gte: now } },
     select: { id: true, title: true, letterSubject: true, silenceIsConsent: true, deadlineAt: true, reminderSchedule: true },
@@ -71,21 +97,35 @@ async function slotReminders(db: Db, now: Date): Promise<Candidate[]> {
     const slot = latestDueSlot(reminderSlots(parseSchedule(c.reminderSchedule), c.deadlineAt), now, c.deadlineAt);
     if (slot) due.set(c.id, { slot, consultation: c });
   }
-  if (due.size === 0) return [];
-  // One query for every consultation with a slot due; per-consultation rules are applied below.
-  const recipients = await db.recipient.findMany({
-    where: { consultationId: { in: [...due.keys()] }, ...notAnswered, invitedAt: { not: null } },
-    select: { id: true, userId: true, consultationId: true, invitedAt: true, extensionUntil: true, user: { select: { name: true, email: true } } },
-  });
-  const out: Candidate[] = [];
-  for (const r of recipients) {
-    const { slot, consultation: c } = due.get(r.consultationId)!;
-    // Someone invited after a slot is not reminded at once; someone whose own date runs past the
-    // deadline is reminded before that date instead.
-    if (r.invitedAt! >= slot || (r.extensionUntil && r.extensionUntil > c.deadlineAt)) continue;
-    out.push({ key: `reminder:${r.id}:${slot.toISOString()}`, slot, answerBy: c.deadlineAt, isExtension: false, recipient: r, consultation: c });
+  if (due.size === 0) return;
+  // A consultation at a time, in the order of its list's unique index (consultationId, userId) with
+  // a keyset on userId, never OFFSET, so that no batch reads or sorts more than its own rows; the
+  // candidates of small consultations are gathered into one batch.
+  let pending: Candidate[] = [];
+  for (const [consultationId, { slot, consultation: c }] of due) {
+    let after: string | null = null;
+    for (;;) {
+      const recipients: DueRecipient[] = await db.recipient.findMany({
+        where: { consultationId, ...notAnswered, invitedAt: { not: null }, ...(after === null ? {} : { userId: { gt: after } }) },
+        orderBy: { userId: "asc" },
+        take: batchSize,
+        select: { id: true, userId: true, consultationId: true, invitedAt: true, extensionUntil: true, user: { select: { name: true, email: true } } },
+      });
+      for (const r of recipients) {
+        // Someone invited after a slot is not reminded at once; someone whose own date runs past the
+        // deadline is reminded before that date instead.
+        if (r.invitedAt! >= slot || (r.extensionUntil && r.extensionUntil > c.deadlineAt)) continue;
+        pending.push({ key: `reminder:${r.id}:${slot.toISOString()}`, slot, answerBy: c.deadlineAt, isExtension: false, recipient: r, consultation: c });
+      }
+      if (pending.length >= batchSize) {
+        yield pending;
+        pending = [];
+      }
+      if (recipients.length < batchSize) break;
+      after = recipients.at(-1)!.userId;
+    }
   }
-  return out;
+  if (pending.length) yield pending;
 }
 
 async function extensionReminders(db: Db, now: Date): Promise<Candidate[]> {
@@ -114,8 +154,9 @@ async function extensionReminders(db: Db, now: Date): Promise<Candidate[]> {
 /** Drops candidates whose message is already queued, before anything is rendered. */
 async function withoutQueued(db: Db, candidates: Candidate[]): Promise<Candidate[]> {
   if (candidates.length === 0) return candidates;
-  const consultationIds = [...new Set(candidates.map((c) => c.consultation.id))];
-  const rows = await db.outboxMessage.findMany({ where: { consultationId: { in: consultationIds }, kind: "reminder" }, select: { key: true } });
+  // By the batch's own keys (unique index): all the reminders of its consultations would be read
+  // again for every batch.
+  const rows = await db.outboxMessage.findMany({ where: { key: { in: candidates.map((c) => c.key) } }, select: { key: true } });
   const queued = new Set(rows.map((r) => r.key));
   return candidates.filter((c) => !queued.has(c.key));
 }

@@ -30,7 +30,7 @@ export interface BigConsultation {
   decidedComments: number;
 }
 
-const PHRASES = [
+export const PHRASES = [
   'Đề nghị bổ sung cụm từ "doanh nghiệp, hợp tác xã" vào sau cụm từ "tổ chức"',
   "cơ quan chủ trì cần được xác định rõ, tránh chồng chéo giữa Sở Thông tin và Truyền thông với Sở Khoa học và Công nghệ",
   "thời hạn hoàn thành năm 2025 là chưa phù hợp với điều kiện thực tế của địa phương",
@@ -43,13 +43,13 @@ const PHRASES = [
   "Sở Y tế thống nhất về cơ bản, xin góp ý thêm về ứng dụng trong khám, chữa bệnh từ xa",
 ];
 
-const EXPLANATIONS = [
+export const EXPLANATIONS = [
   "Tiếp thu, đã chỉnh sửa tại dự thảo lần 2.",
   "Giải trình: nội dung đã được quy định tại Quyết định số 127/QĐ-TTg, không cần nhắc lại trong Kế hoạch.",
   "Không tiếp thu, vì nhiệm vụ này thuộc thẩm quyền của Bộ Thông tin và Truyền thông.",
   "Tiếp thu một phần: bổ sung cơ quan phối hợp, giữ nguyên thời hạn như dự thảo.",
 ];
-const KINDS = ["accepted", "explained", "not_accepted", "partly_accepted"];
+export const KINDS = ["accepted", "explained", "not_accepted", "partly_accepted"];
 
 /** A small fast deterministic generator (mulberry32). */
 function random(seed: number) {
@@ -64,10 +64,10 @@ function random(seed: number) {
 }
 
 const iso = (d: Date) => d.toISOString().replace("Z", "+00:00");
-const doc = (paragraphs: string[]) =>
+export const doc = (paragraphs: string[]) =>
   JSON.stringify({ type: "doc", content: paragraphs.map((text) => ({ type: "paragraph", content: [{ type: "text", text }] })) });
 
-function sectionText(n: number): string {
+export function sectionText(n: number): string {
   return Array.from(
     { length: 4 },
     (_, i) =>
@@ -251,7 +251,7 @@ export async function createBigConsultation(databasePath: string, options: BigCo
   }
 }
 
-function toRoman(n: number): string {
+export function toRoman(n: number): string {
   const table: [number, string][] = [
     [10, "X"],
     [9, "IX"],

@@ -17,7 +17,7 @@ import { postLoad } from "./load";
 import type { BenchRow } from "./run";
 
 /** CPU time (user + system, ms) of a process and all its descendants, from /proc. */
-function treeCpuMs(pid: number): number {
+export function treeCpuMs(pid: number): number {
   const kids = execFileSync("sh", ["-c", `pgrep -P ${pid} || true`])
     .toString()
     .split(/\s+/)
