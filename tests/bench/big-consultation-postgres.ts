@@ -1,4 +1,4 @@
-// Issue 13's data, generated inside PostgreSQL: one consultation with ten million comments (the mix
+// Issue 12's data, generated inside PostgreSQL: one consultation with ten million comments (the mix
 // of big-consultation.ts: general, section and passage comments over a draft of parts and items,
 // about half decided, 2 % withdrawn, 1 % late) and, for the sweep, a million recipients (one user
 // each) in other open consultations. Rows are made by INSERT … SELECT generate_series with the

@@ -1,4 +1,4 @@
-// Issue 13's benchmark: one consultation with ten million comments on PostgreSQL 15, generated in
+// Issue 12's benchmark: one consultation with ten million comments on PostgreSQL 15, generated in
 // bulk (big-consultation-postgres.ts), and through the portal's own code:
 //   - the report's CSV, written by `portal report … --format csv` (the command the Office runs; the
 //     web route streams the same reportRows into the same writer) in a process of its own: time,

@@ -38,7 +38,7 @@ const benches: [string, () => Promise<BenchRow[]>][] = [
 // reading them back takes most of an hour on this machine. Its rows live in their own section of
 // docs/benchmarks.md, which that run rewrites and a full run keeps as it was.
 const apart: [string, () => Promise<BenchRow[]>][] = [["national-postgres", benchNationalPostgres]];
-const NATIONAL_HEADING = "## PostgreSQL at national scale (issue 13)";
+const NATIONAL_HEADING = "## PostgreSQL at national scale (issue 12)";
 
 const rows: BenchRow[] = [];
 for (const [name, run] of benches) {

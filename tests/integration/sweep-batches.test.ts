@@ -1,4 +1,4 @@
-// The sweep reads, renders and queues its reminders a batch at a time (issue 13: a million
+// The sweep reads, renders and queues its reminders a batch at a time (issue 12: a million
 // recipients held every rendered email in memory at once). Cut into batches of two and three, it
 // must queue exactly what one batch would: each silent recipient once, nobody who answered, the
 // audit rows adding up, and nothing on a second pass.
