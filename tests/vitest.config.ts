@@ -10,13 +10,18 @@ const root = path.resolve(import.meta.dirname, "..");
 // more, never more than 4. VITEST_MAX_FORKS overrides.
 const forks = Number(process.env.VITEST_MAX_FORKS) || Math.min(4, Math.max(1, Math.floor(availableParallelism() / 2)));
 
-// The integration tests that open the app's database through useFreshDatabase run a second time on
-// a PostgreSQL server each file starts (tests/helpers/database.ts). PostgreSQL missing: skipped
-// with a line here, except under CI=true, where tests/helpers/postgres.ts makes it a failure.
+// The integration tests that open the app's database through useFreshDatabase, or start the
+// production server (tests/helpers/server.ts), run a second time on PostgreSQL: a throwaway server
+// per file (tests/helpers/database.ts, postgres.ts). The postgres-* files start their own PostgreSQL
+// and run once. Files not listed in `sqliteOnly` must pass on both; a file's SQLite-only tests skip
+// themselves with `onPostgres`. PostgreSQL missing: skipped with a line here, except under CI=true,
+// where tests/helpers/postgres.ts makes it a failure.
 const integration = path.join(root, "tests/integration");
+const sqliteOnly: Record<string, string> = {};
 const onBothDatabases = fs
   .readdirSync(integration)
-  .filter((f) => f.endsWith(".test.ts") && fs.readFileSync(path.join(integration, f), "utf8").includes("useFreshDatabase("))
+  .filter((f) => f.endsWith(".test.ts") && !f.startsWith("postgres-") && !(f in sqliteOnly))
+  .filter((f) => /useFreshDatabase\(|startServer\(/.test(fs.readFileSync(path.join(integration, f), "utf8")))
   .map((f) => `tests/integration/${f}`);
 const postgresInstalled =
   fs.existsSync("/usr/lib/postgresql") &&
