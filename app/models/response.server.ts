@@ -273,14 +273,17 @@ export async function editComment(db: Db, viewer: Viewer, commentId: string, tex
     if (!verdict.ok) return fail(403, verdict.reason);
     const next = commentBody(text);
     if (next.bodyText === c.bodyText) return { ok: true as const };
+    const revision = c.revision + 1;
+    // A decision answers the wording it was made on: from now on it needs the Office's review.
+    const decision = c.disposition;
+    // The comment first: on PostgreSQL a concurrent edit then waits for this row and fails as a
+    // serialization conflict (run again until the write wait is over), rather than as a duplicate
+    // revision number below (run again only a few times: many edits at once ran out of attempts).
+    await tx.comment.update({ where: { id: c.id }, data: { ...next, revision, updatedAt: now, ...(decision ? { dispositionNeedsReview: true } : {}) } });
     // The earlier wording is kept under its number, dated when it was written.
     await tx.commentRevision.create({
       data: { commentId: c.id, revision: c.revision, body: c.body, bodyText: c.bodyText, createdAt: c.updatedAt ?? c.createdAt },
     });
-    const revision = c.revision + 1;
-    // A decision answers the wording it was made on: from now on it needs the Office's review.
-    const decision = c.disposition;
-    await tx.comment.update({ where: { id: c.id }, data: { ...next, revision, updatedAt: now, ...(decision ? { dispositionNeedsReview: true } : {}) } });
     await recordAudit(
       tx,
       {
