@@ -4,7 +4,6 @@ import net from "node:net";
 import path from "node:path";
 import { ROOT } from "./cli";
 import { onPostgres, tempDir } from "./database";
-import type { TestPostgres } from "./postgres";
 import { openTestDb, type TestDb } from "./test-db";
 
 export interface RunningServer {
@@ -34,15 +33,13 @@ export async function freePort(): Promise<number> {
   });
 }
 
-// On PostgreSQL (TEST_DATABASE=postgresql) one throwaway server per test file, a fresh database on
-// it for each portal server started.
-let postgres: Promise<TestPostgres> | undefined;
 
 /** A fresh empty database for a portal server: a SQLite file in `dir`, or a database on this file's PostgreSQL. */
 async function freshDatabaseEnv(dir: string): Promise<Record<string, string>> {
   if (!onPostgres) return { DATABASE_URL: `file:${path.join(dir, "portal.db")}` };
-  postgres ??= import("./postgres").then((m) => m.startPostgres());
-  return { DATABASE_URL: await (await postgres).createDatabase(), POSTGRES_PREVIEW: "on" };
+  // One throwaway PostgreSQL server per test file; a fresh database on it for each portal server.
+  const { sharedPostgres } = await import("./postgres");
+  return { DATABASE_URL: await (await sharedPostgres()).createDatabase(), POSTGRES_PREVIEW: "on" };
 }
 
 /**
