@@ -23,6 +23,9 @@ const onBothDatabases = fs
   .filter((f) => f.endsWith(".test.ts") && !f.startsWith("postgres-") && !(f in sqliteOnly))
   .filter((f) => /useFreshDatabase\(|startServer\(/.test(fs.readFileSync(path.join(integration, f), "utf8")))
   .map((f) => `tests/integration/${f}`);
+// The browser tests are many and slow: on PostgreSQL a few that cover reading, signing in, the
+// report and the Office's screens, through the server's database handle like the files above.
+const e2eOnBothDatabases = ["reading", "report", "sign-in", "content-security-policy", "office-screens"].map((f) => `tests/e2e/${f}.test.ts`);
 const postgresInstalled =
   fs.existsSync("/usr/lib/postgresql") &&
   fs.readdirSync("/usr/lib/postgresql").some((v) => Number(v) >= 15 && fs.existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
@@ -45,7 +48,12 @@ export default defineConfig({
     projects: [
       { ...shared, test: { ...testOptions, name: "sqlite", include: ["app/**/*.test.ts", "tests/**/*.test.ts"] } },
       ...(postgresInstalled || process.env.CI === "true"
-        ? [{ ...shared, test: { ...testOptions, name: "postgresql", include: onBothDatabases, env: { TEST_DATABASE: "postgresql" } } }]
+        ? [
+            {
+              ...shared,
+              test: { ...testOptions, name: "postgresql", include: [...onBothDatabases, ...e2eOnBothDatabases], env: { TEST_DATABASE: "postgresql" } },
+            },
+          ]
         : []),
     ],
   },

@@ -33,7 +33,6 @@ export async function freePort(): Promise<number> {
   });
 }
 
-
 /** A fresh empty database for a portal server: a SQLite file in `dir`, or a database on this file's PostgreSQL. */
 async function freshDatabaseEnv(dir: string): Promise<Record<string, string>> {
   if (!onPostgres) return { DATABASE_URL: `file:${path.join(dir, "portal.db")}` };
