@@ -10,14 +10,22 @@ const root = path.resolve(import.meta.dirname, "..");
 // more, never more than 4. VITEST_MAX_FORKS overrides.
 const forks = Number(process.env.VITEST_MAX_FORKS) || Math.min(4, Math.max(1, Math.floor(availableParallelism() / 2)));
 
-// The integration tests that open the app's database through useFreshDatabase run a second time on
-// a PostgreSQL server each file starts (tests/helpers/database.ts). PostgreSQL missing: skipped
-// with a line here, except under CI=true, where tests/helpers/postgres.ts makes it a failure.
+// The integration tests that open the app's database through useFreshDatabase, or start the
+// production server (tests/helpers/server.ts), run a second time on PostgreSQL: a throwaway server
+// per file (tests/helpers/database.ts, postgres.ts). The postgres-* files start their own PostgreSQL
+// and run once. Files not listed in `sqliteOnly` must pass on both; a file's SQLite-only tests skip
+// themselves with `onPostgres`. PostgreSQL missing: skipped with a line here, except under CI=true,
+// where tests/helpers/postgres.ts makes it a failure.
 const integration = path.join(root, "tests/integration");
+const sqliteOnly: Record<string, string> = {};
 const onBothDatabases = fs
   .readdirSync(integration)
-  .filter((f) => f.endsWith(".test.ts") && fs.readFileSync(path.join(integration, f), "utf8").includes("useFreshDatabase("))
+  .filter((f) => f.endsWith(".test.ts") && !f.startsWith("postgres-") && !(f in sqliteOnly))
+  .filter((f) => /useFreshDatabase\(|startServer\(/.test(fs.readFileSync(path.join(integration, f), "utf8")))
   .map((f) => `tests/integration/${f}`);
+// The browser tests are many and slow: on PostgreSQL a few that cover reading, signing in, the
+// report and the Office's screens, through the server's database handle like the files above.
+const e2eOnBothDatabases = ["reading", "report", "sign-in", "content-security-policy", "office-screens"].map((f) => `tests/e2e/${f}.test.ts`);
 const postgresInstalled =
   fs.existsSync("/usr/lib/postgresql") &&
   fs.readdirSync("/usr/lib/postgresql").some((v) => Number(v) >= 15 && fs.existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
@@ -40,7 +48,12 @@ export default defineConfig({
     projects: [
       { ...shared, test: { ...testOptions, name: "sqlite", include: ["app/**/*.test.ts", "tests/**/*.test.ts"] } },
       ...(postgresInstalled || process.env.CI === "true"
-        ? [{ ...shared, test: { ...testOptions, name: "postgresql", include: onBothDatabases, env: { TEST_DATABASE: "postgresql" } } }]
+        ? [
+            {
+              ...shared,
+              test: { ...testOptions, name: "postgresql", include: [...onBothDatabases, ...e2eOnBothDatabases], env: { TEST_DATABASE: "postgresql" } },
+            },
+          ]
         : []),
     ],
   },

@@ -24,7 +24,7 @@ afterAll(async () => {
 /** A page signed in as this person, recording every CSP violation and console error it meets. */
 async function signedInPage(who: { email: string } | { role: "office" }) {
   const context = await browser.newContext();
-  const [name, value] = sessionCookieFor(server.databasePath, who).split("=") as [string, string];
+  const [name, value] = (await sessionCookieFor(server, who)).split("=") as [string, string];
   await context.addCookies([{ name, value, url: server.url }]);
   await context.addInitScript(() => {
     const seen: string[] = [];

@@ -4,7 +4,6 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../helpers/browser";
@@ -20,10 +19,8 @@ let office: string;
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  const db = new Database(server.databasePath, { readonly: true });
-  closed = (db.prepare(`SELECT id FROM "Consultation" ORDER BY "deadlineAt" ASC LIMIT 1`).get() as { id: string }).id;
-  db.close();
-  office = sessionCookieFor(server.databasePath, { role: "office" });
+  closed = (await server.db.get<{ id: string }>(`SELECT id FROM "Consultation" ORDER BY "deadlineAt" ASC LIMIT 1`))!.id;
+  office = await sessionCookieFor(server, { role: "office" });
 }, 60_000);
 
 afterAll(async () => {

@@ -34,8 +34,8 @@ export async function useFreshDatabase() {
  * database on it migrated by the portal's runner, the app's client opened on it.
  */
 async function useFreshPostgres() {
-  const { startPostgres } = await import("./postgres");
-  const server = await startPostgres();
+  const { sharedPostgres } = await import("./postgres");
+  const server = await sharedPostgres();
   const url = await server.createDatabase();
   process.env.DATABASE_URL = url;
   process.env.POSTGRES_PREVIEW = "on";

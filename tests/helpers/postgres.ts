@@ -135,3 +135,11 @@ export async function startPostgres({ settings = {} }: { settings?: Record<strin
     },
   };
 }
+
+let shared: Promise<TestPostgres> | undefined;
+
+/** This test process's one throwaway server, started on first use, for the databases the helpers make. */
+export function sharedPostgres(): Promise<TestPostgres> {
+  shared ??= startPostgres();
+  return shared;
+}

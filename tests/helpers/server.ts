@@ -3,11 +3,19 @@ import { type ChildProcess, spawn } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import { ROOT } from "./cli";
-import { tempDir } from "./database";
+import { onPostgres, tempDir } from "./database";
+import { openTestDb, type TestDb } from "./test-db";
 
 export interface RunningServer {
   url: string;
+  /** The server's SQLite file. Throws on PostgreSQL: use `db` or `databaseEnv` there. */
   databasePath: string;
+  /** The folder the server keeps its files in (its mailbox, on SQLite its database). */
+  dir: string;
+  /** What another process (a CLI run, this test process) needs to open the same database. */
+  databaseEnv: Record<string, string>;
+  /** The server's database, for a test's own reads and preparations, on either database. */
+  db: TestDb;
   /** The server's process (in cluster mode, the primary). */
   pid: number;
   output: () => string;
@@ -25,10 +33,24 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** A fresh empty database for a portal server: a SQLite file in `dir`, or a database on this file's PostgreSQL. */
+async function freshDatabaseEnv(dir: string): Promise<Record<string, string>> {
+  if (!onPostgres) return { DATABASE_URL: `file:${path.join(dir, "portal.db")}` };
+  // One throwaway PostgreSQL server per test file; a fresh database on it for each portal server.
+  const { sharedPostgres } = await import("./postgres");
+  return { DATABASE_URL: await (await sharedPostgres()).createDatabase(), POSTGRES_PREVIEW: "on" };
+}
+
+/**
+ * The production server on a loopback port, on a fresh database of the suite's kind (SQLite, or
+ * PostgreSQL with TEST_DATABASE=postgresql) unless `env` names one (DATABASE_URL).
+ */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
   const dir = tempDir("portal-server-");
-  const databasePath = path.join(dir, "portal.db");
+  const databaseEnv = env.DATABASE_URL
+    ? { DATABASE_URL: env.DATABASE_URL, ...(env.DATABASE_URL.startsWith("postgres") ? { POSTGRES_PREVIEW: "on" } : {}) }
+    : await freshDatabaseEnv(dir);
   const url = `http://127.0.0.1:${port}`;
   // With an IPC channel the server stops by itself when this test process goes away, even killed:
   // a test file that fails while loading never leaves a server running (scripts/serve.mjs).
@@ -40,7 +62,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       PORT: String(port),
       HOST: "127.0.0.1",
       APP_URL: url,
-      DATABASE_URL: `file:${databasePath}`,
+      ...databaseEnv,
       MAILBOX_DIR: path.join(dir, "mailbox"),
       WEB_CONCURRENCY: "1",
       ...env,
@@ -70,16 +92,35 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     throw error;
   }
   child.channel?.unref(); // the channel must not keep this process alive
+  const db = openTestDb(databaseEnv.DATABASE_URL!);
   return {
     url,
-    databasePath,
+    get databasePath(): string {
+      if (db.dialect !== "sqlite") throw new Error("databasePath: this server runs on PostgreSQL (use server.db or server.databaseEnv)");
+      return db.url.replace(/^file:/, "");
+    },
+    dir,
+    databaseEnv,
+    db,
     pid: child.pid!,
     output: () => output,
-    stop: () =>
-      new Promise<void>((resolve) => {
+    stop: async () => {
+      await db.close();
+      await new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
-      }),
+      });
+    },
   };
+}
+
+/**
+ * Points this test process's app modules at the server's database (as another process on the same
+ * database would be) and opens the app's client on it. Call before anything reads getEnv().
+ */
+export async function useServerDatabase(server: RunningServer) {
+  Object.assign(process.env, server.databaseEnv, { APP_URL: server.url });
+  const { openDb } = await import("~/utils/db.server");
+  return openDb();
 }

@@ -1,11 +1,10 @@
 // Coming back and changing one's mind, for real: the production build with two web processes on a
 // loopback port, mail at an SMTP server in this process, the reminder sweep run from here on an
-// injected clock against the same SQLite file, and the database read afterwards.
+// injected clock against the same database, and the database read afterwards.
 import { createHash } from "node:crypto";
-import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { cookieFrom, get, post, sessionIdOf, tokenIn } from "../helpers/http";
-import { startServer } from "../helpers/server";
+import { startServer, useServerDatabase } from "../helpers/server";
 import { sessionCookieFor } from "../helpers/session";
 import { startSmtp } from "../helpers/smtp";
 
@@ -17,21 +16,16 @@ const server = await startServer({
   LOAD_DEMO: "never",
   WEB_CONCURRENCY: "2",
 });
-const sqlite = new Database(server.databasePath, { readonly: true });
 afterAll(async () => {
-  sqlite.close();
   await server.stop();
   await smtp.close();
 });
-process.env.DATABASE_URL = `file:${server.databasePath}`;
-process.env.APP_URL = server.url;
-const { getDb } = await import("~/utils/db.server");
+const db = await useServerDatabase(server);
 const { createMailer } = await import("~/utils/mailer.server");
 const { deliverAllDue } = await import("~/server/outbox-worker.server");
 const { sweep } = await import("~/models/sweep.server");
 const { reminderSlots, parseSchedule } = await import("~/domain/reminders");
 const { createTestConsultation } = await import("../helpers/fixtures");
-const db = getDb();
 const mailer = createMailer({ SMTP_URL: smtp.url, MAIL_FROM: "Cổng góp ý <no-reply@example.gov.vn>", mailboxPath: "/nonexistent", APP_URL: server.url });
 afterAll(() => mailer.close());
 
@@ -40,7 +34,9 @@ const people = ["an", "binh", "cuong", "dung", "em"].map((n) => ({ name: `Ngư�
 const open = (await createTestConsultation(db, { now: new Date(), deadline: new Date(Date.now() + 10 * DAY), recipients: people })).consultationId;
 const other = (await createTestConsultation(db, { now: new Date(), deadline: new Date(Date.now() + 10 * DAY), recipients: people.slice(4) })).consultationId;
 const page = (id: string) => `/lay-y-kien/${id}`;
-const cookie = (name: string) => sessionCookieFor(server.databasePath, { email: `${name}@example.gov.vn` });
+// One session each, made before the tests (a describe's body cannot wait for the database).
+const cookies = new Map(await Promise.all(people.map(async (p) => [p.email, await sessionCookieFor(server, { email: p.email })] as const)));
+const cookie = (name: string) => cookies.get(`${name}@example.gov.vn`)!;
 const tokenHash = (token: string) => createHash("sha256").update(token).digest("hex");
 const pageText = async (r: Response) =>
   (await r.text())
@@ -164,8 +160,10 @@ describe("reminders", () => {
 
 describe("withdrawing and restoring a comment", () => {
   const em = cookie("em");
-  const events = (id: string) =>
-    (sqlite.prepare(`SELECT event FROM "AuditEvent" WHERE "entityId" = ? ORDER BY rowid`).all(id) as { event: string }[]).map((e) => e.event);
+  const events = async (id: string) =>
+    (await server.db.all<{ event: string }>(`SELECT event FROM "AuditEvent" WHERE "entityId" = ? ORDER BY ${server.db.insertionOrder}`, id)).map(
+      (e) => e.event,
+    );
 
   async function commentOn(consultationId: string, text: string) {
     expect((await post(server.url, page(consultationId), { intent: "comment", target: "", text }, { cookie: em })).status).toBe(303);
@@ -180,7 +178,7 @@ describe("withdrawing and restoring a comment", () => {
       expect(r.status).toBe(303);
       expect(r.headers.get("location")).toBe(`${page(open)}#y-kien-${id}`);
     }
-    expect(events(id)).toEqual(["comment.created", "comment.withdrawn", "comment.restored", "comment.withdrawn"]);
+    expect(await events(id)).toEqual(["comment.created", "comment.withdrawn", "comment.restored", "comment.withdrawn"]);
     const html = await (await get(server.url, page(open), { cookie: em })).text();
     expect(html).toContain("Khôi phục góp ý");
     expect((await post(server.url, page(open), { intent: "restore", commentId: id }, { cookie: em })).status).toBe(303);
@@ -209,7 +207,7 @@ describe("withdrawing and restoring a comment", () => {
     expect(retract.status).toBe(403);
     expect(await pageText(retract)).toContain("không thể rút lại ý kiến thống nhất nữa");
     expect(await db.recipient.count({ where: { consultationId: other, agreedAt: { not: null } } })).toBe(1);
-    expect(events(id)).not.toContain("comment.restored");
+    expect(await events(id)).not.toContain("comment.restored");
   });
 
   it("ends consistent when withdraw and restore of one comment arrive at both web processes at once", async () => {
@@ -218,7 +216,7 @@ describe("withdrawing and restoring a comment", () => {
       Array.from({ length: 24 }, (_, i) => post(server.url, page(open), { intent: i % 2 ? "restore" : "withdraw", commentId: id }, { cookie: em })),
     );
     expect(sent.map((r) => r.status)).toEqual(sent.map(() => 303));
-    const changes = events(id).slice(1);
+    const changes = (await events(id)).slice(1);
     // Each change recorded is a real one: never two withdrawals or two restorations in a row.
     expect(changes).toEqual(changes.map((_, i) => (i % 2 ? "comment.restored" : "comment.withdrawn")));
     const withdrawn = (await db.comment.findUniqueOrThrow({ where: { id } })).withdrawnAt !== null;
@@ -227,7 +225,7 @@ describe("withdrawing and restoring a comment", () => {
 
   it("count for the Office as answered only while a comment stands", async () => {
     const office = await db.user.create({ data: { email: "vanphong@example.gov.vn", name: "Văn phòng", role: "office" } });
-    const officeCookie = sessionCookieFor(server.databasePath, { email: office.email });
+    const officeCookie = await sessionCookieFor(server, { email: office.email });
     const progress = async () => {
       const html = await pageText(await get(server.url, "/office", { cookie: officeCookie }));
       return /Đã trả lời\s*(\d+)\/5 /.exec(html)?.[1];

@@ -6,7 +6,7 @@
 // one notice each to a real SMTP server; closing early ends it now.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { get, post } from "../helpers/http";
-import { type RunningServer, startServer } from "../helpers/server";
+import { type RunningServer, startServer, useServerDatabase } from "../helpers/server";
 import { sessionCookieFor } from "../helpers/session";
 import { startSmtp, type TestSmtp } from "../helpers/smtp";
 
@@ -22,13 +22,11 @@ const DAY = 86_400_000;
 beforeAll(async () => {
   smtp = await startSmtp();
   server = await startServer({ SMTP_URL: smtp.url });
-  process.env.DATABASE_URL = `file:${server.databasePath}`;
-  process.env.APP_URL = server.url;
-  const { getDb } = await import("~/utils/db.server");
+  const db = await useServerDatabase(server);
   const { sweep } = await import("~/models/sweep.server");
   const time = await import("~/domain/time");
-  app = { db: getDb(), sweep, ...time };
-  office = sessionCookieFor(server.databasePath, { role: "office" });
+  app = { db, sweep, ...time };
+  office = await sessionCookieFor(server, { role: "office" });
   versionId = (await app.db.documentVersion.findFirstOrThrow({ select: { id: true } })).id;
 }, 120_000);
 
@@ -273,7 +271,7 @@ describe("the letter, publishing and changes while it runs", () => {
   });
 
   it("refuses a recipient, and answers 404 for a consultation that does not exist", async () => {
-    const recipient = sessionCookieFor(server.databasePath, { email: "cb.0@example.gov.vn" });
+    const recipient = await sessionCookieFor(server, { email: "cb.0@example.gov.vn" });
     expect((await post(server.url, `/office/lay-y-kien/${id}/cong-bo`, { intent: "publish" }, { cookie: recipient })).status).toBe(403);
     expect((await post(server.url, "/office/lay-y-kien/khong-co/thoi-han", { intent: "close", confirm: "yes" }, { cookie: office })).status).toBe(404);
     expect((await post(server.url, "/office/lay-y-kien/khong-co/cong-van", newFields(), { cookie: office })).status).toBe(404);

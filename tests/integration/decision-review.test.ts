@@ -6,18 +6,15 @@ import { randomUUID } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestConsultation } from "../helpers/fixtures";
-import { startServer } from "../helpers/server";
+import { startServer, useServerDatabase } from "../helpers/server";
 
 const server = await startServer({ SCHEDULER: "off", LOAD_DEMO: "never" });
 afterAll(() => server.stop());
-// This process reads and prepares the same database file the server uses.
-process.env.DATABASE_URL = `file:${server.databasePath}`;
-process.env.APP_URL = server.url;
-const { getDb } = await import("~/utils/db.server");
+// This process reads and prepares the same database the server uses.
+const db = await useServerDatabase(server);
 const { createSession } = await import("~/models/auth.server");
 const { sessionCookie } = await import("~/utils/session.server");
 const { reportJsonSchema } = await import("~/domain/report-json");
-const db = getDb();
 
 const now = new Date();
 const people = ["an", "binh", "cuong"].map((n) => ({ name: `Người ${n}`, email: `${n}.review@example.gov.vn`, organization: `Sở ${n}` }));

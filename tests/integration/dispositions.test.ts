@@ -4,18 +4,15 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestConsultation } from "../helpers/fixtures";
-import { startServer } from "../helpers/server";
+import { startServer, useServerDatabase } from "../helpers/server";
 
 const server = await startServer({ SCHEDULER: "off" });
 afterAll(() => server.stop());
-// This process reads and prepares the same database file the server uses.
-process.env.DATABASE_URL = `file:${server.databasePath}`;
-process.env.APP_URL = server.url;
-const { getDb } = await import("~/utils/db.server");
+// This process reads and prepares the same database the server uses.
+const db = await useServerDatabase(server);
 const { createSession } = await import("~/models/auth.server");
 const { sessionCookie } = await import("~/utils/session.server");
 const { decisionScreen } = await import("~/models/disposition.server");
-const db = getDb();
 
 // The demo's open consultation (the closed first round beside it is past its deadline).
 const demo = await db.consultation.findFirstOrThrow({ where: { isDemo: true, deadlineAt: { gt: new Date() } } });
@@ -154,7 +151,7 @@ describe("the screen", () => {
   });
 
   it("marks a late comment 'quá hạn'", async () => {
-    await db.$executeRaw`UPDATE "Comment" SET "isLate" = 1 WHERE "id" = ${onPartI}`;
+    await db.comment.update({ where: { id: onPartI }, data: { isLate: true } });
     const html = text(await (await get(screen, office)).text());
     expect(entry(html, onPartI)).toContain("quá hạn");
     expect(entry(html, general)).not.toContain("quá hạn");

@@ -102,8 +102,7 @@ describe("the server in cluster mode", () => {
       expect(server.output()).toContain("2 tiến trình phục vụ");
       const list = await (await fetch(server.url)).text();
       const consultationPath = /href="(\/lay-y-kien\/[^"]+)"/.exec(list)![1]!;
-      const cookie = sessionCookieFor(server.databasePath, { email: "doan.thi.thu.trang@example.gov.vn" });
-      const sqlite = new Database(server.databasePath);
+      const cookie = await sessionCookieFor(server, { email: "doan.thi.thu.trang@example.gov.vn" });
       const responses = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
           fetch(`${server.url}${consultationPath}`, {
@@ -116,8 +115,8 @@ describe("the server in cluster mode", () => {
       );
       expect(responses.map((r) => r.status)).toEqual(responses.map(() => 303));
       const id = consultationPath.split("/").pop();
-      const count = (sql: string) => (sqlite.prepare(sql).get(id) as { n: number }).n;
-      expect(count(`SELECT COUNT(*) AS n FROM "Comment" WHERE "consultationId" = ?`)).toBe(20);
+      const count = async (sql: string) => (await server.db.get<{ n: number }>(sql, id))!.n;
+      expect(await count(`SELECT COUNT(*) AS n FROM "Comment" WHERE "consultationId" = ?`)).toBe(20);
       // What the direct handler does not store, Remix answers, with the body as it was sent.
       const post = (query: string, fields: Record<string, string>) =>
         fetch(`${server.url}${consultationPath}${query}`, {
@@ -137,26 +136,29 @@ describe("the server in cluster mode", () => {
       });
       expect(data.status).toBe(204);
       expect(data.headers.get("x-remix-redirect")).toMatch(/#y-kien-/);
-      expect(count(`SELECT COUNT(*) AS n FROM "Comment" WHERE "consultationId" = ?`)).toBe(21);
+      expect(await count(`SELECT COUNT(*) AS n FROM "Comment" WHERE "consultationId" = ?`)).toBe(21);
       // The 21 comments, from two processes at once, are one digest listing each once; it goes out
       // from the scheduler process once the quiet period is over (moved here to the past).
-      const digest = sqlite.prepare(`SELECT "props", "status" FROM "OutboxMessage" WHERE "consultationId" = ? AND kind = 'receipt'`).all(id) as {
-        props: string;
-        status: string;
-      }[];
+      const digest = await server.db.all<{ props: string; status: string }>(
+        `SELECT "props", "status" FROM "OutboxMessage" WHERE "consultationId" = ? AND kind = 'receipt'`,
+        id,
+      );
       expect(digest).toHaveLength(1);
       expect(digest[0]!.status).toBe("pending");
       expect(new Set(JSON.parse(digest[0]!.props).items.map((i: { text: string }) => i.text)).size).toBe(21);
-      sqlite.prepare(`UPDATE "OutboxMessage" SET "nextAttemptAt" = '2000-01-01T00:00:00.000+00:00' WHERE "consultationId" = ? AND kind = 'receipt'`).run(id);
+      await server.db.run(
+        `UPDATE "OutboxMessage" SET "nextAttemptAt" = ? WHERE "consultationId" = ? AND kind = 'receipt'`,
+        new Date("2000-01-01T00:00:00Z"),
+        id,
+      );
       for (
         let waited = 0;
-        count(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE "consultationId" = ? AND kind = 'receipt' AND status = 'sent'`) < 1;
+        (await count(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE "consultationId" = ? AND kind = 'receipt' AND status = 'sent'`)) < 1;
         waited += 100
       ) {
         expect(waited).toBeLessThan(20_000);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      sqlite.close();
     } finally {
       await server.stop();
     }

@@ -1,7 +1,6 @@
 // What the server tells browsers, and whom it believes, against the real server: the scripts a
 // document may run (a nonce per render), what may be cached, HSTS when the portal is served over
 // https, and forms posted through a reverse proxy that rewrites Host.
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../helpers/server";
 import { sessionCookieFor } from "../helpers/session";
@@ -15,11 +14,9 @@ let office: string;
 
 beforeAll(async () => {
   server = await startServer({ SCHEDULER: "off" });
-  const db = new Database(server.databasePath, { readonly: true });
-  consultationPath = `/lay-y-kien/${(db.prepare(`SELECT id FROM "Consultation" ORDER BY "deadlineAt" DESC LIMIT 1`).get() as { id: string }).id}`;
-  db.close();
-  official = sessionCookieFor(server.databasePath, { email: OFFICIAL });
-  office = sessionCookieFor(server.databasePath, { role: "office" });
+  consultationPath = `/lay-y-kien/${(await server.db.get<{ id: string }>(`SELECT id FROM "Consultation" ORDER BY "deadlineAt" DESC LIMIT 1`))!.id}`;
+  official = await sessionCookieFor(server, { email: OFFICIAL });
+  office = await sessionCookieFor(server, { role: "office" });
 });
 
 afterAll(async () => {
@@ -143,9 +140,7 @@ describe("behind a reverse proxy with an https address", () => {
 
   it("believes the proxy's X-Forwarded-For with TRUST_PROXY=true", async () => {
     await signIn(APP_URL, "198.51.100.23");
-    const db = new Database(proxied.databasePath, { readonly: true });
-    const ips = (db.prepare(`SELECT ip FROM "SignInAttempt"`).all() as { ip: string }[]).map((a) => a.ip);
-    db.close();
+    const ips = (await proxied.db.all<{ ip: string }>(`SELECT ip FROM "SignInAttempt"`)).map((a) => a.ip);
     expect(ips).toContain("198.51.100.23");
   });
 });

@@ -1,7 +1,6 @@
 // Hostile and malformed requests against the real server: every one gets a 4xx with a Vietnamese
 // reason, quickly, and leaves the database exactly as it was. Each case here answered 500 (or
 // stored garbage, or ran an action) before.
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FORM_ERRORS } from "~/domain/form-body";
 import { MALFORMED_PAGE } from "~/domain/paging";
@@ -13,36 +12,34 @@ const OFFICIAL = "doan.thi.thu.trang@example.gov.vn";
 const MB = 1024 * 1024;
 
 let server: RunningServer;
-let sqlite: Database.Database;
 let consultationId: string;
 let official: string;
 let office: string;
 
 beforeAll(async () => {
   server = await startServer({ SCHEDULER: "off" });
-  sqlite = new Database(server.databasePath, { readonly: true });
-  consultationId = (sqlite.prepare(`SELECT id FROM "Consultation" ORDER BY "deadlineAt" DESC LIMIT 1`).get() as { id: string }).id;
-  official = sessionCookieFor(server.databasePath, { email: OFFICIAL });
-  office = sessionCookieFor(server.databasePath, { role: "office" });
+  consultationId = (await server.db.get<{ id: string }>(`SELECT id FROM "Consultation" ORDER BY "deadlineAt" DESC LIMIT 1`))!.id;
+  official = await sessionCookieFor(server, { email: OFFICIAL });
+  office = await sessionCookieFor(server, { role: "office" });
   // The first visit is recorded (Recipient.firstOpenedAt); make it now, not inside a refusal's page.
   expect((await get(`/lay-y-kien/${consultationId}`, official)).status).toBe(200);
 });
 
 afterAll(async () => {
-  sqlite?.close();
   await server?.stop();
 });
 
-/** Every row of every table, by table: what "nothing changed" means. */
-function snapshot(): Map<string, string> {
-  const tables = sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[];
-  return new Map(tables.map(({ name }) => [name, JSON.stringify(sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all())]));
+/** Every row of every table, by table, in a set's order: what "nothing changed" means. */
+async function snapshot(): Promise<Map<string, string>> {
+  const tables = await server.db.tables();
+  const rows = async (name: string) => JSON.stringify((await server.db.all(`SELECT * FROM "${name}"`)).map((row) => JSON.stringify(row)).sort());
+  return new Map(await Promise.all(tables.map(async (name) => [name, await rows(name)] as const)));
 }
 
 async function unchanged<T>(act: () => Promise<T>): Promise<T> {
-  const before = snapshot();
+  const before = await snapshot();
   const result = await act();
-  const after = snapshot();
+  const after = await snapshot();
   expect(
     [...after.keys()].filter((table) => after.get(table) !== before.get(table)),
     "tables changed",
@@ -55,7 +52,7 @@ const post = (path: string, cookie: string | null, type: string, body: BodyInit)
   fetch(`${server.url}${path}`, { method: "POST", headers: { ...(cookie ? { cookie } : {}), "content-type": type }, body, redirect: "manual" });
 const comment = (fields: Record<string, string>, type = "application/x-www-form-urlencoded") =>
   post(`/lay-y-kien/${consultationId}`, official, type, new URLSearchParams(fields).toString());
-const storedComments = () => (sqlite.prepare(`SELECT COUNT(*) AS n FROM "Comment"`).get() as { n: number }).n;
+const storedComments = async () => (await server.db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM "Comment"`))!.n;
 
 describe("a list's page number", () => {
   it("is refused with 400 when it is not a whole number, on the local mailbox", async () => {
@@ -130,17 +127,18 @@ describe("the text of a comment", () => {
   it("is stored as UTF-8 as sent", async () => {
     const r = await comment({ intent: "comment", text: "Góp-ý thử: đề nghị bổ sung." });
     expect(r.status).toBe(303);
-    expect((sqlite.prepare(`SELECT "bodyText" FROM "Comment" ORDER BY "createdAt" DESC, rowid DESC LIMIT 1`).get() as { bodyText: string }).bodyText).toBe(
-      "Góp-ý thử: đề nghị bổ sung.",
-    );
+    expect(
+      (await server.db.get<{ bodyText: string }>(`SELECT "bodyText" FROM "Comment" ORDER BY "createdAt" DESC, ${server.db.insertionOrder} DESC LIMIT 1`))!
+        .bodyText,
+    ).toBe("Góp-ý thử: đề nghị bổ sung.");
   });
 
   it("is refused when the form declares another charset, rather than stored as mojibake", async () => {
-    const before = storedComments();
+    const before = await storedComments();
     const r = await unchanged(() => comment({ intent: "comment", text: "Góp-ý" }, "application/x-www-form-urlencoded; charset=iso-8859-1"));
     expect(r.status).toBe(415);
     expect(await r.text()).toContain(FORM_ERRORS.charset);
-    expect(storedComments()).toBe(before);
+    expect(await storedComments()).toBe(before);
   });
 
   it("is refused when its bytes are not UTF-8, raw, percent-encoded or in a multipart form", async () => {

@@ -7,16 +7,13 @@ import { simpleParser } from "mailparser";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestConsultation } from "../helpers/fixtures";
 import { codeIn, get, post, tokenIn } from "../helpers/http";
-import { startServer } from "../helpers/server";
+import { startServer, useServerDatabase } from "../helpers/server";
 import { sessionCookieFor } from "../helpers/session";
 
 const server = await startServer();
 afterAll(() => server.stop());
-process.env.DATABASE_URL = `file:${server.databasePath}`;
-process.env.APP_URL = server.url;
-const { getDb } = await import("~/utils/db.server");
-const db = getDb();
-const mailbox = path.join(path.dirname(server.databasePath), "mailbox");
+const db = await useServerDatabase(server);
+const mailbox = path.join(server.dir, "mailbox");
 
 const REAL = "ngo.thi.that@cantho.gov.vn";
 const DEMO = "doan.thi.thu.trang@example.gov.vn";
@@ -34,7 +31,7 @@ async function delivered(toEmail: string, kind: "login" | "invitation") {
   return { id: row.id, text: eml.text! };
 }
 
-const office = sessionCookieFor(server.databasePath, { role: "office" });
+const office = await sessionCookieFor(server, { role: "office" });
 const officeId = (await db.user.findFirstOrThrow({ where: { role: "office" } })).id;
 
 async function open(id: string, cookie = office) {
@@ -89,7 +86,7 @@ describe("the local mailbox", () => {
   it("refuses a recipient and records nothing for them", async () => {
     const login = await delivered(REAL, "login");
     const before = (await openedAudits(login.id)).length;
-    const recipient = sessionCookieFor(server.databasePath, { email: DEMO });
+    const recipient = await sessionCookieFor(server, { email: DEMO });
     expect((await open(login.id, recipient)).status).toBe(403);
     expect((await open("khong-co-thu-nay")).status).toBe(404);
     expect(await openedAudits(login.id)).toHaveLength(before);

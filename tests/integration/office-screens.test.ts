@@ -2,7 +2,6 @@
 // /office, the decision screen's numbers and section labels as the report has them, its answer to a
 // save with and without the page's script, fragment links that lead somewhere, the chart's
 // extensions as the report counts them, and the audit log.
-import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { get, post } from "../helpers/http";
 import { startServer } from "../helpers/server";
@@ -10,18 +9,12 @@ import { sessionCookieFor } from "../helpers/session";
 
 const server = await startServer();
 afterAll(() => server.stop());
-const sqlite = new Database(server.databasePath, { readonly: true });
-afterAll(() => sqlite.close());
-const office = sessionCookieFor(server.databasePath, { role: "office" });
-const [open, closed] = (sqlite.prepare(`SELECT id FROM "Consultation" ORDER BY "deadlineAt" DESC`).all() as { id: string }[]).map((c) => c.id) as [
-  string,
-  string,
-];
-const anOfficial = (
-  sqlite.prepare(`SELECT u.email FROM "Recipient" r JOIN "User" u ON u.id = r."userId" WHERE r."consultationId" = ? LIMIT 1`).get(open) as {
-    email: string;
-  }
-).email;
+const office = await sessionCookieFor(server, { role: "office" });
+const [open, closed] = (await server.db.all<{ id: string }>(`SELECT id FROM "Consultation" ORDER BY "deadlineAt" DESC`)).map((c) => c.id) as [string, string];
+const anOfficial = (await server.db.get<{ email: string }>(
+  `SELECT u.email FROM "Recipient" r JOIN "User" u ON u.id = r."userId" WHERE r."consultationId" = ? LIMIT 1`,
+  open,
+))!.email;
 
 const page = async (path: string, cookie = office) => {
   const r = await get(server.url, path, { cookie });
@@ -44,14 +37,16 @@ describe("/office", () => {
   it("shows each consultation's state, time left and progress, counted as the records say", async () => {
     const html = text(await page("/office"));
     for (const id of [open, closed]) {
-      const q = (sql: string) => (sqlite.prepare(sql).get(id) as { n: number }).n;
-      const asked = q(`SELECT COUNT(*) AS n FROM "Recipient" WHERE "consultationId" = ? AND "removedAt" IS NULL`);
-      const answered = q(
+      const q = async (sql: string) => (await server.db.get<{ n: number }>(sql, id))!.n;
+      const asked = await q(`SELECT COUNT(*) AS n FROM "Recipient" WHERE "consultationId" = ? AND "removedAt" IS NULL`);
+      const answered = await q(
         `SELECT COUNT(*) AS n FROM "Recipient" WHERE "consultationId" = ? AND "removedAt" IS NULL
            AND (EXISTS (SELECT 1 FROM "Comment" c WHERE c."recipientId" = "Recipient"."id" AND c."withdrawnAt" IS NULL) OR "agreedAt" IS NOT NULL)`,
       );
-      const comments = q(`SELECT COUNT(*) AS n FROM "Comment" WHERE "consultationId" = ? AND "withdrawnAt" IS NULL AND "moderation" IN ('none', 'approved')`);
-      const decided = q(
+      const comments = await q(
+        `SELECT COUNT(*) AS n FROM "Comment" WHERE "consultationId" = ? AND "withdrawnAt" IS NULL AND "moderation" IN ('none', 'approved')`,
+      );
+      const decided = await q(
         `SELECT COUNT(*) AS n FROM "Comment" WHERE "consultationId" = ? AND "withdrawnAt" IS NULL AND "moderation" IN ('none', 'approved') AND "dispositionKind" IS NOT NULL AND NOT "dispositionNeedsReview"`,
       );
       expect(html).toContain(`Đã trả lời ${answered}/${asked} cơ quan, đơn vị được xin ý kiến Ý kiến góp ý ${comments} Đã xử lý ${decided}/${comments} ý kiến`);
@@ -84,10 +79,10 @@ describe("the decision screen", () => {
   });
 
   it("answers a save from the page's script with data, and one without it with the list at that comment", async () => {
-    const c = sqlite.prepare(`SELECT id, revision FROM "Comment" WHERE "consultationId" = ? AND "dispositionKind" IS NULL LIMIT 1`).get(closed) as {
-      id: string;
-      revision: number;
-    };
+    const c = (await server.db.get<{ id: string; revision: number }>(
+      `SELECT id, revision FROM "Comment" WHERE "consultationId" = ? AND "dispositionKind" IS NULL LIMIT 1`,
+      closed,
+    ))!;
     const fields = { intent: "decide", commentId: c.id, revision: String(c.revision), kind: "explained", explanation: "Giữ như dự thảo." };
     const plain = await decide(closed, fields);
     expect(plain.status).toBe(303);
@@ -143,7 +138,7 @@ describe("links on the Office's pages", () => {
 
 describe("the audit log", () => {
   it("is the Office's alone", async () => {
-    const official = sessionCookieFor(server.databasePath, { email: anOfficial });
+    const official = await sessionCookieFor(server, { email: anOfficial });
     expect((await get(server.url, `/office/lay-y-kien/${closed}/nhat-ky`, { cookie: official })).status).toBe(403);
     expect((await get(server.url, `/office/lay-y-kien/${closed}/nhat-ky?trang=1e308`, { cookie: office })).status).toBe(400);
     expect((await get(server.url, "/office/lay-y-kien/khong-co/nhat-ky", { cookie: office })).status).toBe(404);
@@ -151,7 +146,7 @@ describe("the audit log", () => {
 
   it("lists every entry of the consultation, newest first, as sentences in Vietnam time", async () => {
     const html = await page(`/office/lay-y-kien/${closed}/nhat-ky`);
-    const total = (sqlite.prepare(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE "consultationId" = ?`).get(closed) as { n: number }).n;
+    const total = (await server.db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE "consultationId" = ?`, closed))!.n;
     const times = [...html.matchAll(/<time dateTime="([^"]+)">/g)].map((m) => m[1]!);
     expect(times).toHaveLength(Math.min(total, 50));
     expect([...times].sort().reverse()).toEqual(times);

@@ -4,7 +4,7 @@
 import type { ParsedMail } from "mailparser";
 import { afterAll, describe, expect, it } from "vitest";
 import { codeIn, cookieFrom, type From, get, post, sessionIdOf, tokenIn } from "../helpers/http";
-import { startServer } from "../helpers/server";
+import { startServer, useServerDatabase } from "../helpers/server";
 import { sessionCookieFor } from "../helpers/session";
 import { startSmtp } from "../helpers/smtp";
 
@@ -14,11 +14,8 @@ afterAll(async () => {
   await server.stop();
   await smtp.close();
 });
-// This process reads the same database file the server uses.
-process.env.DATABASE_URL = `file:${server.databasePath}`;
-process.env.APP_URL = server.url;
-const { getDb } = await import("~/utils/db.server");
-const db = getDb();
+// This process reads the same database the server uses.
+const db = await useServerDatabase(server);
 const origin = new URL(server.url).origin;
 
 const LOGIN_SUBJECT = "Đăng nhập Cổng góp ý dự thảo văn bản";
@@ -97,7 +94,7 @@ const HOSTILE_TIEP: [string, string][] = [
 
 describe("where a sign-in leads (tiep)", () => {
   it.each(HOSTILE_TIEP)("a signed-in person sent to /dang-nhap with %s stays on the portal", async (_name, tiep) => {
-    const cookie = sessionCookieFor(server.databasePath, { email: "dang.van.luc@example.gov.vn" });
+    const cookie = await sessionCookieFor(server, { email: "dang.van.luc@example.gov.vn" });
     expectOnPortal(await get(server.url, `/dang-nhap?tiep=${encodeURIComponent(tiep)}`, { cookie }));
   });
 
@@ -231,7 +228,7 @@ describe("the Office's sessions", () => {
     const anonymous = await get(server.url, PAGE);
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get("location")).toBe(`/dang-nhap?tiep=${encodeURIComponent(PAGE)}`);
-    const recipient = sessionCookieFor(server.databasePath, { email: "chau.thi.kim.ngan@example.gov.vn" });
+    const recipient = await sessionCookieFor(server, { email: "chau.thi.kim.ngan@example.gov.vn" });
     expect((await get(server.url, PAGE, { cookie: recipient })).status).toBe(403);
     expect((await post(server.url, PAGE, { intent: "revoke", phien: sessionIdOf(recipient) }, { cookie: recipient })).status).toBe(403);
     expect((await post(server.url, PAGE, { intent: "revoke", phien: sessionIdOf(recipient) })).status).toBe(302);
@@ -262,7 +259,7 @@ describe("the Office's sessions", () => {
     const audit = await db.auditEvent.findFirstOrThrow({ where: { event: "session.revoked", entityId: sessionIdOf(desktop) } });
     expect(audit.actorId).toBe((await db.user.findUniqueOrThrow({ where: { email: office } })).id);
 
-    const someoneElse = sessionCookieFor(server.databasePath, { email: "chau.thi.kim.ngan@example.gov.vn" });
+    const someoneElse = await sessionCookieFor(server, { email: "chau.thi.kim.ngan@example.gov.vn" });
     const refused = await post(server.url, PAGE, { intent: "revoke", phien: sessionIdOf(someoneElse) }, { cookie: laptop });
     expect(refused.status).toBe(404);
     expect(await pageText(refused)).toContain("Không tìm thấy phiên đăng nhập này");
