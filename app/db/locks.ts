@@ -56,6 +56,9 @@ export async function underBootLock<T>(database: DatabaseConfig, work: () => Pro
   }
 }
 
+/** The turn taken by everything that changes who is on a consultation's list or invites them. */
+export const recipientListTurn = (consultationId: string) => `recipients:${consultationId}`;
+
 /**
  * A Prisma transaction that takes its turn behind the others of the same key (an Office's changes
  * to one consultation's list of recipients). On PostgreSQL it runs at READ COMMITTED after a

@@ -2,6 +2,7 @@
 // it opens later, by the sweep at its opening. Idempotent: publishedAt is claimed with a
 // conditional update and invitations are keyed per recipient, so a double click invites once.
 
+import { queuedTransaction, recipientListTurn } from "~/db/locks";
 import { type Actor, actorId, authorize } from "~/domain/actor";
 import { fail, invalid, notFound, type Result } from "~/domain/result";
 import { formatDeadline } from "~/domain/time";
@@ -65,7 +66,9 @@ export async function publishConsultation(
 ): Promise<Result<{ invited: number; scheduled: boolean; alreadyPublished: boolean }>> {
   const refused = authorize(actor, "office.manage");
   if (refused) return refused;
-  return db.$transaction(async (tx) => {
+  // In turn with changes to the list: a person added while it is published is invited by one or
+  // the other, whichever sees them (addRecipients reads publishedAt, this reads the list).
+  return queuedTransaction(db, recipientListTurn(input.consultationId), async (tx) => {
     const facts = await publishFacts(tx, input.consultationId, now);
     if (!facts) return notFound("đợt lấy ý kiến");
     if (facts.publishedAt) return { ok: true as const, invited: 0, scheduled: facts.opensAt > now, alreadyPublished: true };
@@ -108,7 +111,7 @@ export async function inviteAtOpening(db: Db, now: Date, { dryRun = false } = {}
   if (dryRun) return due.map((c) => ({ consultationId: c.id, invited: c._count.recipients }));
   const out = [];
   for (const c of due) {
-    const invited = await db.$transaction(async (tx) => {
+    const invited = await queuedTransaction(db, recipientListTurn(c.id), async (tx) => {
       const n = await inviteRecipients(tx, c.id, now);
       if (n > 0) {
         await recordAudit(tx, { event: "consultation.opened", consultationId: c.id, entityType: "Consultation", entityId: c.id, payload: { invited: n } }, now);

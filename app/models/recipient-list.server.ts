@@ -1,7 +1,7 @@
 // Changing a consultation's list of recipients: adding many at once (picked from the address book
 // or pasted), taking one off, sending one invitation again. Before publishing nobody is invited;
 // while it runs, whoever is added is invited in the same transaction.
-import { queuedTransaction } from "~/db/locks";
+import { queuedTransaction, recipientListTurn } from "~/db/locks";
 import { type Actor, actorId, authorize } from "~/domain/actor";
 import { normalizeEmailAddress } from "~/domain/recipient-rows";
 import { fail, notFound, type Result } from "~/domain/result";
@@ -55,7 +55,7 @@ export async function addRecipients(db: Db, actor: Actor, input: AddRecipientsIn
   if (refused) return refused;
   const people = dedupe(input.people.map((p) => ({ ...p, email: normalizeEmailAddress(p.email), group: p.group || null })));
   if (!people.length) return fail(400, "Chưa chọn người nào để thêm.");
-  return queuedTransaction(db, listKey(input.consultationId), async (tx) => {
+  return queuedTransaction(db, recipientListTurn(input.consultationId), async (tx) => {
     const c = await tx.consultation.findUnique({ where: { id: input.consultationId }, select: { id: true, publishedAt: true, deadlineAt: true } });
     if (!c) return notFound("đợt lấy ý kiến");
     if (c.deadlineAt <= now) return fail(409, "Đợt lấy ý kiến đã hết hạn; không thể thêm người nhận.");
@@ -91,9 +91,6 @@ export async function addRecipients(db: Db, actor: Actor, input: AddRecipientsIn
   });
 }
 
-/** The turn that changes to one consultation's list of recipients take. */
-const listKey = (consultationId: string) => `recipients:${consultationId}`;
-
 function dedupe(people: ContactInput[]): ContactInput[] {
   const seen = new Set<string>();
   return people.filter((p) => !seen.has(p.email) && seen.add(p.email));
@@ -127,7 +124,7 @@ export async function removeRecipient(
 ): Promise<Result<{ name: string }>> {
   const refused = authorize(actor, "office.manage");
   if (refused) return refused;
-  return queuedTransaction(db, listKey(input.consultationId), async (tx) => {
+  return queuedTransaction(db, recipientListTurn(input.consultationId), async (tx) => {
     const r = await tx.recipient.findFirst({
       where: { id: input.recipientId, consultationId: input.consultationId, removedAt: null },
       select: { id: true, user: { select: { name: true, email: true } }, _count: { select: { comments: true } } },
@@ -164,7 +161,7 @@ export async function resendInvitation(
   const refused = authorize(actor, "office.manage");
   if (refused) return refused;
   // Its resend number is counted then used: two resends at once take turns.
-  return queuedTransaction(db, listKey(input.consultationId), async (tx) => {
+  return queuedTransaction(db, recipientListTurn(input.consultationId), async (tx) => {
     const r = await tx.recipient.findFirst({
       where: { id: input.recipientId, consultationId: input.consultationId, removedAt: null },
       select: { id: true, invitedAt: true, user: { select: { email: true } }, consultation: { select: { publishedAt: true, deadlineAt: true } } },
