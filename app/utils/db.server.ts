@@ -6,7 +6,7 @@
 // the report's rows. Prisma's query compiler costs about a millisecond a query, which capped
 // comment POSTs near 80 a second. docs/decisions/0005-hot-path.md.
 //
-// On PostgreSQL (openDb, POSTGRES_PREVIEW) the client runs over one pg pool per process, which the
+// On PostgreSQL (openDb) the client runs over one pg pool per process, which the
 // hand-written statements of app/db/ share (app/db/postgres.server.ts).
 import Database from "better-sqlite3";
 import type { Pool } from "pg";

@@ -44,7 +44,7 @@ describe("DATABASE_URL", () => {
   });
 
   describe("at start-up", () => {
-    const saved = { DATABASE_URL: process.env.DATABASE_URL, POSTGRES_PREVIEW: process.env.POSTGRES_PREVIEW };
+    const saved = { DATABASE_URL: process.env.DATABASE_URL };
     afterEach(() => {
       for (const [name, value] of Object.entries(saved)) {
         if (value === undefined) delete process.env[name];
@@ -56,11 +56,8 @@ describe("DATABASE_URL", () => {
       return (await import("./env.server")).getEnv;
     };
 
-    it("refuses PostgreSQL while its port is unfinished, unless POSTGRES_PREVIEW=on", async () => {
+    it("takes a PostgreSQL address as it is, and labels it without its password", async () => {
       process.env.DATABASE_URL = "postgresql://portal:bí-mật@db.internal:5432/portal";
-      delete process.env.POSTGRES_PREVIEW;
-      expect(await freshEnv()).toThrow(/DATABASE_URL: PostgreSQL đang được hoàn thiện.*POSTGRES_PREVIEW=on/);
-      process.env.POSTGRES_PREVIEW = "on";
       const env = (await freshEnv())();
       expect(env.database).toEqual({ kind: "postgresql", url: "postgresql://portal:bí-mật@db.internal:5432/portal" });
       expect(env.databaseLabel).not.toContain("bí-mật");

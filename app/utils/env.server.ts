@@ -5,53 +5,44 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import { z } from "~/domain/validation";
 
-const schema = z
-  .object({
-    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    HOST: z.string().default("0.0.0.0"),
-    DATABASE_URL: z
-      .string()
-      .default("file:./data/portal.db")
-      .transform((v, ctx) => {
-        const database = parseDatabaseUrl(v);
-        if ("error" in database) ctx.addIssue({ code: "custom", message: database.error });
-        return database;
-      }),
-    // PostgreSQL is being ported (issue 12, docs/postgresql-port.md): until every statement has its
-    // PostgreSQL side, a postgresql:// DATABASE_URL is taken only with this switch on.
-    POSTGRES_PREVIEW: z.enum(["on", "off"]).default("off"),
-    APP_URL: z.string().url().optional(),
-    LOAD_DEMO: z.enum(["auto", "never"]).default("auto"),
-    SMTP_URL: z
-      .string()
-      .refine((v) => /^smtps?:\/\//.test(v), "phải bắt đầu bằng smtp:// hoặc smtps://, ví dụ smtps://user:pass@mail.example.gov.vn:465")
-      .optional(),
-    MAIL_FROM: z.string().min(3).default("Cổng góp ý dự thảo <no-reply@localhost>"),
-    MAILBOX_DIR: z.string().default("data/mailbox"),
-    // The in-process scheduler (reminders, summaries) and outbox worker; "off" for cron deployments
-    // that run `portal sweep` instead, and for tests that drive them with their own clock.
-    SCHEDULER: z.enum(["on", "off"]).default("on"),
-    // Processes serving requests. Above 1, a primary process migrates, loads the demo and runs the
-    // scheduler, and this many workers share the port (node:cluster) and the SQLite file.
-    WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(Math.min(availableParallelism(), 4)),
-    // How long a write may wait for the database while other processes write, before the request is
-    // answered 503 with a message to send again (app/utils/write-gate.server.ts).
-    WRITE_WAIT_MS: z.coerce.number().int().min(100, "tối thiểu 100 (mili giây)").max(120_000, "tối đa 120000 (mili giây)").default(15_000),
-    TRUST_PROXY: z
-      .string()
-      .optional()
-      .transform((v, ctx) => {
-        const trust = parseTrustProxy(v);
-        if (trust === null) ctx.addIssue({ code: "custom", message: TRUST_PROXY_HELP });
-        return trust ?? false;
-      }),
-  })
-  .superRefine((env, ctx) => {
-    if ("kind" in env.DATABASE_URL && env.DATABASE_URL.kind === "postgresql" && env.POSTGRES_PREVIEW !== "on") {
-      ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: POSTGRES_NOT_YET });
-    }
-  });
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z
+    .string()
+    .default("file:./data/portal.db")
+    .transform((v, ctx) => {
+      const database = parseDatabaseUrl(v);
+      if ("error" in database) ctx.addIssue({ code: "custom", message: database.error });
+      return database;
+    }),
+  APP_URL: z.string().url().optional(),
+  LOAD_DEMO: z.enum(["auto", "never"]).default("auto"),
+  SMTP_URL: z
+    .string()
+    .refine((v) => /^smtps?:\/\//.test(v), "phải bắt đầu bằng smtp:// hoặc smtps://, ví dụ smtps://user:pass@mail.example.gov.vn:465")
+    .optional(),
+  MAIL_FROM: z.string().min(3).default("Cổng góp ý dự thảo <no-reply@localhost>"),
+  MAILBOX_DIR: z.string().default("data/mailbox"),
+  // The in-process scheduler (reminders, summaries) and outbox worker; "off" for cron deployments
+  // that run `portal sweep` instead, and for tests that drive them with their own clock.
+  SCHEDULER: z.enum(["on", "off"]).default("on"),
+  // Processes serving requests. Above 1, a primary process migrates, loads the demo and runs the
+  // scheduler, and this many workers share the port (node:cluster) and the SQLite file.
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(Math.min(availableParallelism(), 4)),
+  // How long a write may wait for the database while other processes write, before the request is
+  // answered 503 with a message to send again (app/utils/write-gate.server.ts).
+  WRITE_WAIT_MS: z.coerce.number().int().min(100, "tối thiểu 100 (mili giây)").max(120_000, "tối đa 120000 (mili giây)").default(15_000),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const trust = parseTrustProxy(v);
+      if (trust === null) ctx.addIssue({ code: "custom", message: TRUST_PROXY_HELP });
+      return trust ?? false;
+    }),
+});
 
 const TRUST_PROXY_HELP =
   "phải là true, false, số proxy đứng trước cổng (ví dụ 1), hoặc danh sách địa chỉ IP/dải mạng của proxy cách nhau bằng dấu phẩy (ví dụ loopback hoặc 10.0.0.0/8)";
@@ -109,9 +100,6 @@ export function getEnv(): Env {
   };
   return cached;
 }
-
-const POSTGRES_NOT_YET =
-  "PostgreSQL đang được hoàn thiện (docs/postgresql-port.md), chưa dùng được cho vận hành thật; hãy dùng SQLite (file:đường/dẫn.db), hoặc đặt POSTGRES_PREVIEW=on để thử";
 
 const DATABASE_URL_HELP = "phải là file:đường/dẫn.db (SQLite) hoặc postgresql://người-dùng:mật-khẩu@máy-chủ:5432/tên-cơ-sở-dữ-liệu (PostgreSQL)";
 

@@ -39,7 +39,7 @@ export async function benchCommentsPostgres(): Promise<BenchRow[]> {
   const workers = Math.min(availableParallelism(), 4);
   try {
     const url = await postgres.createDatabase();
-    const server = await startServer({ DATABASE_URL: url, POSTGRES_PREVIEW: "on", WEB_CONCURRENCY: String(workers) });
+    const server = await startServer({ DATABASE_URL: url, WEB_CONCURRENCY: String(workers) });
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {

@@ -97,7 +97,7 @@ export async function benchNationalPostgres(): Promise<BenchRow[]> {
     await client.connect();
     const size = (await client.query(`SELECT pg_database_size(current_database())::bigint AS n`)).rows[0].n as string;
     const scale = `${COMMENTS.toLocaleString("en")} comments over ${SECTIONS} sections`;
-    const env = { DATABASE_URL: url, POSTGRES_PREVIEW: "on" };
+    const env = { DATABASE_URL: url };
     const rows: BenchRow[] = [
       {
         name: `PostgreSQL: ${scale} and ${SWEEP_RECIPIENTS.toLocaleString("en")} recipients generated in bulk (INSERT … SELECT generate_series, indexes built after, VACUUM ANALYZE)`,

@@ -1,5 +1,5 @@
-// One reminder sweep in a process of its own, on the database of DATABASE_URL (PostgreSQL with
-// POSTGRES_PREVIEW=on), so that its peak memory and CPU time are the sweep's:
+// One reminder sweep in a process of its own, on the database of DATABASE_URL (PostgreSQL here),
+// so that its peak memory and CPU time are the sweep's:
 //   node --import tsx tests/bench/sweep-child.ts <ISO instant>
 // Prints {ms, reminders, startRssMiB} as JSON; the usage preload (tests/helpers/usage.mjs) adds
 // the process's peak memory and CPU time.

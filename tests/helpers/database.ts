@@ -38,7 +38,6 @@ async function useFreshPostgres() {
   const server = await sharedPostgres();
   const url = await server.createDatabase();
   process.env.DATABASE_URL = url;
-  process.env.POSTGRES_PREVIEW = "on";
   process.env.APP_URL = "http://portal.test";
   const { migrateDatabase } = await import("~/utils/migrate.server");
   const { getEnv } = await import("~/utils/env.server");

@@ -38,7 +38,7 @@ async function freshDatabaseEnv(dir: string): Promise<Record<string, string>> {
   if (!onPostgres) return { DATABASE_URL: `file:${path.join(dir, "portal.db")}` };
   // One throwaway PostgreSQL server per test file; a fresh database on it for each portal server.
   const { sharedPostgres } = await import("./postgres");
-  return { DATABASE_URL: await (await sharedPostgres()).createDatabase(), POSTGRES_PREVIEW: "on" };
+  return { DATABASE_URL: await (await sharedPostgres()).createDatabase() };
 }
 
 /**
@@ -48,9 +48,7 @@ async function freshDatabaseEnv(dir: string): Promise<Record<string, string>> {
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
   const dir = tempDir("portal-server-");
-  const databaseEnv = env.DATABASE_URL
-    ? { DATABASE_URL: env.DATABASE_URL, ...(env.DATABASE_URL.startsWith("postgres") ? { POSTGRES_PREVIEW: "on" } : {}) }
-    : await freshDatabaseEnv(dir);
+  const databaseEnv = env.DATABASE_URL ? { DATABASE_URL: env.DATABASE_URL } : await freshDatabaseEnv(dir);
   const url = `http://127.0.0.1:${port}`;
   // With an IPC channel the server stops by itself when this test process goes away, even killed:
   // a test file that fails while loading never leaves a server running (scripts/serve.mjs).

@@ -23,7 +23,6 @@ describe.skipIf(skip)("two nodes on one PostgreSQL", () => {
     url = await pg.createDatabase();
     smtp = await startSmtp();
     process.env.DATABASE_URL = url;
-    process.env.POSTGRES_PREVIEW = "on";
     process.env.APP_URL = "http://portal.test";
     const { migratePostgres } = await import("~/utils/migrate.server");
     await migratePostgres(url);
@@ -62,7 +61,7 @@ describe.skipIf(skip)("two nodes on one PostgreSQL", () => {
 
   it("sends each due reminder once, whichever node sweeps and delivers", async () => {
     expect(expected.length).toBeGreaterThan(5);
-    const env = { DATABASE_URL: url, POSTGRES_PREVIEW: "on", SMTP_URL: smtp.url, SCHEDULER: "on", LOAD_DEMO: "never" };
+    const env = { DATABASE_URL: url, SMTP_URL: smtp.url, SCHEDULER: "on", LOAD_DEMO: "never" };
     nodes = await Promise.all([startServer(env), startServer(env)]);
     await smtp.waitFor(expected.length, 60_000);
     await new Promise((resolve) => setTimeout(resolve, 5_000)); // two more delivery ticks on each node

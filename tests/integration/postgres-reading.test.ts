@@ -23,7 +23,6 @@ describe.skipIf(skip)("the reading page and the comment post on PostgreSQL", () 
   beforeAll(async () => {
     server = await startPostgres();
     process.env.DATABASE_URL = await server.createDatabase();
-    process.env.POSTGRES_PREVIEW = "on";
     process.env.APP_URL = "http://portal.test";
     process.env.SCHEDULER = "off";
     process.env.MAILBOX_DIR = tempDir();

@@ -27,7 +27,7 @@ const published = vnInstant(2026, 12, 10, 8, 0);
 const deadline = endOfVnDay(2026, 12, 20);
 const extensionEnd = endOfVnDay(2026, 12, 25);
 const dir = tempDir("portal-report-");
-const env = { DATABASE_URL: databaseUrl, POSTGRES_PREVIEW: "on", APP_URL: "http://portal.test" };
+const env = { DATABASE_URL: databaseUrl, APP_URL: "http://portal.test" };
 
 let consultationId = "";
 const recipients: Record<string, { id: string; userId: string }> = {};
