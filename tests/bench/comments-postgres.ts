@@ -6,12 +6,12 @@
 // (docs/decisions/0011-national-scale.md).
 
 import { execFileSync } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { availableParallelism } from "node:os";
 import pg from "pg";
 import { startPostgres } from "../helpers/postgres";
 import { startServer } from "../helpers/server";
+import { sessionCookieFor } from "../helpers/session";
 import { commentForm, loadFigures } from "./comments";
 import { postLoad } from "./load";
 import type { BenchRow } from "./run";
@@ -46,13 +46,7 @@ export async function benchCommentsPostgres(): Promise<BenchRow[]> {
       const list = await (await fetch(server.url)).text();
       const pagePath = /href="(\/lay-y-kien\/[^"]+)"/.exec(list)![1]!;
       const consultationId = pagePath.split("/").pop()!;
-      const { rows: users } = await client.query(`SELECT "id" FROM "User" WHERE "email" = 'doan.thi.thu.trang@example.gov.vn'`);
-      const raw = randomBytes(32).toString("base64url");
-      await client.query(`INSERT INTO "Session" ("id", "userId", "createdAt", "expiresAt") VALUES ($1, $2, now(), now() + interval '1 day')`, [
-        createHash("sha256").update(raw).digest("hex"),
-        users[0].id,
-      ]);
-      const cookie = `__session=${encodeURIComponent(Buffer.from(JSON.stringify(raw)).toString("base64"))}`;
+      const cookie = await sessionCookieFor(server, { email: "doan.thi.thu.trang@example.gov.vn" });
       const { rows: sections } = await client.query(`SELECT "id", "plainText" FROM "Section" WHERE "anchor" = 'phan-iii-muc-2' LIMIT 1`);
       const body = commentForm(sections[0]);
       const count = async () =>

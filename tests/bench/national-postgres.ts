@@ -10,15 +10,14 @@
 // A throwaway PostgreSQL on this machine (tests/helpers/postgres.ts: fsync off), its data under
 // /tmp, removed at the end. BIG_COMMENTS and BIG_SWEEP_RECIPIENTS make a smaller run for trying
 // things; the rows name the scale they were measured at.
-import { spawn } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { ROOT } from "../helpers/cli";
+import { ROOT, runNode } from "../helpers/cli";
 import { startPostgres } from "../helpers/postgres";
 import { startServer } from "../helpers/server";
+import { sessionCookieFor } from "../helpers/session";
 import { createBigConsultationPostgres } from "./big-consultation-postgres";
 import { treeCpuMs } from "./comments-postgres";
 import type { BenchRow } from "./run";
@@ -42,19 +41,9 @@ async function measuredNode(args: string[], env: Record<string, string>, timeout
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-usage-"));
   const usageFile = path.join(dir, "usage.json");
   const started = performance.now();
-  const child = spawn(process.execPath, ["--import", path.join(ROOT, "tests/helpers/usage.mjs"), "--import", "tsx", ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, USAGE_FILE: usageFile },
-    stdio: ["ignore", "pipe", "pipe"],
-    timeout: timeoutMs,
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-  const status = await new Promise<number | null>((resolve, reject) => {
-    child.once("error", reject);
-    child.once("close", resolve);
+  const { status, stdout, stderr } = await runNode(["--import", path.join(ROOT, "tests/helpers/usage.mjs"), "--import", "tsx", ...args], {
+    env: { ...env, USAGE_FILE: usageFile },
+    timeoutMs,
   });
   const ms = performance.now() - started;
   const usage = fs.existsSync(usageFile) ? (JSON.parse(fs.readFileSync(usageFile, "utf8")) as Usage) : null;
@@ -138,14 +127,9 @@ export async function benchNationalPostgres(): Promise<BenchRow[]> {
 
       // ---- the decision screen, signed in as the Office
       process.stderr.write("  decision screen…\n");
-      const raw = randomBytes(32).toString("base64url");
-      await client.query(`INSERT INTO "Session" ("id", "userId", "createdAt", "expiresAt") VALUES ($1, $2, now(), now() + interval '1 day')`, [
-        createHash("sha256").update(raw).digest("hex"),
-        big.officeUserId,
-      ]);
-      const cookie = `__session=${encodeURIComponent(Buffer.from(JSON.stringify(raw)).toString("base64"))}`;
       const server = await startServer({ ...env, SCHEDULER: "off" });
       try {
+        const cookie = await sessionCookieFor(server, { email: "van.phong.thu.tai@example.gov.vn" }); // the generated Office account
         const base = `${server.url}/office/lay-y-kien/${big.consultationId}/xu-ly`;
         const pages = Math.ceil(big.activeComments / 50);
         const deep = Math.min(DEEP_PAGE, pages);

@@ -22,12 +22,18 @@ export interface CliResult {
 export async function runCli(args: string[], env: Record<string, string>, opts: { measureMemory?: boolean; timeoutMs?: number } = {}): Promise<CliResult> {
   const rssFile = opts.measureMemory ? path.join(fs.mkdtempSync(path.join(os.tmpdir(), "portal-rss-")), "max-rss") : null;
   const preload = rssFile ? ["--import", path.join(ROOT, "tests/helpers/max-rss.mjs")] : [];
-  const child = spawn(process.execPath, [...preload, "--import", "tsx", path.join(ROOT, "app/cli/main.ts"), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, ...(rssFile ? { MAX_RSS_FILE: rssFile } : {}) },
-    stdio: ["ignore", "pipe", "pipe"],
-    timeout: opts.timeoutMs ?? 60_000,
+  const { status, stdout, stderr } = await runNode([...preload, "--import", "tsx", path.join(ROOT, "app/cli/main.ts"), ...args], {
+    env: { ...env, ...(rssFile ? { MAX_RSS_FILE: rssFile } : {}) },
+    timeoutMs: opts.timeoutMs ?? 60_000,
   });
+  const maxRssMiB = rssFile && fs.existsSync(rssFile) ? Number(fs.readFileSync(rssFile, "utf8")) / 1024 : null;
+  if (rssFile) fs.rmSync(path.dirname(rssFile), { recursive: true, force: true });
+  return { status, stdout, stderr, json: () => JSON.parse(stdout), maxRssMiB };
+}
+
+/** A node process in the project's folder with this environment added: its exit status and output. */
+export async function runNode(argv: string[], { env, timeoutMs }: { env: Record<string, string>; timeoutMs: number }) {
+  const child = spawn(process.execPath, argv, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], timeout: timeoutMs });
   let stdout = "";
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
@@ -36,7 +42,5 @@ export async function runCli(args: string[], env: Record<string, string>, opts: 
     child.once("error", reject);
     child.once("close", (code) => resolve(code));
   });
-  const maxRssMiB = rssFile && fs.existsSync(rssFile) ? Number(fs.readFileSync(rssFile, "utf8")) / 1024 : null;
-  if (rssFile) fs.rmSync(path.dirname(rssFile), { recursive: true, force: true });
-  return { status, stdout, stderr, json: () => JSON.parse(stdout), maxRssMiB };
+  return { status, stdout, stderr };
 }
