@@ -4,7 +4,7 @@
 // createMany compiled about ten parameters a row, which cost more than the insert itself (a sweep
 // of 10,000 reminders spent most of its time there). The SQL differs by database; the callers
 // (app/models/outbox.server.ts, auth.server.ts) do not.
-import { dialectOf, sqlInstant, type Tx } from "~/utils/db.server";
+import { dialectOf, instantParam, type Tx } from "~/utils/db.server";
 
 /** An outbox row: id, key, kind, toEmail, subject, template, props, consultationId, recipientId. */
 export type OutboxRow = [string, string, string, string, string, string, string, string | null, string | null];
@@ -45,10 +45,6 @@ const SQL = {
   },
 } as const;
 
-function instant(tx: Tx, at: Date): Date | string {
-  return dialectOf(tx) === "sqlite" ? sqlInstant(at) : at;
-}
-
 function* chunks<T>(rows: readonly T[]): Generator<string> {
   for (let i = 0; i < rows.length; i += CHUNK) yield JSON.stringify(rows.slice(i, i + CHUNK));
 }
@@ -56,7 +52,7 @@ function* chunks<T>(rows: readonly T[]): Generator<string> {
 /** Inserts the outbox rows whose key is not queued yet, due at `now`; returns the keys inserted. */
 export async function insertOutboxRows(tx: Tx, rows: readonly OutboxRow[], now: Date): Promise<string[]> {
   const sql = SQL[dialectOf(tx)].enqueue;
-  const at = instant(tx, now);
+  const at = instantParam(tx, now);
   const queued: string[] = [];
   for (const json of chunks(rows)) {
     const inserted = await tx.$queryRawUnsafe<{ key: string }[]>(sql, at, at, json);
@@ -68,5 +64,5 @@ export async function insertOutboxRows(tx: Tx, rows: readonly OutboxRow[], now: 
 /** Inserts one-time link rows made at `createdAt`, valid until `expiresAt`. */
 export async function insertTokenRows(tx: Tx, rows: readonly TokenRow[], createdAt: Date, expiresAt: Date): Promise<void> {
   const sql = SQL[dialectOf(tx)].tokens;
-  for (const json of chunks(rows)) await tx.$executeRawUnsafe(sql, instant(tx, createdAt), instant(tx, expiresAt), json);
+  for (const json of chunks(rows)) await tx.$executeRawUnsafe(sql, instantParam(tx, createdAt), instantParam(tx, expiresAt), json);
 }

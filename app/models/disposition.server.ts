@@ -4,6 +4,7 @@
 // grouped query on an index (Comment.dispositionKind copies the decision so that the index covers
 // them, docs/decisions/0006-decision-counts.md), and a page reads only the sections it falls in.
 
+import { readTally, slotOf } from "~/db/tally";
 import { authorize } from "~/domain/actor";
 import type { DecisionState } from "~/domain/decision-filters";
 import { decisionStatus, staleWordingProblem } from "~/domain/decision-review";
@@ -13,7 +14,7 @@ import { sectionPathTitle } from "~/domain/sections";
 import { recipientStanding, type Standing } from "~/domain/silence";
 import type { Viewer } from "~/domain/viewer";
 import { Prisma } from "~/generated/prisma/client";
-import type { Db, Tx } from "~/utils/db.server";
+import { type Db, instantParam, type Tx } from "~/utils/db.server";
 import { recordAudit } from "./audit.server";
 
 export const DECISIONS_PER_PAGE = 50;
@@ -237,7 +238,6 @@ interface CountRow {
   total: number | bigint;
   decided: number | bigint;
   review: number | bigint;
-  withdrawnDecided: number | bigint;
 }
 
 interface Counts {
@@ -287,31 +287,39 @@ const STATE_CONDITIONS: Record<Exclude<DecisionState, "all">, Prisma.Sql> = {
 const byState = (state: DecisionState) => (state === "all" ? Prisma.empty : STATE_CONDITIONS[state]);
 
 /**
- * Per section: the comments shown, decided and needing review; and, in the same scan of the index,
- * the withdrawn comments that carry a decision (a few per cent more entries than the shown ones).
+ * Per section, one organisation's comments shown, decided and needing review: counted from the
+ * comment index (the whole consultation's counts are kept in the tally, app/db/tally.ts).
  */
-async function countsBySection(
-  db: Db,
-  consultationId: string,
-  organization: string | null,
-): Promise<{ sections: Map<string | null, Counts>; withdrawnDecided: number }> {
+async function organizationCounts(db: Db, consultationId: string, organization: string): Promise<Map<string | null, Counts>> {
   const rows = await db.$queryRaw<CountRow[]>`
     SELECT c."sectionId" AS "sectionId",
-      COUNT(CASE WHEN c."withdrawnAt" IS NULL THEN 1 END) AS "total",
-      COUNT(CASE WHEN c."withdrawnAt" IS NULL AND ${STANDING_DECISION} THEN 1 END) AS "decided",
-      COUNT(CASE WHEN c."withdrawnAt" IS NULL AND c."dispositionNeedsReview" THEN 1 END) AS "review",
-      COUNT(CASE WHEN c."withdrawnAt" IS NOT NULL THEN c."dispositionKind" END) AS "withdrawnDecided"
+      COUNT(*) AS "total",
+      COUNT(CASE WHEN ${STANDING_DECISION} THEN 1 END) AS "decided",
+      COUNT(CASE WHEN c."dispositionNeedsReview" THEN 1 END) AS "review"
     FROM "Comment" c
-    WHERE c."consultationId" = ${consultationId} AND c."moderation" IN (${Prisma.join(SHOWN_MODERATION)}) ${byOrganization(consultationId, organization)}
+    WHERE ${shownComments(consultationId)} ${byOrganization(consultationId, organization)}
     GROUP BY c."sectionId"`;
   const sections = new Map<string | null, Counts>();
-  let withdrawnDecided = 0;
-  for (const r of rows) {
-    withdrawnDecided += Number(r.withdrawnDecided);
-    if (Number(r.total) > 0) sections.set(r.sectionId, { total: Number(r.total), decided: Number(r.decided), review: Number(r.review) });
-  }
-  return { sections, withdrawnDecided };
+  for (const r of rows) sections.set(r.sectionId, { total: Number(r.total), decided: Number(r.decided), review: Number(r.review) });
+  return sections;
 }
+
+/**
+ * Which of a section's comments a slice reads, in the order of the draft: those on the section as a
+ * whole (no passage) come first, in time order, then those on passages by where the passage starts.
+ * Unfiltered, the screen knows from the tally's slots (app/db/tally.ts) where a page's first comment
+ * stands, and reads each kind apart from there, in the order of the comment index: a deep page skips
+ * a few index entries instead of sorting the section or skipping all of it (PostgreSQL's index keeps
+ * NULLs last, so one ORDER BY … NULLS FIRST over both kinds would sort). Filtered, one query sorts
+ * the matching comments of the section. The order names the index's constant columns too:
+ * PostgreSQL's planner takes "IS NULL" for a filter, not an equality, and would sort otherwise.
+ */
+const INDEX_ORDER = Prisma.sql`c."sectionId", c."anchorStart", c."createdAt", c."id"`;
+const PARTS = {
+  both: { where: Prisma.empty, order: Prisma.sql`c."anchorStart" NULLS FIRST, c."createdAt", c."id"` },
+  unanchored: (db: Db, from: Date) => ({ where: Prisma.sql`AND c."anchorStart" IS NULL AND c."createdAt" >= ${instantParam(db, from)}`, order: INDEX_ORDER }),
+  anchored: (from: number) => ({ where: Prisma.sql`AND c."anchorStart" >= ${from}`, order: INDEX_ORDER }),
+};
 
 /** Comments of one section (or the general ones), in order, with the filters: one slice of a page. */
 async function sectionSlice(
@@ -319,6 +327,7 @@ async function sectionSlice(
   consultationId: string,
   sectionId: string | null,
   f: { organization: string | null; state: DecisionState },
+  { where, order }: { where: Prisma.Sql; order: Prisma.Sql },
   offset: number,
   limit: number,
 ) {
@@ -327,8 +336,8 @@ async function sectionSlice(
   return db.$queryRaw<ItemRow[]>`
     WITH page AS (
       SELECT c."id", c."anchorStart", c."createdAt" FROM "Comment" c
-      WHERE ${shownComments(consultationId)} AND ${inSection} ${byOrganization(consultationId, f.organization)} ${byState(f.state)}
-      ORDER BY c."anchorStart" NULLS FIRST, c."createdAt", c."id"
+      WHERE ${shownComments(consultationId)} AND ${inSection} ${where} ${byOrganization(consultationId, f.organization)} ${byState(f.state)}
+      ORDER BY ${order}
       LIMIT ${limit} OFFSET ${offset}
     )
     SELECT c."id", c."scope", c."anchorExact", c."bodyText", c."isLate", c."createdAt",
@@ -346,6 +355,24 @@ async function sectionSlice(
     LEFT JOIN "Disposition" d ON d."commentId" = c."id"
     LEFT JOIN "User" du ON du."id" = d."decidedById"
     ORDER BY p."anchorStart" NULLS FIRST, p."createdAt", p."id"`;
+}
+
+/** `limit` comments of a section from its `offset`-th: unfiltered, from the slot it stands in. */
+async function sectionRows(
+  db: Db,
+  consultationId: string,
+  sectionId: string | null,
+  f: { organization: string | null; state: DecisionState },
+  filtered: boolean,
+  offset: number,
+  limit: number,
+): Promise<ItemRow[]> {
+  if (filtered) return sectionSlice(db, consultationId, sectionId, f, PARTS.both, offset, limit);
+  const { start, skip } = await slotOf(db, consultationId, sectionId, offset);
+  if ("anchoredFrom" in start) return sectionSlice(db, consultationId, sectionId, f, PARTS.anchored(start.anchoredFrom), skip, limit);
+  const first = await sectionSlice(db, consultationId, sectionId, f, PARTS.unanchored(db, start.unanchoredFrom), skip, limit);
+  if (first.length === limit) return first;
+  return [...first, ...(await sectionSlice(db, consultationId, sectionId, f, PARTS.anchored(0), 0, limit - first.length))];
 }
 
 function toItem(r: ItemRow, number: number): DecisionItem {
@@ -443,18 +470,19 @@ export async function decisionScreen(db: Db, consultationId: string, filters: De
   const organization = filters.organization?.normalize("NFC").trim() || null;
   const sectionFilter = filters.sectionId || null;
 
-  const [sections, counts, summary, organizations] = await Promise.all([
+  const [sections, tally, summary, organizations] = await Promise.all([
     db.section.findMany({
       where: { versionId: consultation.documentVersionId },
       orderBy: { position: "asc" },
       select: { id: true, parentId: true, label: true, heading: true, anchor: true },
     }),
-    countsBySection(db, consultationId, null),
+    readTally(db, consultationId),
     standingCounts(db, consultation, now),
     organizationsWithComments(db, consultationId),
   ]);
-  const all = counts.sections;
-  const byOrg = organization ? (await countsBySection(db, consultationId, organization)).sections : all;
+  const all = new Map<string | null, Counts>();
+  for (const [id, t] of tally.sections) all.set(id, { total: t.shown, decided: t.decided, review: t.review });
+  const byOrg = organization ? await organizationCounts(db, consultationId, organization) : all;
 
   // Groups in the order of the draft: the whole draft first, then each section by position.
   const order: { sectionId: string | null; title: string; anchor: string | null }[] = [
@@ -484,7 +512,7 @@ export async function decisionScreen(db: Db, consultationId: string, filters: De
       continue;
     }
     const take = Math.min(g.count - skip, room);
-    const rows = await sectionSlice(db, consultationId, g.sectionId, { organization, state }, skip, take);
+    const rows = await sectionRows(db, consultationId, g.sectionId, { organization, state }, filtered, skip, take);
     const ranks = filtered ? await ranksInSection(db, consultationId, g.sectionId, rows) : null;
     const items = rows.map((r, i) => toItem(r, numberedBefore + (ranks?.get(r.id) ?? skip + i + 1)));
     if (rows.length) groups.push({ sectionId: g.sectionId, title: g.title, anchor: g.anchor, items });
@@ -507,7 +535,7 @@ export async function decisionScreen(db: Db, consultationId: string, filters: De
     total,
     pages,
     progress: { decided, total: shown, review },
-    withdrawnDecisions: { count: counts.withdrawnDecided, items: counts.withdrawnDecided ? await withdrawnDecisions(db, consultationId) : [] },
+    withdrawnDecisions: { count: tally.withdrawnDecided, items: tally.withdrawnDecided ? await withdrawnDecisions(db, consultationId) : [] },
     sections: order
       .filter((g) => all.has(g.sectionId))
       .map((g) => ({

@@ -179,6 +179,11 @@ export function sqlInstant(instant: Date): string {
   return instant.toISOString().replace("Z", "+00:00");
 }
 
+/** An instant as a raw query's parameter compares with a stored one, on either database. */
+export function instantParam(db: Tx, instant: Date): Date | string {
+  return dialectOf(db) === "sqlite" ? sqlInstant(instant) : instant;
+}
+
 /**
  * Opens the client's connections now rather than on the first query. Their settings (synchronous,
  * foreign keys, busy wait) are made by the adapter on each; journal_mode=WAL is persistent and set

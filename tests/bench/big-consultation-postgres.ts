@@ -11,6 +11,7 @@
 // indexes are then built again from their own definitions and the tables vacuumed, so that the
 // visibility map lets the decision screen's covering index answer alone, as on a settled database.
 import pg from "pg";
+import { POSTGRES_REBUILD } from "~/db/tally";
 import { doc, EXPLANATIONS, KINDS, PHRASES, sectionText, toRoman } from "./big-consultation";
 
 export interface BigPostgresOptions {
@@ -244,6 +245,12 @@ export async function createBigConsultationPostgres(url: string, options: BigPos
     await q("SET session_replication_role = origin");
     await step("indexes", async () => {
       for (const i of indexes) await q(i.indexdef);
+    });
+    // The triggers that keep the decision screen's counts were off with the foreign keys: counted once.
+    await step("counts per section", async () => {
+      await q("BEGIN");
+      for (const text of POSTGRES_REBUILD) await q(text);
+      await q("COMMIT");
     });
     await step("vacuum analyze", async () => {
       await q(`VACUUM ANALYZE "Comment"`);
