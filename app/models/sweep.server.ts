@@ -19,6 +19,12 @@ import { inviteAtOpening } from "./publish.server";
 export interface SweepReport {
   now: string;
   dryRun: boolean;
+  /** Reminders queued (or, in a dry run, that would be). */
+  remindersQueued: number;
+  /**
+   * The first of them, at most `listLimit` (1,000): a sweep over a million recipients listing every
+   * reminder held half a gigabyte of report in the scheduler's process.
+   */
   reminders: { key: string; consultationId: string; recipientId: string; email: string; slot: string }[];
   summaries: { key: string; consultationId: string; email: string | null }[];
   /** Consultations published to open later that opened: invitations queued now. */
@@ -44,21 +50,25 @@ const notAnswered = { agreedAt: null, removedAt: null, comments: { none: { withd
  */
 export const SWEEP_BATCH = 2_000;
 
-export async function sweep(db: Db, now: Date, { dryRun = false, batchSize = SWEEP_BATCH } = {}): Promise<SweepReport> {
-  const empty = (): SweepReport => ({ now: now.toISOString(), dryRun, reminders: [], summaries: [], openings: [] });
-  if (dryRun) return sweepOnce(db, now, empty(), batchSize);
+/** Reminders a sweep's report lists by name; the rest it counts. */
+export const REMINDERS_LISTED = 1_000;
+
+export async function sweep(db: Db, now: Date, { dryRun = false, batchSize = SWEEP_BATCH, listLimit = REMINDERS_LISTED } = {}): Promise<SweepReport> {
+  const empty = (): SweepReport => ({ now: now.toISOString(), dryRun, remindersQueued: 0, reminders: [], summaries: [], openings: [] });
+  if (dryRun) return sweepOnce(db, now, empty(), batchSize, listLimit);
   // One node at a time (app/db/locks.ts); a node that finds another sweeping leaves it the minute.
-  return whileHolding(db, "sweep", () => sweepOnce(db, now, empty(), batchSize), empty);
+  return whileHolding(db, "sweep", () => sweepOnce(db, now, empty(), batchSize, listLimit), empty);
 }
 
-async function sweepOnce(db: Db, now: Date, report: SweepReport, batchSize: number): Promise<SweepReport> {
+async function sweepOnce(db: Db, now: Date, report: SweepReport, batchSize: number, listLimit: number): Promise<SweepReport> {
   const { dryRun } = report;
   // Before reminders: someone invited at this pass is not reminded in it (invitedAt is not before the slot).
   report.openings = await inviteAtOpening(db, now, { dryRun });
   for await (const candidates of reminderCandidates(db, now, batchSize)) {
     const fresh = await withoutQueued(db, candidates);
     if (!dryRun) await queueReminders(db, fresh, now);
-    for (const c of fresh) {
+    report.remindersQueued += fresh.length;
+    for (const c of fresh.slice(0, Math.max(0, listLimit - report.reminders.length))) {
       report.reminders.push({
         key: c.key,
         consultationId: c.consultation.id,

@@ -55,7 +55,7 @@ export function startScheduler(db: Db, mailer: Mailer, { sweepEveryMs = 60_000, 
   };
   const runSweep = () => {
     sweeping ??= sweep(db, new Date())
-      .then((r) => (r.reminders.length || r.summaries.length ? deliver() : undefined))
+      .then((r) => (r.remindersQueued || r.summaries.length ? deliver() : undefined))
       .catch((error) => report(error, "Lỗi khi quét lịch nhắc:"))
       // The decision screen's counts, folded into one row per section (app/db/tally.ts).
       .then(() => compactCommentTally(db))

@@ -16,5 +16,5 @@ const started = performance.now();
 const report = await sweep(db, new Date(at));
 const ms = performance.now() - started;
 await closeDb();
-process.stdout.write(`${JSON.stringify({ ms, reminders: report.reminders.length, startRssMiB })}\n`);
+process.stdout.write(`${JSON.stringify({ ms, reminders: report.remindersQueued, startRssMiB })}\n`);
 process.exit(0);

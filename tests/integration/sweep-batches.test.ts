@@ -47,8 +47,13 @@ describe("the sweep in batches", () => {
     const whole = await sweep(db, now, { dryRun: true });
     expect(whole.reminders.map((r) => r.recipientId).sort()).toEqual(silent.map((r) => r.id).sort());
 
-    const cut = await sweep(db, now, { batchSize: 2 });
-    expect(cut.reminders.map((r) => r.key).sort()).toEqual(whole.reminders.map((r) => r.key).sort());
+    expect(whole.remindersQueued).toBe(silent.length);
+
+    // In batches of 2, the report listing only the first 3 and counting them all.
+    const cut = await sweep(db, now, { batchSize: 2, listLimit: 3 });
+    expect(cut.remindersQueued).toBe(silent.length);
+    expect(cut.reminders).toHaveLength(3);
+    expect(whole.reminders.map((r) => r.key)).toEqual(expect.arrayContaining(cut.reminders.map((r) => r.key)));
     const queued = await db.outboxMessage.findMany({ where: { kind: "reminder" } });
     expect(queued.map((m) => m.key).sort()).toEqual(whole.reminders.map((r) => r.key).sort());
     expect(await db.loginToken.count({ where: { purpose: "reminder" } })).toBe(silent.length);
@@ -58,6 +63,7 @@ describe("the sweep in batches", () => {
     // Again at the same instant, in other batches: nothing more.
     const again = await sweep(db, now, { batchSize: 3 });
     expect(again.reminders).toEqual([]);
+    expect(again.remindersQueued).toBe(0);
     expect(await db.outboxMessage.count({ where: { kind: "reminder" } })).toBe(silent.length);
   });
 });
