@@ -33,6 +33,7 @@ CREATE INDEX "Comment_consultationId_withdrawnAt_idx" ON "Comment"("consultation
 -- CreateIndex
 CREATE INDEX "Comment_recipientId_withdrawnAt_idx" ON "Comment"("recipientId", "withdrawnAt");
 
+-- A row's id: the time, then a random part, so that new rows go to the end of the key's index.
 -- What one comment adds to its section's counts: shown unless withdrawn or held by moderation
 -- (public comments waiting or refused), as the decision screen and the report count; in its slot
 -- (app/db/tally.ts): the hour it was written for a comment without a passage, the passage's start
@@ -41,7 +42,7 @@ CREATE TRIGGER "Comment_tally_insert" AFTER INSERT ON "Comment"
 WHEN NEW."moderation" IN ('none', 'approved')
 BEGIN
   INSERT INTO "CommentTally" ("id", "consultationId", "sectionId", "slot", "shown", "decided", "review", "withdrawnDecided")
-  VALUES (lower(hex(randomblob(16))), NEW."consultationId", NEW."sectionId", CASE WHEN NEW."anchorStart" IS NULL THEN CAST(strftime('%s', NEW."createdAt") AS INTEGER) / 3600 - 1000000000 ELSE NEW."anchorStart" / 64 END,
+  VALUES (printf('%014x', CAST((julianday('now') - 2440587.5) * 86400000000.0 AS INTEGER)) || hex(randomblob(4)), NEW."consultationId", NEW."sectionId", CASE WHEN NEW."anchorStart" IS NULL THEN CAST(strftime('%s', NEW."createdAt") AS INTEGER) / 3600 - 1000000000 ELSE NEW."anchorStart" / 64 END,
     (NEW."withdrawnAt" IS NULL),
     (NEW."withdrawnAt" IS NULL AND NEW."dispositionKind" IS NOT NULL AND NOT NEW."dispositionNeedsReview"),
     (NEW."withdrawnAt" IS NULL AND NEW."dispositionNeedsReview"),
@@ -53,7 +54,7 @@ END;
 CREATE TRIGGER "Comment_tally_update" AFTER UPDATE OF "consultationId", "sectionId", "anchorStart", "createdAt", "moderation", "withdrawnAt", "dispositionKind", "dispositionNeedsReview" ON "Comment"
 BEGIN
   INSERT INTO "CommentTally" ("id", "consultationId", "sectionId", "slot", "shown", "decided", "review", "withdrawnDecided")
-  SELECT lower(hex(randomblob(16))), t."consultationId", t."sectionId", t."slot", SUM(t."shown"), SUM(t."decided"), SUM(t."review"), SUM(t."withdrawnDecided")
+  SELECT printf('%014x', CAST((julianday('now') - 2440587.5) * 86400000000.0 AS INTEGER)) || hex(randomblob(4)), t."consultationId", t."sectionId", t."slot", SUM(t."shown"), SUM(t."decided"), SUM(t."review"), SUM(t."withdrawnDecided")
   FROM (
     SELECT OLD."consultationId" AS "consultationId", OLD."sectionId" AS "sectionId", CASE WHEN OLD."anchorStart" IS NULL THEN CAST(strftime('%s', OLD."createdAt") AS INTEGER) / 3600 - 1000000000 ELSE OLD."anchorStart" / 64 END AS "slot",
     -(OLD."withdrawnAt" IS NULL) AS "shown",
@@ -78,7 +79,7 @@ CREATE TRIGGER "Comment_tally_delete" AFTER DELETE ON "Comment"
 WHEN OLD."moderation" IN ('none', 'approved')
 BEGIN
   INSERT INTO "CommentTally" ("id", "consultationId", "sectionId", "slot", "shown", "decided", "review", "withdrawnDecided")
-  VALUES (lower(hex(randomblob(16))), OLD."consultationId", OLD."sectionId", CASE WHEN OLD."anchorStart" IS NULL THEN CAST(strftime('%s', OLD."createdAt") AS INTEGER) / 3600 - 1000000000 ELSE OLD."anchorStart" / 64 END,
+  VALUES (printf('%014x', CAST((julianday('now') - 2440587.5) * 86400000000.0 AS INTEGER)) || hex(randomblob(4)), OLD."consultationId", OLD."sectionId", CASE WHEN OLD."anchorStart" IS NULL THEN CAST(strftime('%s', OLD."createdAt") AS INTEGER) / 3600 - 1000000000 ELSE OLD."anchorStart" / 64 END,
     -(OLD."withdrawnAt" IS NULL),
     -(OLD."withdrawnAt" IS NULL AND OLD."dispositionKind" IS NOT NULL AND NOT OLD."dispositionNeedsReview"),
     -(OLD."withdrawnAt" IS NULL AND OLD."dispositionNeedsReview"),

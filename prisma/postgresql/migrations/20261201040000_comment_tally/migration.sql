@@ -42,6 +42,13 @@ CREATE INDEX "Comment_recipientId_withdrawnAt_idx" ON "Comment"("recipientId", "
 -- counts taken away, new ones added), one row when the comment stays in its slot; one that moves
 -- none (an edit of the wording alone) writes nothing. Rows are only ever inserted here, so comments
 -- written at once never wait for each other on a counter.
+-- A row's id: the time in microseconds, then a random part, so that new rows go to the end of the
+-- key's index (a random key dirtied a page of it anywhere for every comment: a tenth of PostgreSQL's
+-- time per comment).
+CREATE FUNCTION "comment_tally_id"() RETURNS text LANGUAGE sql VOLATILE AS $$
+  SELECT lpad(to_hex((extract(epoch FROM clock_timestamp()) * 1000000)::bigint), 14, '0') || lpad(to_hex((random() * 2147483647)::integer), 8, '0')
+$$;
+
 CREATE FUNCTION "comment_tally"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   old_slot integer;
@@ -61,7 +68,7 @@ BEGIN
     IF TG_OP = 'UPDATE' AND (OLD."consultationId", OLD."sectionId", old_slot)
         IS DISTINCT FROM (NEW."consultationId", NEW."sectionId", CASE WHEN NEW."anchorStart" IS NULL THEN floor(extract(epoch FROM NEW."createdAt") / 3600)::integer - 1000000000 ELSE NEW."anchorStart" / 64 END) THEN
       -- Moved to another slot (a passage anchored again): its counts leave the old one.
-      INSERT INTO "CommentTally" VALUES (gen_random_uuid()::text, OLD."consultationId", OLD."sectionId", old_slot, shown, decided, review, withdrawn_decided);
+      INSERT INTO "CommentTally" VALUES ("comment_tally_id"(), OLD."consultationId", OLD."sectionId", old_slot, shown, decided, review, withdrawn_decided);
       shown := 0; decided := 0; review := 0; withdrawn_decided := 0;
     END IF;
   END IF; END IF;
@@ -75,9 +82,9 @@ BEGIN
   IF shown <> 0 OR decided <> 0 OR review <> 0 OR withdrawn_decided <> 0 THEN
     IF new_slot IS NULL THEN
       -- Deleted, or held by moderation now: the old slot loses its counts.
-      INSERT INTO "CommentTally" VALUES (gen_random_uuid()::text, OLD."consultationId", OLD."sectionId", old_slot, shown, decided, review, withdrawn_decided);
+      INSERT INTO "CommentTally" VALUES ("comment_tally_id"(), OLD."consultationId", OLD."sectionId", old_slot, shown, decided, review, withdrawn_decided);
     ELSE
-      INSERT INTO "CommentTally" VALUES (gen_random_uuid()::text, NEW."consultationId", NEW."sectionId", new_slot, shown, decided, review, withdrawn_decided);
+      INSERT INTO "CommentTally" VALUES ("comment_tally_id"(), NEW."consultationId", NEW."sectionId", new_slot, shown, decided, review, withdrawn_decided);
     END IF;
   END IF;
   RETURN NULL;
