@@ -51,7 +51,7 @@ export async function copyToPostgres(sqlitePath: string, url: string, label: str
       try {
         const copies: TableCopy[] = [];
         for (const table of tables) if (!DERIVED.has(table.name)) copies.push(await copyTable(source, target, table));
-        // The comments' triggers counted them as they were copied, a row each: folded into one per section.
+        // The comments' triggers counted them as they were copied, a row each: made again, one row per slot.
         for (const text of POSTGRES_REBUILD) await target.query(text);
         await target.query("COMMIT");
         return { from: sqlitePath, to: label, tables: copies, rows: copies.reduce((n, t) => n + t.rows, 0) };

@@ -49,10 +49,21 @@ export interface ConsultationTally {
 const COMPACT_AFTER_ROWS = 5_000;
 
 type Count = number | string;
-type TallyRow = { sectionId: string | null; rows: Count; shown: Count; decided: Count; review: Count; withdrawnDecided: Count };
+type TallyRow = { sectionId: string | null; unfolded: Count; shown: Count; decided: Count; review: Count; withdrawnDecided: Count };
+
+/**
+ * Rows the triggers wrote have ids that start with the time in hexadecimal; rows folded together
+ * start with "z", after every one of them: the rows still to fold are a range of the key's index.
+ */
+const FOLDED = "z";
+const UNFOLDED = `"id" < '${FOLDED}'`;
+const NEW_ID = {
+  postgresql: `'${FOLDED}' || "comment_tally_id"()`,
+  sqlite: `'${FOLDED}' || printf('%014x', CAST((julianday('now') - 2440587.5) * 86400000000.0 AS INTEGER)) || hex(randomblob(4))`,
+};
 
 const READ = sql<TallyRow>(
-  `SELECT t."sectionId" AS "sectionId", COUNT(*) AS "rows", SUM(t."shown") AS "shown", SUM(t."decided") AS "decided", SUM(t."review") AS "review",
+  `SELECT t."sectionId" AS "sectionId", SUM(CASE WHEN t.${UNFOLDED} THEN 1 ELSE 0 END) AS "unfolded", SUM(t."shown") AS "shown", SUM(t."decided") AS "decided", SUM(t."review") AS "review",
      SUM(t."withdrawnDecided") AS "withdrawnDecided"
    FROM "CommentTally" t WHERE t."consultationId" = ? GROUP BY t."sectionId"`,
 );
@@ -88,14 +99,14 @@ export async function readTally(db: Db, consultationId: string): Promise<Consult
   const rows = await readAll(db, READ, [consultationId]);
   const sections = new Map<string | null, SectionTally>();
   let withdrawnDecided = 0;
-  let stored = 0;
+  let unfolded = 0;
   for (const r of rows) {
-    stored += Number(r.rows);
+    unfolded += Number(r.unfolded);
     withdrawnDecided += Number(r.withdrawnDecided);
     const shown = Number(r.shown);
     if (shown > 0) sections.set(r.sectionId, { shown, decided: Number(r.decided), review: Number(r.review) });
   }
-  if (stored > COMPACT_AFTER_ROWS + rows.length) await compactCommentTally(db, consultationId);
+  if (unfolded > COMPACT_AFTER_ROWS) await compactCommentTally(db, consultationId);
   return { sections, withdrawnDecided };
 }
 
@@ -104,22 +115,26 @@ const NOT_ZERO = `SUM("shown") <> 0 OR SUM("decided") <> 0 OR SUM("review") <> 0
 const COLUMNS = `"id", "consultationId", "sectionId", "slot", "shown", "decided", "review", "withdrawnDecided"`;
 
 /**
- * Folds the rows of one consultation (or of all) into one per section, dropping sections whose
- * counts came to nothing; the sums read the same before and after. On PostgreSQL one statement
+ * Folds the rows of one consultation (or of every consultation with rows to fold) into one per
+ * slot, dropping slots whose counts came to nothing; the sums read the same before and after. A
+ * consultation with nothing new since the last fold is left as it is. On PostgreSQL one statement
  * that deletes the rows it sums, at READ COMMITTED: rows inserted meanwhile are not in its snapshot
  * and stay, and a second node folding at the same moment waits for the first, then finds the rows
  * it would delete gone and adds nothing. SQLite's single writer folds in one transaction.
  */
 export async function compactCommentTally(db: Db, consultationId?: string): Promise<void> {
   if (dialectOf(db) === "postgresql") {
-    const where = consultationId === undefined ? "" : `WHERE "consultationId" = $1`;
+    const where =
+      consultationId === undefined
+        ? `WHERE "consultationId" IN (SELECT "consultationId" FROM "CommentTally" WHERE ${UNFOLDED})`
+        : `WHERE "consultationId" = $1 AND EXISTS (SELECT 1 FROM "CommentTally" WHERE ${UNFOLDED} AND "consultationId" = $1)`;
     const client = await poolOf(db).connect();
     try {
       await client.query("BEGIN ISOLATION LEVEL READ COMMITTED");
       await client.query(
         `WITH gone AS (DELETE FROM "CommentTally" ${where} RETURNING *)
          INSERT INTO "CommentTally" (${COLUMNS})
-         SELECT gen_random_uuid()::text, "consultationId", "sectionId", "slot", ${SUMS} FROM gone GROUP BY "consultationId", "sectionId", "slot" HAVING ${NOT_ZERO}`,
+         SELECT ${NEW_ID.postgresql}, "consultationId", "sectionId", "slot", ${SUMS} FROM gone GROUP BY "consultationId", "sectionId", "slot" HAVING ${NOT_ZERO}`,
         consultationId === undefined ? [] : [consultationId],
       );
       await client.query("COMMIT");
@@ -131,8 +146,11 @@ export async function compactCommentTally(db: Db, consultationId?: string): Prom
     }
     return;
   }
-  const where = consultationId === undefined ? "" : `AND "consultationId" = ?`;
-  const params = consultationId === undefined ? [] : [consultationId];
+  const where =
+    consultationId === undefined
+      ? `AND "consultationId" IN (SELECT "consultationId" FROM "CommentTally" WHERE ${UNFOLDED})`
+      : `AND "consultationId" = ? AND EXISTS (SELECT 1 FROM "CommentTally" WHERE ${UNFOLDED} AND "consultationId" = ?)`;
+  const params = consultationId === undefined ? [] : [consultationId, consultationId];
   await writeDirect(db, (conn) => {
     conn.transaction(() => {
       const last = (conn.prepare(`SELECT MAX(rowid) AS "last" FROM "CommentTally"`).get() as { last: number | null }).last;
@@ -140,7 +158,7 @@ export async function compactCommentTally(db: Db, consultationId?: string): Prom
       conn
         .prepare(
           `INSERT INTO "CommentTally" (${COLUMNS})
-           SELECT lower(hex(randomblob(16))), "consultationId", "sectionId", "slot", ${SUMS} FROM "CommentTally" WHERE rowid <= ? ${where}
+           SELECT ${NEW_ID.sqlite}, "consultationId", "sectionId", "slot", ${SUMS} FROM "CommentTally" WHERE rowid <= ? ${where}
            GROUP BY "consultationId", "sectionId", "slot" HAVING ${NOT_ZERO}`,
         )
         .run(last, ...params);
@@ -164,7 +182,7 @@ export const POSTGRES_REBUILD = [
   `LOCK TABLE "CommentTally" IN EXCLUSIVE MODE`,
   `DELETE FROM "CommentTally"`,
   `INSERT INTO "CommentTally" (${COLUMNS})
-   SELECT gen_random_uuid()::text, c."consultationId", c."sectionId", ${SLOT.postgresql}, ${COUNTS((x) => `COUNT(*) FILTER (WHERE ${x})`)} ${FROM_COMMENTS}`,
+   SELECT ${NEW_ID.postgresql}, c."consultationId", c."sectionId", ${SLOT.postgresql}, ${COUNTS((x) => `COUNT(*) FILTER (WHERE ${x})`)} ${FROM_COMMENTS}`,
 ];
 
 /** The counts made again from the comments themselves: to repair, or after a load that bypassed the triggers. */
@@ -188,7 +206,7 @@ export async function rebuildCommentTally(db: Db): Promise<void> {
       conn.prepare(`DELETE FROM "CommentTally"`).run();
       conn
         .prepare(
-          `INSERT INTO "CommentTally" (${COLUMNS}) SELECT lower(hex(randomblob(16))), c."consultationId", c."sectionId", ${SLOT.sqlite}, ${COUNTS((x) => `SUM(${x})`)} ${FROM_COMMENTS}`,
+          `INSERT INTO "CommentTally" (${COLUMNS}) SELECT ${NEW_ID.sqlite}, c."consultationId", c."sectionId", ${SLOT.sqlite}, ${COUNTS((x) => `SUM(${x})`)} ${FROM_COMMENTS}`,
         )
         .run();
     })();

@@ -1,8 +1,10 @@
 // The Office's decision on each comment (tiếp thu, tiếp thu một phần, giải trình, không tiếp thu)
 // and the screen it decides on: the comments in the order of the draft, a page at a time, with the
-// counts the Office watches. Written for a consultation with 100,000 comments: the counts are one
-// grouped query on an index (Comment.dispositionKind copies the decision so that the index covers
-// them, docs/decisions/0006-decision-counts.md), and a page reads only the sections it falls in.
+// counts the Office watches. Written for a consultation with 10,000,000 comments: the counts are
+// kept by triggers (app/db/tally.ts), not counted per request, and a page reads only the sections it
+// falls in, from the slot of the section it starts in, in the order of the comment index
+// (docs/decisions/0011-national-scale.md). Filtered views count and sort the matching comments
+// (Comment.dispositionKind copies the decision so that the index covers them, decision 0006).
 
 import { readTally, slotOf } from "~/db/tally";
 import { authorize } from "~/domain/actor";

@@ -1,6 +1,6 @@
-// The in-process scheduler: a sweep every minute (reminders, summaries, then the comment counts
-// folded together) and outbox delivery every
-// two seconds, or at once when an action has just queued mail. Overlapping runs are skipped.
+// The in-process scheduler: a sweep every minute (reminders, summaries, then the decision screen's
+// comment counts folded together) and outbox delivery every two seconds, or at once when an action
+// has just queued mail. Overlapping runs are skipped.
 import cluster from "node:cluster";
 import { EventEmitter } from "node:events";
 import { hostname } from "node:os";
@@ -57,7 +57,7 @@ export function startScheduler(db: Db, mailer: Mailer, { sweepEveryMs = 60_000, 
     sweeping ??= sweep(db, new Date())
       .then((r) => (r.remindersQueued || r.summaries.length ? deliver() : undefined))
       .catch((error) => report(error, "Lỗi khi quét lịch nhắc:"))
-      // The decision screen's counts, folded into one row per section (app/db/tally.ts).
+      // The decision screen's counts, folded into one row per slot (app/db/tally.ts).
       .then(() => compactCommentTally(db))
       .catch((error) => report(error, "Lỗi khi gộp số đếm ý kiến:"))
       .finally(() => (sweeping = null));

@@ -165,6 +165,10 @@ describe("the decision screen's counts kept by triggers", () => {
     const slots = new Set(rows.map((r) => `${r.sectionId}/${r.slot}`));
     expect(rows.length).toBe(slots.size);
     await expectEveryPageRight();
+    // With nothing new since, folding again leaves the rows as they are.
+    await compactCommentTally(db);
+    const again = await db.commentTally.findMany({ where: { consultationId: c.id } });
+    expect(again.map((r) => r.id).sort()).toEqual(rows.map((r) => r.id).sort());
   });
 
   it("fold the same sums while other clients write comments at once", async () => {

@@ -86,9 +86,9 @@ BEGIN
     -(OLD."withdrawnAt" IS NOT NULL AND OLD."dispositionKind" IS NOT NULL));
 END;
 
--- The counts of the comments already there.
+-- The counts of the comments already there, folded (their ids start with "z", app/db/tally.ts).
 INSERT INTO "CommentTally" ("id", "consultationId", "sectionId", "slot", "shown", "decided", "review", "withdrawnDecided")
-SELECT lower(hex(randomblob(16))), c."consultationId", c."sectionId", CASE WHEN c."anchorStart" IS NULL THEN CAST(strftime('%s', c."createdAt") AS INTEGER) / 3600 - 1000000000 ELSE c."anchorStart" / 64 END,
+SELECT 'z' || printf('%014x', CAST((julianday('now') - 2440587.5) * 86400000000.0 AS INTEGER)) || hex(randomblob(4)), c."consultationId", c."sectionId", CASE WHEN c."anchorStart" IS NULL THEN CAST(strftime('%s', c."createdAt") AS INTEGER) / 3600 - 1000000000 ELSE c."anchorStart" / 64 END,
   SUM(c."withdrawnAt" IS NULL),
   SUM(c."withdrawnAt" IS NULL AND c."dispositionKind" IS NOT NULL AND NOT c."dispositionNeedsReview"),
   SUM(c."withdrawnAt" IS NULL AND c."dispositionNeedsReview"),

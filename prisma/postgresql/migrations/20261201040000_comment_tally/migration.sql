@@ -95,9 +95,9 @@ CREATE TRIGGER "Comment_tally"
 AFTER INSERT OR DELETE OR UPDATE OF "consultationId", "sectionId", "anchorStart", "createdAt", "moderation", "withdrawnAt", "dispositionKind", "dispositionNeedsReview"
 ON "Comment" FOR EACH ROW EXECUTE FUNCTION "comment_tally"();
 
--- The counts of the comments already there.
+-- The counts of the comments already there, folded (their ids start with "z", app/db/tally.ts).
 INSERT INTO "CommentTally"
-SELECT gen_random_uuid()::text, c."consultationId", c."sectionId", CASE WHEN c."anchorStart" IS NULL THEN floor(extract(epoch FROM c."createdAt") / 3600)::integer - 1000000000 ELSE c."anchorStart" / 64 END,
+SELECT 'z' || "comment_tally_id"(), c."consultationId", c."sectionId", CASE WHEN c."anchorStart" IS NULL THEN floor(extract(epoch FROM c."createdAt") / 3600)::integer - 1000000000 ELSE c."anchorStart" / 64 END,
   COUNT(*) FILTER (WHERE c."withdrawnAt" IS NULL),
   COUNT(*) FILTER (WHERE c."withdrawnAt" IS NULL AND c."dispositionKind" IS NOT NULL AND NOT c."dispositionNeedsReview"),
   COUNT(*) FILTER (WHERE c."withdrawnAt" IS NULL AND c."dispositionNeedsReview"),
