@@ -2,7 +2,6 @@
 // Office's screens (including a decision that needs review, the masked mailbox and its sessions),
 // and the refusals (a bad page number, a page that does not exist), at a desktop and a phone width.
 import { randomUUID } from "node:crypto";
-import Database from "better-sqlite3";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations } from "../helpers/axe";
@@ -30,42 +29,38 @@ const post = (path: string, cookie: string, fields: Record<string, string>) =>
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  const db = new Database(server.databasePath);
-  try {
-    [open, closed] = (db.prepare(`SELECT id FROM "Consultation" ORDER BY "deadlineAt" DESC`).all() as { id: string }[]).map((c) => c.id) as [string, string];
-    const { email } = db
-      .prepare(`SELECT u.email FROM "Recipient" r JOIN "User" u ON u.id = r."userId" WHERE r."consultationId" = ? ORDER BY u.email LIMIT 1`)
-      .get(open) as { email: string };
-    office = sessionCookieFor(server.databasePath, { role: "office" });
-    official = sessionCookieFor(server.databasePath, { email });
-    // A comment decided on, then edited: the decision screen shows it as needing review.
-    await post(`/lay-y-kien/${open}`, official, {
-      intent: "comment",
-      text: "Đề nghị bổ sung chỉ tiêu về doanh nghiệp khởi nghiệp.",
-      idempotencyKey: randomUUID(),
-    });
-    const c = db.prepare(`SELECT id, revision FROM "Comment" WHERE "consultationId" = ? ORDER BY "createdAt" DESC LIMIT 1`).get(open) as {
-      id: string;
-      revision: number;
-    };
-    await post(`/office/lay-y-kien/${open}/xu-ly`, office, {
-      intent: "decide",
-      commentId: c.id,
-      revision: String(c.revision),
-      kind: "accepted",
-      explanation: "",
-    });
-    await post(`/lay-y-kien/${open}`, official, { intent: "edit", commentId: c.id, text: "Đề nghị bổ sung chỉ tiêu về doanh nghiệp khởi nghiệp và sáng chế." });
-    sentComment = c.id;
-    // A draft being imported, for the page that shows its split.
-    const form = new FormData();
-    form.append("intent", "paste");
-    form.append("text", "KẾ HOẠCH\nThử\n\nI. MỤC ĐÍCH\n\n1. Mục đích chung\n\nĐoạn một.\n\nĐoạn hai.\n\nII. THỰC HIỆN\n\nNội dung.");
-    const started = await fetch(`${server.url}/office/tao-moi`, { method: "POST", redirect: "manual", headers: { cookie: office }, body: form });
-    draftImport = /\/office\/tao-moi\/([^/?#]+)/.exec(started.headers.get("location") ?? "")![1]!;
-  } finally {
-    db.close();
-  }
+  [open, closed] = (await server.db.all<{ id: string }>(`SELECT id FROM "Consultation" ORDER BY "deadlineAt" DESC`)).map((c) => c.id) as [string, string];
+  const { email } = (await server.db.get<{ email: string }>(
+    `SELECT u.email FROM "Recipient" r JOIN "User" u ON u.id = r."userId" WHERE r."consultationId" = ? ORDER BY u.email LIMIT 1`,
+    open,
+  ))!;
+  office = await sessionCookieFor(server, { role: "office" });
+  official = await sessionCookieFor(server, { email });
+  // A comment decided on, then edited: the decision screen shows it as needing review.
+  await post(`/lay-y-kien/${open}`, official, {
+    intent: "comment",
+    text: "Đề nghị bổ sung chỉ tiêu về doanh nghiệp khởi nghiệp.",
+    idempotencyKey: randomUUID(),
+  });
+  const c = (await server.db.get<{ id: string; revision: number }>(
+    `SELECT id, revision FROM "Comment" WHERE "consultationId" = ? ORDER BY "createdAt" DESC LIMIT 1`,
+    open,
+  ))!;
+  await post(`/office/lay-y-kien/${open}/xu-ly`, office, {
+    intent: "decide",
+    commentId: c.id,
+    revision: String(c.revision),
+    kind: "accepted",
+    explanation: "",
+  });
+  await post(`/lay-y-kien/${open}`, official, { intent: "edit", commentId: c.id, text: "Đề nghị bổ sung chỉ tiêu về doanh nghiệp khởi nghiệp và sáng chế." });
+  sentComment = c.id;
+  // A draft being imported, for the page that shows its split.
+  const form = new FormData();
+  form.append("intent", "paste");
+  form.append("text", "KẾ HOẠCH\nThử\n\nI. MỤC ĐÍCH\n\n1. Mục đích chung\n\nĐoạn một.\n\nĐoạn hai.\n\nII. THỰC HIỆN\n\nNội dung.");
+  const started = await fetch(`${server.url}/office/tao-moi`, { method: "POST", redirect: "manual", headers: { cookie: office }, body: form });
+  draftImport = /\/office\/tao-moi\/([^/?#]+)/.exec(started.headers.get("location") ?? "")![1]!;
 }, 120_000);
 
 afterAll(async () => {

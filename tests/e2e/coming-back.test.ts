@@ -2,7 +2,6 @@
 // and at a phone width without it: their own list of consultations, a comment withdrawn behind a
 // confirmation and brought back, an agreement taken back; axe-core on every state.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations, describeViolation } from "../helpers/axe";
@@ -20,22 +19,16 @@ let emails: string[];
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  const db = new Database(server.databasePath, { readonly: true });
-  try {
-    open = (db.prepare(`SELECT id FROM "Consultation" ORDER BY "deadlineAt" DESC LIMIT 1`).get() as { id: string }).id;
-    // Recipients who have neither commented nor agreed, one for each run.
-    emails = (
-      db
-        .prepare(
-          `SELECT u.email FROM "Recipient" r JOIN "User" u ON u.id = r."userId"
-           WHERE r."consultationId" = ? AND r."agreedAt" IS NULL AND NOT EXISTS (SELECT 1 FROM "Comment" c WHERE c."recipientId" = r.id)
-           ORDER BY u.email LIMIT 3`,
-        )
-        .all(open) as { email: string }[]
-    ).map((r) => r.email);
-  } finally {
-    db.close();
-  }
+  open = (await server.db.get<{ id: string }>(`SELECT id FROM "Consultation" ORDER BY "deadlineAt" DESC LIMIT 1`))!.id;
+  // Recipients who have neither commented nor agreed, one for each run.
+  emails = (
+    await server.db.all<{ email: string }>(
+      `SELECT u.email FROM "Recipient" r JOIN "User" u ON u.id = r."userId"
+       WHERE r."consultationId" = ? AND r."agreedAt" IS NULL AND NOT EXISTS (SELECT 1 FROM "Comment" c WHERE c."recipientId" = r.id)
+       ORDER BY u.email LIMIT 3`,
+      open,
+    )
+  ).map((r) => r.email);
 }, 120_000);
 
 afterAll(async () => {
@@ -59,7 +52,7 @@ describe.each(variants)("at $width px (JavaScript: $javaScriptEnabled)", ({ run,
   it("lists the official's consultations, withdraws with a confirmation and restores, takes back an agreement", async () => {
     const email = emails[run]!;
     const shot = (page: Page, name: string) => look(page, `${name}-${width}${javaScriptEnabled ? "" : "-no-js"}`, javaScriptEnabled);
-    const cookie = sessionCookieFor(server.databasePath, { email });
+    const cookie = await sessionCookieFor(server, { email });
     const text = `Đề nghị bổ sung chỉ tiêu đo lường (lượt ${run + 1}).`;
     const posted = await fetch(`${server.url}/lay-y-kien/${open}`, {
       method: "POST",
@@ -121,26 +114,19 @@ describe.each(variants)("at $width px (JavaScript: $javaScriptEnabled)", ({ run,
 });
 
 /** A one-time link of this person's written straight into the database, spent or not. */
-function linkFor(email: string, used: boolean): string {
+async function linkFor(email: string, used: boolean): Promise<string> {
   const token = randomBytes(32).toString("base64url");
-  const db = new Database(server.databasePath);
-  try {
-    const { id } = db.prepare(`SELECT id FROM "User" WHERE email = ?`).get(email) as { id: string };
-    const iso = (d: Date) => d.toISOString().replace("Z", "+00:00");
-    db.prepare(
-      `INSERT INTO "LoginToken" (id, "userId", "tokenHash", "codeHash", purpose, "redirectTo", "createdAt", "expiresAt", "usedAt") VALUES (?, ?, ?, '', 'invitation', ?, ?, ?, ?)`,
-    ).run(
-      randomUUID(),
-      id,
-      createHash("sha256").update(token).digest("hex"),
-      `/lay-y-kien/${open}`,
-      iso(new Date()),
-      iso(new Date(Date.now() + 86_400_000)),
-      used ? iso(new Date()) : null,
-    );
-  } finally {
-    db.close();
-  }
+  const { id } = (await server.db.get<{ id: string }>(`SELECT id FROM "User" WHERE email = ?`, email))!;
+  await server.db.run(
+    `INSERT INTO "LoginToken" (id, "userId", "tokenHash", "codeHash", purpose, "redirectTo", "createdAt", "expiresAt", "usedAt") VALUES (?, ?, ?, '', 'invitation', ?, ?, ?, ?)`,
+    randomUUID(),
+    id,
+    createHash("sha256").update(token).digest("hex"),
+    `/lay-y-kien/${open}`,
+    new Date(),
+    new Date(Date.now() + 86_400_000),
+    used ? new Date() : null,
+  );
   return `/dang-nhap/xac-nhan?token=${token}`;
 }
 
@@ -149,14 +135,14 @@ describe.each([1280, 390])("an invitation link reopened, at %i px", (width) => {
     const context = await browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true });
     const page = await context.newPage();
     try {
-      await page.goto(`${server.url}${linkFor(emails[0]!, true)}`);
+      await page.goto(`${server.url}${await linkFor(emails[0]!, true)}`);
       expect(await page.locator("main").textContent()).toContain("đã được dùng để đăng nhập trước đây");
       expect(await page.getByLabel("Địa chỉ email").inputValue()).toBe(emails[0]);
       await look(page, `lien-ket-da-dung-${width}`, true);
 
-      const cookie = sessionCookieFor(server.databasePath, { email: emails[1]! });
+      const cookie = await sessionCookieFor(server, { email: emails[1]! });
       await context.addCookies([{ name: "__session", value: cookie.slice(cookie.indexOf("=") + 1), url: server.url }]);
-      await page.goto(`${server.url}${linkFor(emails[0]!, false)}`);
+      await page.goto(`${server.url}${await linkFor(emails[0]!, false)}`);
       expect(await page.locator("main").textContent()).toContain(`Liên kết này dành cho địa chỉ ${emails[0]}`);
       await page.getByRole("button", { name: "Đăng xuất và đăng nhập bằng liên kết này" }).waitFor();
       await look(page, `lien-ket-nguoi-khac-${width}`, true);

@@ -1,7 +1,6 @@
 // Officials at work in a real Chromium: sign in from the invitation email, select a passage in
 // "III. NỘI DUNG", comment, see it highlighted after a reload; another agrees; in a consultation
 // whose deadline has passed the controls are gone and a crafted POST is refused.
-import Database from "better-sqlite3";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { usePortalWithMail } from "../helpers/portal";
@@ -76,9 +75,7 @@ describe("commenting in the browser", () => {
   it("removes the controls after the deadline and refuses a crafted POST", async () => {
     const page = await signInFromInvitation("vo.quoc.bao@example.gov.vn");
     const url = page.url().replace(/#.*$/, "");
-    const db = new Database(portal.server.databasePath);
-    db.prepare(`UPDATE "Consultation" SET "deadlineAt" = ?`).run(new Date(Date.now() - 60_000).toISOString().replace("Z", "+00:00"));
-    db.close();
+    await portal.server.db.run(`UPDATE "Consultation" SET "deadlineAt" = ?`, new Date(Date.now() - 60_000));
     await page.goto(url);
     expect(await page.getByRole("button", { name: "Gửi góp ý" }).count()).toBe(0);
     expect(

@@ -4,7 +4,6 @@
 // refuses an empty subject beside its field and then saves. Each page is looked at by axe-core
 // and photographed at 1280 and 390 px (/tmp/shots-letter).
 import fs from "node:fs";
-import Database from "better-sqlite3";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations, describeViolation } from "../helpers/axe";
@@ -28,10 +27,8 @@ const dateIn = (days: number) => {
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  office = sessionCookieFor(server.databasePath, { role: "office" });
-  const db = new Database(server.databasePath, { readonly: true });
-  versionId = (db.prepare(`SELECT id FROM "DocumentVersion" LIMIT 1`).get() as { id: string }).id;
-  db.close();
+  office = await sessionCookieFor(server, { role: "office" });
+  versionId = (await server.db.get<{ id: string }>(`SELECT id FROM "DocumentVersion" LIMIT 1`))!.id;
   fs.mkdirSync(SHOTS, { recursive: true });
 }, 120_000);
 
@@ -52,14 +49,7 @@ async function officeContext(opts: { javaScriptEnabled?: boolean; width?: number
 
 const hydrated = (page: Page) => page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter));
 
-const letterBody = (id: string) => {
-  const db = new Database(server.databasePath, { readonly: true });
-  try {
-    return (db.prepare(`SELECT "letterBody" FROM "Consultation" WHERE id = ?`).get(id) as { letterBody: string }).letterBody;
-  } finally {
-    db.close();
-  }
-};
+const letterBody = async (id: string) => (await server.db.get<{ letterBody: string }>(`SELECT "letterBody" FROM "Consultation" WHERE id = ?`, id))!.letterBody;
 
 describe("the new consultation form", () => {
   it("with JavaScript: the deadline words and the letter follow the date as it is typed, and it saves unpublished", async () => {
@@ -78,7 +68,7 @@ describe("the new consultation form", () => {
       page.click('button[type="submit"]:has-text("Lưu")'),
     ]);
     created = page.url().split("/").pop()!;
-    expect(letterBody(created)).toMatch(/\*\*17 giờ 00 ngày/);
+    expect(await letterBody(created)).toMatch(/\*\*17 giờ 00 ngày/);
     await context.close();
   });
 
@@ -102,7 +92,7 @@ describe("the new consultation form", () => {
       page.waitForURL((url) => /^\/office\/lay-y-kien\/[^/]+$/.test(url.pathname) && !url.pathname.endsWith("/moi")),
       page.click('button[type="submit"]:has-text("Lưu")'),
     ]);
-    expect(letterBody(page.url().split("/").pop()!)).toContain("hết ngày");
+    expect(await letterBody(page.url().split("/").pop()!)).toContain("hết ngày");
     await context.close();
   });
 });

@@ -2,7 +2,6 @@
 // level, bolds a word and adds a table in the Tiptap editor, saves; the stored version has them. Then the
 // same without JavaScript from pasted text, the section's text edited in the textarea.
 import fs from "node:fs";
-import Database from "better-sqlite3";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDocx } from "../fixtures/docx";
@@ -19,7 +18,7 @@ let office: string;
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  office = sessionCookieFor(server.databasePath, { role: "office" });
+  office = await sessionCookieFor(server, { role: "office" });
 }, 120_000);
 
 afterAll(async () => {
@@ -49,17 +48,11 @@ interface StoredSection {
   content: string;
 }
 
-function storedVersion(versionId: string): StoredSection[] {
-  const db = new Database(server.databasePath, { readonly: true });
-  try {
-    return db
-      .prepare(
-        `SELECT s.label, s.level, p.label AS parentLabel, s.content FROM "Section" s LEFT JOIN "Section" p ON p.id = s.parentId WHERE s.versionId = ? ORDER BY s.position`,
-      )
-      .all(versionId) as StoredSection[];
-  } finally {
-    db.close();
-  }
+function storedVersion(versionId: string): Promise<StoredSection[]> {
+  return server.db.all<StoredSection>(
+    `SELECT s.label, s.level, p.label AS "parentLabel", s.content FROM "Section" s LEFT JOIN "Section" p ON p.id = s."parentId" WHERE s."versionId" = ? ORDER BY s.position`,
+    versionId,
+  );
 }
 
 const docx = buildDocx([
@@ -147,7 +140,7 @@ describe("starting a consultation from a Word file", () => {
       // A client-side navigation: waitForURL would wait for a load event that never comes.
       await expect.poll(() => page.url(), { timeout: 15_000 }).toMatch(/\/office\/lay-y-kien\/moi\?banDuThao=/);
       const versionId = new URL(page.url()).searchParams.get("banDuThao")!;
-      const stored = storedVersion(versionId);
+      const stored = await storedVersion(versionId);
       expect(stored.map((s) => `${s.level}:${s.label}<${s.parentLabel ?? ""}`)).toEqual(["1:I.<", "2:1.<I.", "3:2.<1.", "1:II.<"]);
       const content = JSON.parse(stored[1]!.content);
       expect(content.content[0].content[0]).toEqual({ type: "text", text: "Nâng", marks: [{ type: "bold" }] });
@@ -198,7 +191,7 @@ describe("starting a consultation from a Word file", () => {
       await page.getByRole("button", { name: "Lưu nội dung" }).click();
       await page.getByRole("button", { name: "Lưu dự thảo và tiếp tục" }).click();
       await page.waitForURL(/\/office\/lay-y-kien\/moi\?banDuThao=/);
-      const stored = storedVersion(new URL(page.url()).searchParams.get("banDuThao")!);
+      const stored = await storedVersion(new URL(page.url()).searchParams.get("banDuThao")!);
       expect(stored.map((s) => `${s.level}:${s.label}`)).toEqual(["1:I.", "1:1.", "1:II."]);
       expect(JSON.parse(stored[2]!.content).content).toHaveLength(2);
     } finally {

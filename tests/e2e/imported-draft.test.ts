@@ -21,7 +21,7 @@ let cookie = "";
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  const env = { DATABASE_URL: `file:${server.databasePath}`, APP_URL: server.url };
+  const env = { ...server.databaseEnv, APP_URL: server.url };
   const imported = await runCli(["import", path.join(ROOT, "tests/fixtures/word/auto-numbered.docx")], env);
   expect(imported.stderr).toBe("");
   const spec = {
@@ -43,12 +43,12 @@ beforeAll(async () => {
     deadline: "2099-12-06T23:59:59.999+07:00",
     recipients: [{ name: "Trần Văn A", title: "Giám đốc Sở Y tế", organization: "Sở Y tế", email: EMAIL }],
   };
-  const file = path.join(path.dirname(server.databasePath), "spec.json");
+  const file = path.join(server.dir, "spec.json");
   fs.writeFileSync(file, JSON.stringify(spec));
   const created = await runCli(["consultation", "create", file], env);
   expect(created.stderr).toBe("");
   consultationId = created.json().consultationId;
-  cookie = sessionCookieFor(server.databasePath, { email: EMAIL });
+  cookie = await sessionCookieFor(server, { email: EMAIL });
 }, 180_000);
 
 afterAll(async () => {

@@ -3,7 +3,6 @@
 // is a bottom sheet. Selected by mouse, by keyboard alone, and by touch; the reader never moves.
 // Without JavaScript the plain form lands back on the section with a message.
 import fs from "node:fs";
-import Database from "better-sqlite3";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations, describeViolation } from "../helpers/axe";
@@ -25,17 +24,14 @@ beforeAll(async () => {
   fs.mkdirSync(SHOTS, { recursive: true });
   server = await startServer();
   browser = await launchBrowser();
-  const db = new Database(server.databasePath, { readonly: true });
-  const c = db.prepare(`SELECT "id" FROM "Consultation" WHERE "deadlineAt" > ? ORDER BY "createdAt" LIMIT 1`).get(new Date().toISOString()) as { id: string };
-  const s = db
-    .prepare(`SELECT s."id", s."plainText" FROM "Section" s JOIN "Consultation" c ON c."documentVersionId" = s."versionId" WHERE c."id" = ? AND s."anchor" = ?`)
-    .get(c.id, SECTION) as {
-    id: string;
-    plainText: string;
-  };
-  db.close();
+  const c = (await server.db.get<{ id: string }>(`SELECT "id" FROM "Consultation" WHERE "deadlineAt" > ? ORDER BY "createdAt" LIMIT 1`, new Date()))!;
+  const s = (await server.db.get<{ id: string; plainText: string }>(
+    `SELECT s."id", s."plainText" FROM "Section" s JOIN "Consultation" c ON c."documentVersionId" = s."versionId" WHERE c."id" = ? AND s."anchor" = ?`,
+    c.id,
+    SECTION,
+  ))!;
   path = `/lay-y-kien/${c.id}`;
-  cookie = sessionCookieFor(server.databasePath, { email: OFFICIAL });
+  cookie = await sessionCookieFor(server, { email: OFFICIAL });
   // Two comments already there, one on a passage far down the section, one on the whole section.
   const quote = s.plainText.slice(200, 260);
   const sent = await post(
@@ -350,9 +346,7 @@ describe("a refusal", () => {
     await form.getByRole("button", { name: "Gửi góp ý" }).click();
     expect(await form.getByRole("alert").textContent()).toBe("Vui lòng nhập nội dung góp ý.");
     // The deadline passes while the official is typing.
-    const db = new Database(server.databasePath);
-    db.prepare(`UPDATE "Consultation" SET "deadlineAt" = ?`).run(new Date(Date.now() - 60_000).toISOString().replace("Z", "+00:00"));
-    db.close();
+    await server.db.run(`UPDATE "Consultation" SET "deadlineAt" = ?`, new Date(Date.now() - 60_000));
     const text = form.getByLabel("Nội dung góp ý");
     await text.fill("Gửi khi vừa hết hạn.");
     await form.getByRole("button", { name: "Gửi góp ý" }).click();

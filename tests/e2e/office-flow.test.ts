@@ -5,7 +5,6 @@
 // with JavaScript and once without.
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { calendarDateString, endOfVnDayAfter, toCalendarDate } from "~/domain/time";
@@ -32,13 +31,8 @@ function spreadsheetRows(round: string): string {
   return [header, ...rows].join("\r\n");
 }
 
-function count(sql: string, ...args: unknown[]): number {
-  const db = new Database(portal.server.databasePath, { readonly: true });
-  try {
-    return (db.prepare(sql).get(...args) as { n: number }).n;
-  } finally {
-    db.close();
-  }
+async function count(sql: string, ...args: unknown[]): Promise<number> {
+  return (await portal.server.db.get<{ n: number }>(sql, ...args))!.n;
 }
 
 async function signInAsOffice(page: Page) {
@@ -104,7 +98,7 @@ async function runRound(javaScriptEnabled: boolean) {
       .locator("form", { has: page.locator("textarea.paste-rows") })
       .getByRole("button", { name: "Thêm vào danh sách" })
       .click();
-    await expect.poll(() => count(`SELECT COUNT(*) AS n FROM "Recipient" WHERE consultationId = ?`, consultationId), { timeout: 15_000 }).toBe(20);
+    await expect.poll(() => count(`SELECT COUNT(*) AS n FROM "Recipient" WHERE "consultationId" = ?`, consultationId), { timeout: 15_000 }).toBe(20);
 
     // Preview, then publish: 20 invitations arrive.
     const before = portal.smtp.messages.length;

@@ -3,7 +3,6 @@
 // letter folded after the first visit; and what it weighs: the draft sent once, cacheable apart.
 import http from "node:http";
 import { gunzipSync } from "node:zlib";
-import Database from "better-sqlite3";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { precompress } from "~/server/page-gzip.server";
@@ -27,18 +26,18 @@ let official: string; // an invited official, who comments before the browser op
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  const db = new Database(server.databasePath, { readonly: true });
   // The demo's open round (the other one has closed).
-  const open = db.prepare(`SELECT id, documentVersionId FROM "Consultation" ORDER BY deadlineAt DESC LIMIT 1`).get() as {
-    id: string;
-    documentVersionId: string;
-  };
-  const section = db.prepare(`SELECT id FROM "Section" WHERE anchor = 'phan-iii-muc-2' AND versionId = ?`).get(open.documentVersionId) as { id: string };
-  db.close();
+  const open = (await server.db.get<{ id: string; documentVersionId: string }>(
+    `SELECT id, "documentVersionId" FROM "Consultation" ORDER BY "deadlineAt" DESC LIMIT 1`,
+  ))!;
+  const section = (await server.db.get<{ id: string }>(
+    `SELECT id FROM "Section" WHERE anchor = 'phan-iii-muc-2' AND "versionId" = ?`,
+    open.documentVersionId,
+  ))!;
   consultationId = open.id;
   versionId = open.documentVersionId;
   path = `/lay-y-kien/${consultationId}`;
-  official = sessionCookieFor(server.databasePath, { email: recipientEmail(0) });
+  official = await sessionCookieFor(server, { email: await recipientEmail(0) });
   for (const text of ["Đề nghị làm rõ nguồn dữ liệu dùng chung.", "Đề nghị bổ sung cơ quan chủ trì."]) {
     const sent = await post(server.url, path, { intent: "comment", target: section.id, text }, { cookie: official });
     expect(sent.status).toBe(303);
@@ -141,7 +140,7 @@ describe.each([1280, 390])("reading at %i px", (width) => {
   });
 
   it("opens the letter on the first visit and folds it under its number on the next", async () => {
-    const cookie = sessionCookieFor(server.databasePath, { email: recipientEmail(width === 1280 ? 1 : 2) });
+    const cookie = await sessionCookieFor(server, { email: await recipientEmail(width === 1280 ? 1 : 2) });
     const context = await signedIn(cookie, width);
     const page = await context.newPage();
     await page.goto(`${server.url}${path}`, { waitUntil: "networkidle" });
@@ -192,12 +191,7 @@ describe("after a client-side navigation", () => {
   });
 });
 
-function recipientEmail(position: number): string {
-  const db = new Database(server.databasePath, { readonly: true });
-  try {
-    const sql = `SELECT u.email FROM "Recipient" r JOIN "User" u ON u.id = r.userId WHERE r.consultationId = ? ORDER BY r.position LIMIT 1 OFFSET ?`;
-    return (db.prepare(sql).get(consultationId, position) as { email: string }).email;
-  } finally {
-    db.close();
-  }
+async function recipientEmail(position: number): Promise<string> {
+  const sql = `SELECT u.email FROM "Recipient" r JOIN "User" u ON u.id = r."userId" WHERE r."consultationId" = ? ORDER BY r.position LIMIT 1 OFFSET ?`;
+  return (await server.db.get<{ email: string }>(sql, consultationId, position))!.email;
 }

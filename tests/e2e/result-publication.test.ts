@@ -4,7 +4,6 @@
 // desktop width); an official who commented reads the decision under their comment, and anyone
 // reads the published report. axe-core on every state, at 1280 and 390 px; screenshots for people.
 import fs from "node:fs";
-import Database from "better-sqlite3";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { axeViolations, describeViolation } from "../helpers/axe";
@@ -17,22 +16,14 @@ const portal = usePortalWithMail();
 let closed = "";
 let author = "";
 
-function facts() {
+async function facts() {
   if (closed) return;
-  const db = new Database(portal.server.databasePath, { readonly: true });
-  try {
-    closed = (db.prepare(`SELECT id FROM "Consultation" ORDER BY "deadlineAt" LIMIT 1`).get() as { id: string }).id;
-    // An official whose comment the Office explained ("Giải trình"), so there is an explanation to read.
-    author = (
-      db
-        .prepare(
-          `SELECT u.email FROM "Disposition" d JOIN "Comment" c ON c.id = d."commentId" JOIN "User" u ON u.id = c."authorId" WHERE c."consultationId" = ? AND d.kind = 'explained'`,
-        )
-        .get(closed) as { email: string }
-    ).email;
-  } finally {
-    db.close();
-  }
+  closed = (await portal.server.db.get<{ id: string }>(`SELECT id FROM "Consultation" ORDER BY "deadlineAt" LIMIT 1`))!.id;
+  // An official whose comment the Office explained ("Giải trình"), so there is an explanation to read.
+  author = (await portal.server.db.get<{ email: string }>(
+    `SELECT u.email FROM "Disposition" d JOIN "Comment" c ON c.id = d."commentId" JOIN "User" u ON u.id = c."authorId" WHERE c."consultationId" = ? AND d.kind = 'explained' ORDER BY u.email LIMIT 1`,
+    closed,
+  ))!.email;
   fs.mkdirSync(SHOTS, { recursive: true });
 }
 
@@ -40,7 +31,7 @@ async function open(browser: Browser, width: number, who: "office" | { email: st
   // axe is injected as a script of its own, which the page's Content-Security-Policy rightly refuses.
   const context = await browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true, hasTouch: width < 600 });
   if (who) {
-    const cookie = sessionCookieFor(portal.server.databasePath, who === "office" ? { role: "office" } : who);
+    const cookie = await sessionCookieFor(portal.server, who === "office" ? { role: "office" } : who);
     await context.addCookies([{ name: "__session", value: cookie.slice(cookie.indexOf("=") + 1), url: portal.server.url }]);
   }
   return { context, page: await context.newPage() };
@@ -60,7 +51,7 @@ async function checked(page: Page, name: string, part?: string): Promise<void> {
 
 describe("publishing the result in the browser", () => {
   it("at 390 px: the confirmation says who is emailed and what is undecided, and refuses beside the box until it is ticked", async () => {
-    facts();
+    await facts();
     const { context, page } = await open(portal.browser, 390, "office");
     try {
       await page.goto(`${portal.server.url}/office/lay-y-kien/${closed}/bao-cao`, { waitUntil: "networkidle" });
@@ -78,13 +69,11 @@ describe("publishing the result in the browser", () => {
     } finally {
       await context.close();
     }
-    const db = new Database(portal.server.databasePath, { readonly: true });
-    expect((db.prepare(`SELECT "resultPublishedAt" AS at FROM "Consultation" WHERE id = ?`).get(closed) as { at: string | null }).at).toBeNull();
-    db.close();
+    expect((await portal.server.db.get<{ at: Date | null }>(`SELECT "resultPublishedAt" AS at FROM "Consultation" WHERE id = ?`, closed))!.at).toBeNull();
   }, 90_000);
 
   it("at 1280 px: publishes after the confirmation, and each official who commented is emailed once", async () => {
-    facts();
+    await facts();
     const { context, page } = await open(portal.browser, 1280, "office");
     try {
       await page.goto(`${portal.server.url}/office/lay-y-kien/${closed}/bao-cao?congBoKetQua=1#cong-bo-ket-qua`, { waitUntil: "networkidle" });
@@ -104,7 +93,7 @@ describe("publishing the result in the browser", () => {
 
   for (const width of [1280, 390]) {
     it(`at ${width} px: the official reads the decision under their comment, and anyone reads the published report`, async () => {
-      facts();
+      await facts();
       const official = await open(portal.browser, width, { email: author });
       try {
         await official.page.goto(`${portal.server.url}/lay-y-kien/${closed}#danh-sach-gop-y`, { waitUntil: "networkidle" });

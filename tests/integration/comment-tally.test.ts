@@ -23,7 +23,6 @@ const consultation = await createTestConsultation(db, {
 });
 const c = await db.consultation.findUniqueOrThrow({ where: { id: consultation.consultationId }, include: { recipients: true } });
 const sections = await db.section.findMany({ where: { versionId: c.documentVersionId }, orderBy: { position: "asc" } });
-const users = await db.user.findMany({ where: { id: { in: c.recipients.map((r) => r.userId) } } });
 
 // A small deterministic generator, so that a failure can be run again as it was.
 let seed = 12345;
