@@ -45,7 +45,7 @@ export interface ConsultationTally {
   withdrawnDecided: number;
 }
 
-/** Above this many rows for one consultation, a read folds them together for the reads after it. */
+/** Above this many rows still to fold for one consultation, a read folds them for the reads after it. */
 const COMPACT_AFTER_ROWS = 5_000;
 
 type Count = number | string;
