@@ -128,23 +128,14 @@ export async function compactCommentTally(db: Db, consultationId?: string): Prom
       consultationId === undefined
         ? `WHERE "consultationId" IN (SELECT "consultationId" FROM "CommentTally" WHERE ${UNFOLDED})`
         : `WHERE "consultationId" = $1 AND EXISTS (SELECT 1 FROM "CommentTally" WHERE ${UNFOLDED} AND "consultationId" = $1)`;
-    const client = await poolOf(db).connect();
-    try {
-      await client.query("BEGIN ISOLATION LEVEL READ COMMITTED");
-      await client.query(
-        `WITH gone AS (DELETE FROM "CommentTally" ${where} RETURNING *)
+    return readCommitted(db, [
+      {
+        text: `WITH gone AS (DELETE FROM "CommentTally" ${where} RETURNING *)
          INSERT INTO "CommentTally" (${COLUMNS})
          SELECT ${NEW_ID.postgresql}, "consultationId", "sectionId", "slot", ${SUMS} FROM gone GROUP BY "consultationId", "sectionId", "slot" HAVING ${NOT_ZERO}`,
-        consultationId === undefined ? [] : [consultationId],
-      );
-      await client.query("COMMIT");
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-    return;
+        values: consultationId === undefined ? [] : [consultationId],
+      },
+    ]);
   }
   const where =
     consultationId === undefined
@@ -188,18 +179,10 @@ export const POSTGRES_REBUILD = [
 /** The counts made again from the comments themselves: to repair, or after a load that bypassed the triggers. */
 export async function rebuildCommentTally(db: Db): Promise<void> {
   if (dialectOf(db) === "postgresql") {
-    const client = await poolOf(db).connect();
-    try {
-      await client.query("BEGIN ISOLATION LEVEL READ COMMITTED");
-      for (const text of POSTGRES_REBUILD) await client.query(text);
-      await client.query("COMMIT");
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-    return;
+    return readCommitted(
+      db,
+      POSTGRES_REBUILD.map((text) => ({ text, values: [] })),
+    );
   }
   await writeDirect(db, (conn) => {
     conn.transaction(() => {
@@ -211,4 +194,19 @@ export async function rebuildCommentTally(db: Db): Promise<void> {
         .run();
     })();
   });
+}
+
+/** PostgreSQL statements run in one transaction at READ COMMITTED, on a connection of the pool. */
+async function readCommitted(db: Db, statements: { text: string; values: unknown[] }[]): Promise<void> {
+  const client = await poolOf(db).connect();
+  try {
+    await client.query("BEGIN ISOLATION LEVEL READ COMMITTED");
+    for (const s of statements) await client.query(s.text, s.values);
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
 }
