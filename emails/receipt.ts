@@ -9,6 +9,10 @@ export interface ReceiptProps {
   items: { kind: "comment" | "agreement"; where: string; quote: string | null; text: string; late: boolean /** "08:30 ngày 3/12/2026" */; at?: string }[];
   submittedAt: string; // "08:30 ngày 3/12/2026"
   link: string;
+  /** Comments of a digest beyond those listed in `items` (app/models/receipt.server.ts). */
+  more?: number;
+  /** A digest's latest send time (ISO): read by the database when a comment joins it, not shown. */
+  sendBy?: string;
 }
 
 export const defaultProps: ReceiptProps = {
@@ -35,10 +39,15 @@ export function subject(p: ReceiptProps): string {
 const label = (i: ReceiptProps["items"][number]) => (i.kind === "agreement" ? "Thống nhất với dự thảo" : `Góp ý — ${i.where}`);
 /** A digest of several comments says when each came in; one alone, the opening line does. */
 const when = (p: ReceiptProps, i: ReceiptProps["items"][number]) => (p.items.length > 1 && i.at ? ` (lúc ${i.at})` : "");
+const total = (p: ReceiptProps) => p.items.length + (p.more ?? 0);
 const opening = (p: ReceiptProps) =>
-  p.items.length > 1
-    ? `Văn phòng đã nhận ${p.items.length} ý kiến sau của đồng chí`
-    : `Văn phòng đã nhận lúc ${p.submittedAt} (giờ Việt Nam) nội dung sau của đồng chí`;
+  p.more
+    ? `Văn phòng đã nhận ${total(p).toLocaleString("vi-VN")} ý kiến của đồng chí, ${p.items.length.toLocaleString("vi-VN")} ý kiến đầu tiên dưới đây,`
+    : p.items.length > 1
+      ? `Văn phòng đã nhận ${p.items.length} ý kiến sau của đồng chí`
+      : `Văn phòng đã nhận lúc ${p.submittedAt} (giờ Việt Nam) nội dung sau của đồng chí`;
+/** A digest too long for one email ends by saying how many comments it did not list. */
+const rest = (p: ReceiptProps) => (p.more ? `Và ${p.more.toLocaleString("vi-VN")} ý kiến khác: xem đầy đủ trên cổng.` : null);
 
 export function render(p: ReceiptProps): RenderedEmail {
   const title = subject(p);
@@ -52,6 +61,7 @@ ${i.quote ? html`<p style="margin:0 0 6px;color:#4a4a4a">Đoạn được góp �
 ${i.text ? html`<p style="margin:0;white-space:pre-wrap">${i.text}</p>` : ""}
 </div>`,
 )}
+${rest(p) ? html`<p>${rest(p)}</p>` : ""}
 ${button(p.link, "Xem lại trên cổng")}
 <p style="color:#4a4a4a">Đồng chí có thể chỉnh sửa hoặc rút ý kiến trên cổng cho đến hết hạn góp ý.</p>`;
   const text = textLines(
@@ -64,6 +74,7 @@ ${button(p.link, "Xem lại trên cổng")}
       i.quote ? `  Đoạn được góp ý: “${i.quote}”` : null,
       i.text ? `  ${i.text.replace(/\n/g, "\n  ")}` : null,
     ]),
+    ...(rest(p) ? ["", rest(p)] : []),
     "",
     `Xem lại trên cổng: ${p.link}`,
     "Đồng chí có thể chỉnh sửa hoặc rút ý kiến trên cổng cho đến hết hạn góp ý.",

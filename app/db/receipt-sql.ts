@@ -1,46 +1,42 @@
-// The statements of a comment's receipt digest (app/models/receipt.server.ts), whose JSON functions
-// differ by database.
-import { postgresOnly, sql } from "./direct";
+// The statements of a comment's receipt digest (app/models/receipt.server.ts), whose upsert and
+// JSON functions differ by database. Neither rewrites the digest's JSON: the comments name the
+// digest (Comment.receiptId), and the digest's email reads them when it goes out.
+import { sql } from "./direct";
 
 /**
- * The open digest's row, locked until the comment commits, so that the outbox worker (which skips
- * locked rows) cannot claim it between the statements below. SQLite's writer has it to itself.
- */
-export const LOCK_OPEN_RECEIPT = postgresOnly(`SELECT 1 FROM "OutboxMessage" WHERE "key" = $1 FOR UPDATE`);
-
-/**
- * Parameters: the open digest's key, the most items a digest holds. A digest that can take no more
- * (claimed by the worker, sent, failed, full) is closed by renaming its key, so a new one can open.
+ * Parameters: the open digest's key. A digest that was claimed, sent or failed without the claim
+ * closing it (rows queued before claims closed digests; the demo marks its messages sent) is
+ * closed here by renaming its key, so a new one can open. Usually it changes nothing.
  */
 export const CLOSE_SPENT_RECEIPT = sql(
-  `UPDATE "OutboxMessage" SET "key" = 'receipt:' || "recipientId" || ':' || "id"
-  WHERE "key" = ? AND NOT COALESCE("status" = 'pending' AND json_array_length("props", '$.items') < ?, FALSE)`,
-  {
-    postgresql: `UPDATE "OutboxMessage" SET "key" = 'receipt:' || "recipientId" || ':' || "id"
-  WHERE "key" = $1 AND NOT COALESCE("status" = 'pending' AND jsonb_array_length("props"::jsonb -> 'items') < $2, FALSE)`,
-  },
+  `UPDATE "OutboxMessage" SET "key" = 'receipt:' || "recipientId" || ':' || "id" WHERE "key" = ? AND "status" <> 'pending'`,
 );
 
+const COLUMNS = `"id", "key", "kind", "toEmail", "subject", "template", "props", "consultationId", "recipientId", "status", "attempts", "nextAttemptAt", "createdAt"`;
+
 /**
- * Parameters: the item as JSON, the new send time twice, the open digest's key, the most items a
- * digest holds, the id of the digest this comment may just have opened (which holds the item
- * already). The item is appended; the send time moves to the new one, but never past the
- * digest's `sendBy`.
+ * Parameters: the digest as a new outbox row (as ENQUEUE_ONE takes it: its values, then when it is
+ * due, then now), then that due time less RECEIPT_DUE_STEP_MS. Opens the digest, or, when one is
+ * open, moves its send time to this one's, never past the `sendBy` its props were opened with, and
+ * only when that moves it by more than the step: in a burst the row is rewritten about twice a
+ * minute, not once per comment (each rewrite of the row, its indexes included, cost more than the
+ * comment's own insert). Either way the open row stays locked until the comment commits, so the
+ * outbox worker (which skips locked rows) cannot claim it in between.
  */
-export const APPEND_TO_RECEIPT = sql(
-  // SQLite's JSON1; ISO instants in one format compare as text.
-  `UPDATE "OutboxMessage"
-  SET "props" = json_insert("props", '$.items[#]', json(?)),
-      "nextAttemptAt" = CASE WHEN ? < json_extract("props", '$.sendBy') THEN ? ELSE json_extract("props", '$.sendBy') END
-  WHERE "key" = ? AND "status" = 'pending' AND json_array_length("props", '$.items') < ? AND "id" <> ?`,
+export const OPEN_RECEIPT = sql(
+  // SQLite: ISO instants in one format compare as text.
+  `INSERT INTO "OutboxMessage" (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)
+  ON CONFLICT ("key") DO UPDATE SET "nextAttemptAt" = CASE WHEN excluded."nextAttemptAt" < json_extract("OutboxMessage"."props", '$.sendBy')
+      THEN excluded."nextAttemptAt" ELSE json_extract("OutboxMessage"."props", '$.sendBy') END
+  WHERE "OutboxMessage"."status" = 'pending' AND "OutboxMessage"."nextAttemptAt" < ?
+    AND "OutboxMessage"."nextAttemptAt" < json_extract("OutboxMessage"."props", '$.sendBy')`,
   {
-    // props is text holding JSON; sendBy is an ISO instant with its offset, made a UTC timestamp.
-    // The digest's text is decompressed and parsed once (MATERIALIZED), not once for each use:
-    // at 50 items each parse cost about 0.2 ms.
-    postgresql: `WITH d AS MATERIALIZED (SELECT "id", "props"::jsonb AS j FROM "OutboxMessage" WHERE "key" = $4 AND "status" = 'pending' AND "id" <> $6)
-  UPDATE "OutboxMessage" o
-  SET "props" = jsonb_insert(d.j, '{items,-1}', $1::jsonb, true)::text,
-      "nextAttemptAt" = LEAST($2::timestamp(3), $3::timestamp(3), ((d.j ->> 'sendBy')::timestamptz AT TIME ZONE 'UTC'))
-  FROM d WHERE o."id" = d."id" AND jsonb_array_length(d.j -> 'items') < $5`,
+    // props is text holding JSON (the digest's header alone, a few hundred bytes); sendBy is an
+    // ISO instant with its offset, made a UTC timestamp. ON CONFLICT locks the row even when the
+    // WHERE leaves it as it is.
+    postgresql: `INSERT INTO "OutboxMessage" AS o (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', 0, $10, $11)
+  ON CONFLICT ("key") DO UPDATE SET "nextAttemptAt" = LEAST(excluded."nextAttemptAt", ((o."props"::json ->> 'sendBy')::timestamptz AT TIME ZONE 'UTC'))
+  WHERE o."status" = 'pending' AND o."nextAttemptAt" < $12::timestamp(3)
+    AND o."nextAttemptAt" < ((o."props"::json ->> 'sendBy')::timestamptz AT TIME ZONE 'UTC')`,
   },
 );

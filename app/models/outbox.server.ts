@@ -19,8 +19,8 @@ export interface NewMessage {
   recipientId?: string | null;
 }
 
-/** A message as the row's values, in the column order of both insert statements. */
-function outboxRow(m: NewMessage): OutboxRow {
+/** A message as the row's values, in the column order of the insert statements (and of OPEN_RECEIPT). */
+export function outboxRow(m: NewMessage): OutboxRow {
   return [
     randomUUID(),
     m.key,

@@ -13,7 +13,6 @@ import { decisionStatus } from "~/domain/decision-review";
 import { plainParagraph } from "~/domain/draft-text";
 import { mayRespond } from "~/domain/responding";
 import { fail, type Result } from "~/domain/result";
-import { sectionTitle } from "~/domain/sections";
 import { formatDeadline, formatVnDateTime } from "~/domain/time";
 import { docToPlainText, paragraphsToDoc } from "~/domain/tiptap";
 import type { Viewer } from "~/domain/viewer";
@@ -23,7 +22,7 @@ import { getEnv } from "~/utils/env.server";
 import { email } from "../../emails";
 import { auditInUnit, recordAudit } from "./audit.server";
 import { enqueue, type NewMessage } from "./outbox.server";
-import { openReceiptKey, queueCommentReceipt } from "./receipt.server";
+import { openCommentReceipt, openReceiptKey } from "./receipt.server";
 
 export const MAX_COMMENT_CHARS = 10_000;
 
@@ -121,6 +120,8 @@ export async function createComment(
       if (!placed.ok) return placed;
       const commentId = randomUUID();
       const a = placed.anchor;
+      // The receipt digest first: the comment's insert names the open one.
+      const receiptKey = r.consultation.receiptsEnabled ? yield* openCommentReceipt(r.id, receipt(r, openReceiptKey(r.id), [], now), now) : null;
       yield* later(INSERT_COMMENT, [
         commentId,
         r.consultation.id,
@@ -140,8 +141,10 @@ export async function createComment(
         input.idempotencyKey ?? null,
         now,
         now,
+        receiptKey,
       ]);
-      yield* later(FIRST_ANSWER, [now, r.id]);
+      // The first answer is dated once: after it, the read says so and nothing is written.
+      if (!found.answeredAt) yield* later(FIRST_ANSWER, [now, r.id]);
       yield* auditInUnit(
         {
           event: "comment.created",
@@ -153,17 +156,6 @@ export async function createComment(
         },
         now,
       );
-      if (r.consultation.receiptsEnabled) {
-        const item = {
-          kind: "comment" as const,
-          where: placed.where,
-          quote: a?.anchorExact ?? null,
-          text: bodyText,
-          late: verdict.late,
-          at: formatVnDateTime(now),
-        };
-        yield* queueCommentReceipt(r.id, receipt(r, openReceiptKey(r.id), [item], now), item, now);
-      }
       return { ok: true as const, commentId, duplicate: false, sectionAnchor: section?.anchor ?? null };
       // One official's comments in one consultation take turns: they share the idempotency check and
       // the receipt digest. Different officials' comments are written side by side.
@@ -173,8 +165,9 @@ export async function createComment(
 }
 
 const INSERT_COMMENT = sql(
-  `INSERT INTO "Comment" ("id", "consultationId", "recipientId", "authorId", "versionId", "scope", "sectionId", "anchorStart", "anchorEnd", "anchorExact", "anchorPrefix", "anchorSuffix", "body", "bodyText", "isLate", "moderation", "idempotencyKey", "createdAt", "updatedAt")
-   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'none', ?, ?, ?)`,
+  // The last parameter is the open receipt digest's key (app/models/receipt.server.ts), or null.
+  `INSERT INTO "Comment" ("id", "consultationId", "recipientId", "authorId", "versionId", "scope", "sectionId", "anchorStart", "anchorEnd", "anchorExact", "anchorPrefix", "anchorSuffix", "body", "bodyText", "isLate", "moderation", "idempotencyKey", "createdAt", "updatedAt", "receiptId")
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'none', ?, ?, ?, (SELECT "id" FROM "OutboxMessage" WHERE "key" = ?))`,
 );
 const FIRST_ANSWER = sql(`UPDATE "Recipient" SET "answeredAt" = ? WHERE "id" = ? AND "answeredAt" IS NULL`);
 
@@ -182,6 +175,7 @@ const FIRST_ANSWER = sql(`UPDATE "Recipient" SET "answeredAt" = ? WHERE "id" = ?
 interface CommentContext {
   id: string;
   extensionUntil: Date | null;
+  answeredAt: Date | null;
   name: string;
   email: string;
   consultationId: string;
@@ -205,7 +199,7 @@ interface CommentContext {
 
 const COMMENT_CONTEXT = sql<CommentContext>(
   // Parameters: idempotency key (or null), section (or null), consultation, user.
-  `SELECT r."id", r."extensionUntil", u."name", u."email", c."id" AS "consultationId", c."publishedAt", c."opensAt", c."deadlineAt", c."latePolicy", c."receiptsEnabled", c."letterSubject", c."title", c."documentVersionId",
+  `SELECT r."id", r."extensionUntil", r."answeredAt", u."name", u."email", c."id" AS "consultationId", c."publishedAt", c."opensAt", c."deadlineAt", c."latePolicy", c."receiptsEnabled", c."letterSubject", c."title", c."documentVersionId",
           e."id" AS "earlierId", e."authorId" AS "earlierAuthorId", es."anchor" AS "earlierAnchor",
           s."id" AS "sectionId", s."label" AS "sectionLabel", s."heading" AS "sectionHeading", s."plainText" AS "sectionPlainText", s."anchor" AS "sectionAnchor"
      FROM "Recipient" r JOIN "User" u ON u."id" = r."userId" JOIN "Consultation" c ON c."id" = r."consultationId"
@@ -213,7 +207,7 @@ const COMMENT_CONTEXT = sql<CommentContext>(
      LEFT JOIN "Section" es ON es."id" = e."sectionId"
      LEFT JOIN "Section" s ON s."id" = ? AND s."versionId" = c."documentVersionId"
      WHERE r."consultationId" = ? AND r."userId" = ? AND r."removedAt" IS NULL`,
-  { booleans: ["receiptsEnabled"], instants: ["extensionUntil", "publishedAt", "opensAt", "deadlineAt"] },
+  { booleans: ["receiptsEnabled"], instants: ["extensionUntil", "answeredAt", "publishedAt", "opensAt", "deadlineAt"] },
 );
 
 /** respondent(), from the comment's read. */
@@ -243,10 +237,9 @@ interface PlacedSection {
 
 /** Where a comment goes: a section of this consultation's draft, a passage in it, or the whole draft. */
 function placeComment(section: PlacedSection | null, input: NewComment) {
-  if (input.scope === "general") return { ok: true as const, sectionId: null, anchor: null, where: "Góp ý chung cho toàn bộ dự thảo" };
+  if (input.scope === "general") return { ok: true as const, sectionId: null, anchor: null };
   if (!section) return fail(400, "Không tìm thấy phần, mục được góp ý trong dự thảo này.");
-  const where = sectionTitle(section);
-  if (input.scope === "section") return { ok: true as const, sectionId: section.id, anchor: null, where };
+  if (input.scope === "section") return { ok: true as const, sectionId: section.id, anchor: null };
   if (!input.anchor) return fail(400, "Chưa chọn đoạn văn để góp ý.");
   const problem = anchorProblem(section.plainText, input.anchor);
   if (problem) return fail(400, problem);
@@ -255,7 +248,6 @@ function placeComment(section: PlacedSection | null, input: NewComment) {
     ok: true as const,
     sectionId: section.id,
     anchor: { anchorStart: a.start, anchorEnd: a.end, anchorExact: a.exact, anchorPrefix: a.prefix, anchorSuffix: a.suffix },
-    where,
   };
 }
 

@@ -5,9 +5,12 @@
 
 import { type ClaimedMessage, claimDue } from "~/db/outbox-claim";
 import { classifyFailure, describeFailure, MAX_ATTEMPTS, retryDelayMs, type SmtpErrorLike } from "~/domain/delivery";
+import { withCommentItems } from "~/models/receipt.server";
 import { type Db, isDatabaseBusy } from "~/utils/db.server";
 import type { Mailer } from "~/utils/mailer.server";
 import { renderEmail } from "../../emails";
+
+const RECEIPT_TEMPLATE = "xac-nhan-da-nhan";
 
 const LEASE_MS = 5 * 60_000;
 
@@ -42,7 +45,9 @@ export async function deliverDue(db: Db, mailer: Mailer, opts: DeliverOptions): 
 
 async function deliverOne(db: Db, mailer: Mailer, m: Claimed, opts: DeliverOptions, report: DeliveryReport): Promise<void> {
   try {
-    const content = renderEmail(m.template, JSON.parse(m.props));
+    const props = JSON.parse(m.props);
+    // A receipt digest lists the comments that name it (app/models/receipt.server.ts).
+    const content = renderEmail(m.template, m.template === RECEIPT_TEMPLATE ? await withCommentItems(db, m, props) : props);
     await mailer.send({ id: m.id, to: m.toEmail, ...content });
   } catch (error) {
     await recordFailure(db, m, error as SmtpErrorLike, opts, report);

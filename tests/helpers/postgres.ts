@@ -15,6 +15,8 @@ export interface TestPostgres {
   port: number;
   /** A new empty database on this server; its URL. */
   createDatabase(name?: string): Promise<string>;
+  /** The same database's URL over the server's Unix socket, as a PostgreSQL on the portal's own machine is reached. */
+  overSocket(url: string): string;
   /** The server's main process (its connections are its children). */
   pid(): number;
   stop(): Promise<void>;
@@ -116,6 +118,10 @@ export async function startPostgres({ settings = {} }: { settings?: Record<strin
     port,
     stop,
     pid: () => Number(fs.readFileSync(path.join(data, "postmaster.pid"), "utf8").split("\n")[0]),
+    overSocket: (url) => {
+      const u = new URL(url);
+      return `postgresql://${u.username}@localhost${u.pathname}?host=${encodeURIComponent(dir)}&port=${port}`;
+    },
     async createDatabase(name = `portal_test_${process.pid}_${++counter}`) {
       run(path.join(bin, "psql"), [
         "-h",

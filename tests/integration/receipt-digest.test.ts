@@ -75,12 +75,54 @@ describe("receipts for comments", () => {
     expect(row.nextAttemptAt.getTime()).toBe(at(start + RECEIPT_MAX_WAIT_MS).getTime());
   });
 
-  it("closes a full digest and opens the next, so a burst never rewrites an ever larger row", async () => {
+  it("lists the first comments of a long burst and counts the rest, each comment costing the same", async () => {
     const start = 200 * minute;
     await deliver(at(start)); // the digest of the test before
-    for (let i = 0; i < RECEIPT_MAX_ITEMS + 3; i++) await comment(`Đợt ${i}.`, at(start + i * 1000));
-    const rows = await db.outboxMessage.findMany({ where: { kind: "receipt", createdAt: { gte: at(start) } }, orderBy: { createdAt: "asc" } });
-    expect(rows.map((r) => JSON.parse(r.props).items.length)).toEqual([RECEIPT_MAX_ITEMS, 3]);
-    expect(rows[1]!.key).toMatch(/:open$/);
+    const before = receiptsTo().length;
+    const burst = RECEIPT_MAX_ITEMS + 3;
+    for (let i = 0; i < burst; i++) await comment(`Đợt ${i}.`, at(start + i * 1000));
+    // One digest, its row as it was opened: the comments name it, nothing is appended to it.
+    const rows = await db.outboxMessage.findMany({ where: { kind: "receipt", createdAt: { gte: at(start) } } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.key).toMatch(/:open$/);
+    expect(JSON.parse(rows[0]!.props).items).toEqual([]);
+    expect(await db.comment.count({ where: { receiptId: rows[0]!.id } })).toBe(burst);
+    expect((await deliver(at(start + burst * 1000 + RECEIPT_QUIET_MS))).sent).toHaveLength(1);
+    await receiptsArrived(before + 1);
+    const mail = receiptsTo().at(-1)!;
+    expect(mail.text).toContain(`Văn phòng đã nhận ${burst} ý kiến của đồng chí, ${RECEIPT_MAX_ITEMS} ý kiến đầu tiên dưới đây,`);
+    expect(mail.text).toContain("Đợt 0.");
+    expect(mail.text).toContain(`Đợt ${RECEIPT_MAX_ITEMS - 1}.`);
+    expect(mail.text).not.toContain(`Đợt ${RECEIPT_MAX_ITEMS}.`);
+    expect(mail.text).toContain("Và 3 ý kiến khác: xem đầy đủ trên cổng.");
+  });
+
+  it("closes the digest as the worker claims it, so a comment meanwhile opens the next one", async () => {
+    const start = 400 * minute;
+    await comment("Trước khi gửi.", at(start));
+    const recipient = await db.recipient.findFirstOrThrow({ where: { consultationId } });
+    const open = await db.outboxMessage.findUniqueOrThrow({ where: { key: `receipt:${recipient.id}:open` } });
+    const { claimDue } = await import("~/db/outbox-claim");
+    const due = at(start + RECEIPT_QUIET_MS);
+    const [claimed] = await claimDue(db, { now: due, workerId: "test", limit: 10, lease: at(0) });
+    expect(claimed).toMatchObject({ id: open.id, key: `receipt:${recipient.id}:${open.id}` });
+    await comment("Trong lúc đang gửi.", due);
+    const next = await db.outboxMessage.findUniqueOrThrow({ where: { key: `receipt:${recipient.id}:open` } });
+    expect(next.id).not.toBe(open.id);
+    const { withCommentItems } = await import("~/models/receipt.server");
+    const texts = async (m: typeof open) => (await withCommentItems(db, m, JSON.parse(m.props))).items.map((i) => i.text);
+    expect(await texts(open)).toEqual(["Trước khi gửi."]);
+    expect(await texts(next)).toEqual(["Trong lúc đang gửi."]);
+  });
+
+  it("opens a new digest after one the Office marked sent without a claim (the demo does)", async () => {
+    const start = 500 * minute;
+    const recipient = await db.recipient.findFirstOrThrow({ where: { consultationId } });
+    const key = `receipt:${recipient.id}:open`;
+    await db.outboxMessage.update({ where: { key }, data: { status: "sent" } });
+    await comment("Sau thư đã gửi.", at(start));
+    const next = await db.outboxMessage.findUniqueOrThrow({ where: { key } });
+    expect(next.status).toBe("pending");
+    expect(await db.comment.count({ where: { receiptId: next.id } })).toBe(1);
   });
 });

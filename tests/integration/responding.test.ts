@@ -74,7 +74,10 @@ describe("commenting on a passage", () => {
     expect(c.bodyText).toBe("Đề nghị bổ sung cơ chế bảo vệ dữ liệu cá nhân.\nVà quy định trách nhiệm.");
     const receipt = await db.outboxMessage.findUniqueOrThrow({ where: { key: `receipt:${c.recipientId}:open` } });
     expect(receipt.toEmail).toBe("an@example.gov.vn");
-    expect(JSON.parse(receipt.props).items[0]).toMatchObject({ quote, where: expect.stringMatching(/^2\. Xây dựng hạ tầng dữ liệu/) });
+    expect(c.receiptId).toBe(receipt.id);
+    const { withCommentItems } = await import("~/models/receipt.server");
+    const { items } = await withCommentItems(db, receipt, JSON.parse(receipt.props));
+    expect(items).toEqual([expect.objectContaining({ quote, where: expect.stringMatching(/^2\. Xây dựng hạ tầng dữ liệu/), text: c.bodyText })]);
   });
 
   const refusals: [string, Record<string, string>, RegExp][] = [
