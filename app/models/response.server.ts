@@ -19,6 +19,7 @@ import type { Viewer } from "~/domain/viewer";
 import { isBlankText } from "~/domain/visible-text";
 import type { Db, Tx } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { noteLastSeen, SESSION_COLUMNS, SESSION_INSTANTS, type SessionRow, viewerOfSession } from "~/utils/session.server";
 import { email } from "../../emails";
 import { auditInUnit, recordAudit } from "./audit.server";
 import { enqueue, type NewMessage } from "./outbox.server";
@@ -84,33 +85,57 @@ export interface NewComment {
 }
 
 /**
+ * Who posts a comment: a viewer already looked up, or the session a request carries (its id, the
+ * hash of the cookie), read with the comment's own first statement: on PostgreSQL that saves the
+ * hot path a round trip (app/server/comment-post.server.ts).
+ */
+export type Commenter = Viewer | { sessionId: string };
+
+/**
  * Posts a comment. This is the hot path (hundreds of officials in the last hour before a deadline),
  * so it runs as prepared statements in one IMMEDIATE transaction on the direct connection rather
  * than through Prisma (docs/decisions/0005-hot-path.md). The same checks as every other answer:
- * invited, in time, passage present in the text; the idempotency key is checked under the write
- * lock, so a double click or a retried POST finds the first comment and creates no second one.
+ * signed in, invited, in time, passage present in the text; the idempotency key is checked under
+ * the write lock, so a double click or a retried POST finds the first comment and creates no second one.
  */
 export async function createComment(
   db: Db,
-  viewer: Viewer,
+  who: Commenter,
   input: NewComment,
   now: Date,
 ): Promise<Result<{ commentId: string; duplicate: boolean; sectionAnchor: string | null }>> {
-  const refused = authorize(viewer, "recipient.respond");
-  if (refused) return refused;
+  const bySession = "sessionId" in who;
+  if (!bySession) {
+    const refused = authorize(who, "recipient.respond");
+    if (refused) return refused;
+  }
   const textProblem = checkText(input.text);
   if (textProblem) return fail(400, textProblem);
   const { body, bodyText } = commentBody(input.text);
-  return writeUnit(
+  let viewer: Viewer | null = bySession ? null : who;
+  let lastSeenAt: Date | null = null;
+  const outcome = await writeUnit(
     db,
     function* () {
       // Who may answer, an earlier comment under the same idempotency key, the section: one read.
       const sectionId = input.scope === "general" ? null : (input.sectionId ?? null);
-      const found = yield* one(COMMENT_CONTEXT, [input.idempotencyKey ?? null, sectionId, input.consultationId, viewer.userId]);
-      if (!found) return fail(403, "Đồng chí không có trong danh sách được lấy ý kiến của đợt này.");
+      const key = input.idempotencyKey ?? null;
+      let found: CommentContext | undefined;
+      if (bySession) {
+        // The session is read here, so the actor is known only now: authorized before anything is written.
+        const row = yield* one(COMMENT_CONTEXT_BY_SESSION, [input.consultationId, key, sectionId, who.sessionId]);
+        viewer = viewerOfSession(row, now);
+        if (!viewer) return fail(403, "Phiên đăng nhập đã hết hạn hoặc đã bị thu hồi; đồng chí vui lòng đăng nhập lại.");
+        lastSeenAt = row!.sessionLastSeenAt;
+        const refused = authorize(viewer, "recipient.respond");
+        if (refused) return refused;
+        found = row!.id ? (row as CommentContext) : undefined;
+      } else found = yield* one(COMMENT_CONTEXT, [key, sectionId, input.consultationId, who.userId]);
+      if (!found || !viewer) return fail(403, "Đồng chí không có trong danh sách được lấy ý kiến của đợt này.");
+      const actorId = viewer.userId;
       const r = respondentOf(found);
       if (found.earlierId)
-        return found.earlierAuthorId === viewer.userId
+        return found.earlierAuthorId === actorId
           ? { ok: true as const, commentId: found.earlierId, duplicate: true, sectionAnchor: found.earlierAnchor }
           : fail(409, "Yêu cầu trùng lặp.");
       const verdict = mayRespond({ ...r.consultation, extensionUntil: r.extensionUntil }, now);
@@ -126,7 +151,7 @@ export async function createComment(
         commentId,
         r.consultation.id,
         r.id,
-        viewer.userId,
+        actorId,
         r.consultation.documentVersionId,
         input.scope,
         placed.sectionId,
@@ -148,7 +173,7 @@ export async function createComment(
       yield* auditInUnit(
         {
           event: "comment.created",
-          actorId: viewer.userId,
+          actorId,
           consultationId: r.consultation.id,
           entityType: "Comment",
           entityId: commentId,
@@ -157,11 +182,13 @@ export async function createComment(
         now,
       );
       return { ok: true as const, commentId, duplicate: false, sectionAnchor: section?.anchor ?? null };
-      // One official's comments in one consultation take turns: they share the idempotency check and
-      // the receipt digest. Different officials' comments are written side by side.
     },
-    { queue: `comment:${input.consultationId}:${viewer.userId}` },
+    // One official's comments in one consultation take turns for their writes: they share the
+    // receipt digest. Different officials' comments are written side by side.
+    { queue: () => `comment:${input.consultationId}:${viewer!.userId}` },
   );
+  if (bySession && viewer) noteLastSeen(who.sessionId, lastSeenAt, now);
+  return outcome;
 }
 
 const INSERT_COMMENT = sql(
@@ -197,17 +224,34 @@ interface CommentContext {
   sectionAnchor: string | null;
 }
 
+// What the comment's read returns beside who is answering, and the joins that find it.
+const CONTEXT_COLUMNS = `r."id", r."extensionUntil", r."answeredAt", u."name", u."email", c."id" AS "consultationId", c."publishedAt", c."opensAt", c."deadlineAt", c."latePolicy", c."receiptsEnabled", c."letterSubject", c."title", c."documentVersionId",
+          e."id" AS "earlierId", e."authorId" AS "earlierAuthorId", es."anchor" AS "earlierAnchor",
+          s."id" AS "sectionId", s."label" AS "sectionLabel", s."heading" AS "sectionHeading", s."plainText" AS "sectionPlainText", s."anchor" AS "sectionAnchor"`;
+const CONTEXT_JOINS = `LEFT JOIN "Comment" e ON e."idempotencyKey" = ?
+     LEFT JOIN "Section" es ON es."id" = e."sectionId"
+     LEFT JOIN "Section" s ON s."id" = ? AND s."versionId" = c."documentVersionId"`;
+const CONTEXT_SHAPE = { booleans: ["receiptsEnabled"], instants: ["extensionUntil", "answeredAt", "publishedAt", "opensAt", "deadlineAt"] } as const;
+
 const COMMENT_CONTEXT = sql<CommentContext>(
   // Parameters: idempotency key (or null), section (or null), consultation, user.
-  `SELECT r."id", r."extensionUntil", r."answeredAt", u."name", u."email", c."id" AS "consultationId", c."publishedAt", c."opensAt", c."deadlineAt", c."latePolicy", c."receiptsEnabled", c."letterSubject", c."title", c."documentVersionId",
-          e."id" AS "earlierId", e."authorId" AS "earlierAuthorId", es."anchor" AS "earlierAnchor",
-          s."id" AS "sectionId", s."label" AS "sectionLabel", s."heading" AS "sectionHeading", s."plainText" AS "sectionPlainText", s."anchor" AS "sectionAnchor"
+  `SELECT ${CONTEXT_COLUMNS}
      FROM "Recipient" r JOIN "User" u ON u."id" = r."userId" JOIN "Consultation" c ON c."id" = r."consultationId"
-     LEFT JOIN "Comment" e ON e."idempotencyKey" = ?
-     LEFT JOIN "Section" es ON es."id" = e."sectionId"
-     LEFT JOIN "Section" s ON s."id" = ? AND s."versionId" = c."documentVersionId"
+     ${CONTEXT_JOINS}
      WHERE r."consultationId" = ? AND r."userId" = ? AND r."removedAt" IS NULL`,
-  { booleans: ["receiptsEnabled"], instants: ["extensionUntil", "answeredAt", "publishedAt", "opensAt", "deadlineAt"] },
+  CONTEXT_SHAPE,
+);
+
+/** The same read from the session: who it is (app/utils/session.server.ts), and the rest null if they are not invited. */
+const COMMENT_CONTEXT_BY_SESSION = sql<SessionRow & Partial<CommentContext>>(
+  // Parameters: consultation, idempotency key (or null), section (or null), session id.
+  `SELECT ${SESSION_COLUMNS}, ${CONTEXT_COLUMNS}
+     FROM "Session" ss JOIN "User" u ON u."id" = ss."userId"
+     LEFT JOIN "Recipient" r ON r."consultationId" = ? AND r."userId" = u."id" AND r."removedAt" IS NULL
+     LEFT JOIN "Consultation" c ON c."id" = r."consultationId"
+     ${CONTEXT_JOINS}
+     WHERE ss."id" = ?`,
+  { booleans: CONTEXT_SHAPE.booleans, instants: [...CONTEXT_SHAPE.instants, ...SESSION_INSTANTS] },
 );
 
 /** respondent(), from the comment's read. */

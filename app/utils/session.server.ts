@@ -26,9 +26,8 @@ async function sessionTokenFrom(cookieHeader: string | null): Promise<string | n
 }
 
 /** The database id of the session this request carries (the hash of the cookie's value), if any. */
-export async function currentSessionId(request: Request): Promise<string | null> {
-  const token = await getSessionToken(request);
-  return token ? sha256(token) : null;
+export function currentSessionId(request: Request): Promise<string | null> {
+  return sessionIdFromCookieHeader(request.headers.get("Cookie"));
 }
 
 // The root loader and the page's loader both ask who is there: one database lookup per request.
@@ -43,32 +42,45 @@ export function getViewer(request: Request, now = new Date()): Promise<Viewer | 
   return viewer;
 }
 
-// Every signed-in request asks this, so it is a prepared statement on the direct connection.
-const SESSION_SQL = sql<{
-  expiresAt: Date;
-  revokedAt: Date | null;
-  lastSeenAt: Date | null;
-  id: string;
+/** A session and its account, as a statement joining "Session" and "User" reads them (aliases `ss`, `u`). */
+export interface SessionRow {
+  sessionExpiresAt: Date;
+  sessionRevokedAt: Date | null;
+  sessionLastSeenAt: Date | null;
+  userId: string;
   role: string;
   email: string;
   name: string;
   disabledAt: Date | null;
-}>(
-  `SELECT s."expiresAt", s."revokedAt", s."lastSeenAt", u."id", u."role", u."email", u."name", u."disabledAt"
-  FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ?`,
-  { instants: ["expiresAt", "revokedAt", "lastSeenAt", "disabledAt"] },
-);
+}
+
+/** SessionRow's columns, for a statement that reads the session with what it needs (the comment's write). */
+export const SESSION_COLUMNS = `ss."expiresAt" AS "sessionExpiresAt", ss."revokedAt" AS "sessionRevokedAt", ss."lastSeenAt" AS "sessionLastSeenAt",
+  u."id" AS "userId", u."role", u."email", u."name", u."disabledAt"`;
+export const SESSION_INSTANTS = ["sessionExpiresAt", "sessionRevokedAt", "sessionLastSeenAt", "disabledAt"] as const;
+
+// Every signed-in request asks this, so it is a prepared statement on the direct connection.
+const SESSION_SQL = sql<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM "Session" ss JOIN "User" u ON u."id" = ss."userId" WHERE ss."id" = ?`, {
+  instants: SESSION_INSTANTS,
+});
+
+/** Who a session is, or nobody: unknown, expired, revoked, or its account disabled. */
+export function viewerOfSession(row: SessionRow | undefined, now: Date): Viewer | null {
+  if (!row || row.sessionRevokedAt || row.sessionExpiresAt <= now || row.disabledAt) return null;
+  return { userId: row.userId, role: row.role as Role, email: row.email, name: row.name };
+}
 
 // "Last seen" is for the person reading their list of sessions, to the nearest few minutes: a write
 // on every request would cost the comment fast path its throughput and contend for SQLite's lock.
 const LAST_SEEN_EVERY_MS = 5 * 60_000;
 const LAST_SEEN_SQL = sql(`UPDATE "Session" SET "lastSeenAt" = ? WHERE "id" = ? AND ("lastSeenAt" IS NULL OR "lastSeenAt" < ?)`);
 
-function noteLastSeen(sessionHash: string, lastSeenAt: Date | null, now: Date): void {
+/** Notes that a session was used now, at most every few minutes; never waited for. */
+export function noteLastSeen(sessionId: string, lastSeenAt: Date | null, now: Date): void {
   const due = new Date(now.getTime() - LAST_SEEN_EVERY_MS);
   if (lastSeenAt && lastSeenAt >= due) return;
   // Not awaited: the request does not wait for a bookkeeping write, and a failed one is retried next time.
-  execute(getDb(), LAST_SEEN_SQL, [now, sessionHash, due]).catch(() => undefined);
+  execute(getDb(), LAST_SEEN_SQL, [now, sessionId, due]).catch(() => undefined);
 }
 
 function lookUpViewer(request: Request, now: Date): Promise<Viewer | null> {
@@ -77,13 +89,21 @@ function lookUpViewer(request: Request, now: Date): Promise<Viewer | null> {
 
 /** Who is asking, from a Cookie header: for the server's direct handlers, which have no Request. */
 export async function viewerFromCookieHeader(cookieHeader: string | null, now: Date): Promise<Viewer | null> {
-  const sessionId = await sessionTokenFrom(cookieHeader);
+  const sessionId = await sessionIdFromCookieHeader(cookieHeader);
   if (!sessionId) return null;
-  const sessionHash = sha256(sessionId);
-  const row = await readOne(getDb(), SESSION_SQL, [sessionHash]);
-  if (!row || row.revokedAt || row.expiresAt <= now || row.disabledAt) return null;
-  noteLastSeen(sessionHash, row.lastSeenAt, now);
-  return { userId: row.id, role: row.role as Role, email: row.email, name: row.name };
+  const row = await readOne(getDb(), SESSION_SQL, [sessionId]);
+  const viewer = viewerOfSession(row, now);
+  if (viewer) noteLastSeen(sessionId, row!.sessionLastSeenAt, now);
+  return viewer;
+}
+
+/**
+ * The database id of the session a Cookie header carries (the hash of the cookie's value), not yet
+ * looked up: for a handler whose own statement reads the session (app/server/comment-post.server.ts).
+ */
+export async function sessionIdFromCookieHeader(cookieHeader: string | null): Promise<string | null> {
+  const token = await sessionTokenFrom(cookieHeader);
+  return token ? sha256(token) : null;
 }
 
 /** Where to go after signing in: only a path on this site's origin (app/domain/redirect.ts), else the fallback. */

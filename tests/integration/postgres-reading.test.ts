@@ -62,7 +62,8 @@ describe.skipIf(skip)("the reading page and the comment post on PostgreSQL", () 
     const recipient = await db.recipient.findFirstOrThrow({ where: { consultationId, userId: viewer.userId } });
     const digests = await db.outboxMessage.findMany({ where: { recipientId: recipient.id, kind: "receipt" } });
     expect(digests.map((d: { key: string }) => d.key)).toEqual([openReceiptKey(recipient.id)]);
-    const items = JSON.parse(digests[0].props).items.map((i: { text: string }) => i.text);
+    const { withCommentItems } = await import("~/models/receipt.server");
+    const items = (await withCommentItems(db, digests[0], JSON.parse(digests[0].props))).items.map((i: { text: string }) => i.text);
     expect(items.sort()).toEqual(results.map((_, i) => `Góp ý số ${i + 1}: đề nghị làm rõ.`).sort());
     expect(recipient.answeredAt).toEqual(NOW);
     expect(await db.auditEvent.count({ where: { event: "comment.created", actorId: viewer.userId } })).toBe(20);

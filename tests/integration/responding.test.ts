@@ -114,6 +114,48 @@ describe("commenting on a passage", () => {
 });
 
 describe("who may do what", () => {
+  // The server's direct handler names the session, and the comment's own first read finds who it is.
+  it("takes a comment from a live session alone, and nothing from a revoked or expired one or a disabled account", async () => {
+    const { createComment } = await import("~/models/response.server");
+    const { sessionIdFromCookieHeader } = await import("~/utils/session.server");
+    // A consultation of its own, so that the answers below change nobody's standing in the others.
+    const dung = { name: "Người dung", email: "dung@example.gov.vn", title: "Giám đốc Sở dung" };
+    const mine = (await createTestConsultation(db, { now, deadline: new Date(now.getTime() + 7 * 86_400_000), recipients: [dung] })).consultationId;
+    const commentAs = async (cookie: string, text: string, when = new Date()) =>
+      createComment(db, { sessionId: (await sessionIdFromCookieHeader(cookie))! }, { consultationId: mine, scope: "general", text }, when);
+    const stored = (text: string) => db.comment.count({ where: { bodyText: text } });
+
+    const live = await cookieFor("dung@example.gov.vn");
+    const ok = await commentAs(live, "Qua phiên còn hiệu lực.");
+    expect(ok).toMatchObject({ ok: true, duplicate: false });
+    const c = await db.comment.findFirstOrThrow({ where: { bodyText: "Qua phiên còn hiệu lực." }, include: { author: true } });
+    expect(c.author.email).toBe("dung@example.gov.vn");
+
+    const expired = await commentAs(live, "Phiên đã hết hạn.", new Date(Date.now() + 400 * 86_400_000));
+    expect(expired).toMatchObject({ ok: false, error: expect.stringContaining("Phiên đăng nhập đã hết hạn") });
+    expect(await stored("Phiên đã hết hạn.")).toBe(0);
+
+    const outsiderCookie = await cookieFor("ngoai@example.gov.vn");
+    expect(await commentAs(outsiderCookie, "Người ngoài góp ý.")).toMatchObject({
+      ok: false,
+      status: 403,
+      error: expect.stringContaining("không có trong danh sách"),
+    });
+    const officeCookie = await cookieFor("vanphong@example.gov.vn");
+    expect(await commentAs(officeCookie, "Văn phòng góp ý.")).toMatchObject({ ok: false, status: 403 });
+    expect(await stored("Người ngoài góp ý.")).toBe(0);
+    expect(await stored("Văn phòng góp ý.")).toBe(0);
+
+    const revoked = await cookieFor("dung@example.gov.vn");
+    await db.session.update({ where: { id: (await sessionIdFromCookieHeader(revoked))! }, data: { revokedAt: new Date() } });
+    expect(await commentAs(revoked, "Phiên bị thu hồi.")).toMatchObject({ ok: false });
+    expect(await stored("Phiên bị thu hồi.")).toBe(0);
+
+    await db.user.update({ where: { email: "dung@example.gov.vn" }, data: { disabledAt: new Date() } });
+    expect(await commentAs(live, "Tài khoản bị khóa.")).toMatchObject({ ok: false });
+    expect(await stored("Tài khoản bị khóa.")).toBe(0);
+  });
+
   it("sends the signed-out to sign in and refuses someone not invited", async () => {
     const anonymous = await post(open, null, { intent: "comment", text: "x" });
     expect(anonymous.status).toBe(302);
