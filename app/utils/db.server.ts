@@ -58,7 +58,7 @@ export function openDb(): Promise<PrismaClient> {
   if (database.kind === "sqlite") return Promise.resolve(getDb());
   opening ??= (async () => {
     const { createPostgresDb, createPostgresPool } = await import("~/db/postgres.server");
-    const pool = createPostgresPool(database.url);
+    const pool = createPostgresPool(database.url, { max: getEnv().DATABASE_POOL_SIZE });
     const db = await createPostgresDb(pool);
     pools.set(db, pool);
     client = db;

@@ -67,5 +67,20 @@ describe("DATABASE_URL", () => {
       process.env.DATABASE_URL = "mysql://x@y/z";
       expect(await freshEnv()).toThrow(/DATABASE_URL: phải là file:đường\/dẫn\.db \(SQLite\) hoặc postgresql:\/\//);
     });
+
+    it("keeps 10 PostgreSQL connections a process unless DATABASE_POOL_SIZE says otherwise, and refuses 0", async () => {
+      const saved = process.env.DATABASE_POOL_SIZE;
+      try {
+        delete process.env.DATABASE_POOL_SIZE;
+        expect((await freshEnv())().DATABASE_POOL_SIZE).toBe(10);
+        process.env.DATABASE_POOL_SIZE = "4";
+        expect((await freshEnv())().DATABASE_POOL_SIZE).toBe(4);
+        process.env.DATABASE_POOL_SIZE = "0";
+        expect(await freshEnv()).toThrow(/DATABASE_POOL_SIZE: tối thiểu 1 kết nối/);
+      } finally {
+        if (saved === undefined) delete process.env.DATABASE_POOL_SIZE;
+        else process.env.DATABASE_POOL_SIZE = saved;
+      }
+    });
   });
 });

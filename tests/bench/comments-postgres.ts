@@ -33,24 +33,91 @@ export function treeCpuMs(pid: number): number {
   return ticks * 10 + kids.reduce((n, k) => n + treeCpuMs(k), 0);
 }
 
+/** Runs of the comment load over the Unix socket: this machine's speed varies by a third from one minute to the next. */
+const RUNS = 3;
+/**
+ * PostgreSQL connections a web process keeps (DATABASE_POOL_SIZE), as an operator would set it for
+ * a PostgreSQL sharing two cores: with the default 10 a process, twenty backends took turns on two
+ * cores and each comment cost PostgreSQL about a third more CPU (0.96 ms against 0.70 ms).
+ */
+const POOL = 4;
+
 export async function benchCommentsPostgres(): Promise<BenchRow[]> {
   // pg_stat_statements (in Debian's postgresql package) says where PostgreSQL's time goes.
   const postgres = await startPostgres({ settings: { shared_preload_libraries: "pg_stat_statements" } });
   try {
     // PostgreSQL on the portal's own machine is reached over its Unix socket, as a provincial
-    // server would run it; the loopback TCP run beside it shows what the network stack costs.
-    const rows = await commentLoad(postgres, "socket");
+    // server would run it: the median of three runs, each on a fresh database, all three shown.
+    // One run over loopback TCP beside them shows what the network stack costs.
+    const runs: Load[] = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await commentLoad(postgres, "socket"));
     const tcp = await commentLoad(postgres, "tcp");
-    return [...rows, ...tcp.slice(0, 4)];
+    const median = [...runs].sort((a, b) => a.perSecond - b.perSecond)[Math.floor(RUNS / 2)]!;
+    const all = (f: (r: Load) => string) => runs.map(f).join(", ");
+    const over = `over its Unix socket, median of ${RUNS} runs`;
+    return [
+      {
+        name: `PostgreSQL 15 on this machine, ${over}: passage comments POSTed by a signed-in recipient, 50 connections, 30 s (${median.workers} web processes, ${POOL} PostgreSQL connections each): comments/s`,
+        figure: `${median.figure} (the runs: ${all((r) => `${Math.round(r.perSecond)}/s`)})`,
+        target: "≥ 1,000/s",
+        met: median.perSecond >= 1000,
+      },
+      {
+        name: `PostgreSQL, ${over}: passage comments: latency p50 / p99`,
+        figure: `${median.p50} ms / ${median.p99} ms (the runs' p99: ${all((r) => `${r.p99} ms`)})`,
+        target: "p99 < 150 ms",
+        met: median.p99 < 150,
+      },
+      {
+        name: "PostgreSQL, every run: passage comments: stored = accepted",
+        figure: all((r) => `${r.stored} stored, ${r.ok} accepted`) + `; over TCP ${tcp.stored} stored, ${tcp.ok} accepted`,
+        target: "equal",
+        met: [...runs, tcp].every((r) => r.stored === r.ok),
+      },
+      {
+        name: `PostgreSQL, ${over}: CPU time of one stored comment, on the web processes / on PostgreSQL`,
+        figure: `${median.cpu} (the runs: ${all((r) => r.cpu)})`,
+        target: "—",
+        met: null,
+      },
+      {
+        name: "PostgreSQL, the median run: its time per stored comment, by statement (pg_stat_statements; the wait for the official's queue lock left out)",
+        figure: median.statements,
+        target: "—",
+        met: null,
+      },
+      {
+        name: `PostgreSQL 15 on this machine, over loopback TCP, one run: passage comments: comments/s, latency p50 / p99, CPU web / PostgreSQL`,
+        figure: `${tcp.figure}; ${tcp.p50} ms / ${tcp.p99} ms; ${tcp.cpu}`,
+        target: "—",
+        met: null,
+      },
+    ];
   } finally {
     await postgres.stop();
   }
 }
 
-async function commentLoad(postgres: TestPostgres, via: "socket" | "tcp"): Promise<BenchRow[]> {
+interface Load {
+  workers: number;
+  perSecond: number;
+  figure: string;
+  ok: number;
+  stored: number;
+  p50: number;
+  p99: number;
+  cpu: string;
+  statements: string;
+}
+
+async function commentLoad(postgres: TestPostgres, via: "socket" | "tcp"): Promise<Load> {
   const workers = Math.min(availableParallelism(), 4);
   const url = await postgres.createDatabase();
-  const server = await startServer({ DATABASE_URL: via === "socket" ? postgres.overSocket(url) : url, WEB_CONCURRENCY: String(workers) });
+  const server = await startServer({
+    DATABASE_URL: via === "socket" ? postgres.overSocket(url) : url,
+    WEB_CONCURRENCY: String(workers),
+    DATABASE_POOL_SIZE: String(POOL),
+  });
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -78,30 +145,9 @@ async function commentLoad(postgres: TestPostgres, via: "socket" | "tcp"): Promi
     const pgMs = treeCpuMs(postgres.pid()) - pgBefore;
     const { ok, p50, p99, perSecond, figure } = loadFigures(r);
     const stored = (await count()) - before;
-    const statements = await statementTimes(client, stored);
-    const over = via === "socket" ? "over its Unix socket" : "over loopback TCP";
-    return [
-      {
-        name: `PostgreSQL 15 on this machine, ${over}: passage comments POSTed by a signed-in recipient, 50 connections, 30 s (${workers} web processes): comments/s`,
-        figure,
-        target: "≥ 1,000/s",
-        met: perSecond >= 1000,
-      },
-      { name: `PostgreSQL, ${over}: passage comments: latency p50 / p99`, figure: `${p50} ms / ${p99} ms`, target: "p99 < 150 ms", met: p99 < 150 },
-      { name: `PostgreSQL, ${over}: passage comments: stored = accepted`, figure: `${stored} stored, ${ok} accepted`, target: "equal", met: stored === ok },
-      {
-        name: `PostgreSQL, ${over}: CPU time of one stored comment, on the web processes / on PostgreSQL`,
-        figure: `${(webMs / Math.max(stored, 1)).toFixed(2)} ms / ${(pgMs / Math.max(stored, 1)).toFixed(2)} ms`,
-        target: "—",
-        met: null,
-      },
-      {
-        name: "PostgreSQL: its time per stored comment, by statement (pg_stat_statements; the wait for the official's queue lock left out)",
-        figure: statements,
-        target: "—",
-        met: null,
-      },
-    ];
+    const per = (ms: number) => `${(ms / Math.max(stored, 1)).toFixed(2)} ms`;
+    process.stderr.write(`  (${via}: ${figure}, p50 ${p50} ms, p99 ${p99} ms)\n`);
+    return { workers, perSecond, figure, ok, stored, p50, p99, cpu: `${per(webMs)} / ${per(pgMs)}`, statements: await statementTimes(client, stored) };
   } finally {
     await client.end();
     await server.stop();

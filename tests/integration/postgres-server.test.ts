@@ -1,4 +1,5 @@
 // The throwaway PostgreSQL server the PostgreSQL tests run against (tests/helpers/postgres.ts).
+import fs from "node:fs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postgresUnavailable, startPostgres, type TestPostgres } from "../helpers/postgres";
@@ -31,6 +32,27 @@ describe.skipIf(skip)("a throwaway PostgreSQL server", () => {
       expect(tables.rows[0].n).toBe(0);
     } finally {
       await client.end();
+    }
+  });
+
+  // A PostgreSQL on the portal's own machine is reached over its Unix socket (the comment benchmark
+  // does): DATABASE_URL names the socket's folder as `host`, and the runner and the pool use it.
+  it("is reached over its Unix socket by the portal's DATABASE_URL, migration runner and pool", async () => {
+    const url = server.overSocket(await server.createDatabase());
+    expect(url).toMatch(/^postgresql:\/\/postgres@localhost\/portal_test_\w+\?host=%2F/);
+    process.env.DATABASE_URL = "file:/unused.db"; // getEnv() still wants SQLite; the pool gets the URL
+    const { parseDatabaseUrl } = await import("~/utils/env.server");
+    expect(parseDatabaseUrl(url)).toEqual({ kind: "postgresql", url });
+    const { migratePostgres } = await import("~/utils/migrate.server");
+    await migratePostgres(url);
+    const { createPostgresPool } = await import("~/db/postgres.server");
+    const pool = createPostgresPool(url, { max: 1 });
+    try {
+      const { rows } = await pool.query(`SELECT inet_server_addr() AS "address", (SELECT count(*)::int FROM "_prisma_migrations") AS "applied"`);
+      expect(rows[0]).toEqual({ address: null, applied: expect.any(Number) }); // a socket has no address
+      expect(rows[0].applied).toBe(fs.readdirSync("prisma/postgresql/migrations").filter((n) => /^\d/.test(n)).length);
+    } finally {
+      await pool.end();
     }
   });
 });
