@@ -70,7 +70,7 @@ export async function benchCommentsPostgres(): Promise<BenchRow[]> {
       },
       {
         name: "PostgreSQL, every run: passage comments: stored = accepted",
-        figure: all((r) => `${r.stored} stored, ${r.ok} accepted`) + `; over TCP ${tcp.stored} stored, ${tcp.ok} accepted`,
+        figure: `${all((r) => `${r.stored} stored, ${r.ok} accepted`)}; over TCP ${tcp.stored} stored, ${tcp.ok} accepted`,
         target: "equal",
         met: [...runs, tcp].every((r) => r.stored === r.ok),
       },

@@ -36,8 +36,7 @@ describe.skipIf(skip)("a batch of statements with one Sync", () => {
   async function withClient<T>(use: (client: pg.PoolClient, readies: () => number) => Promise<T>): Promise<T> {
     const client = await pool.connect();
     let readies = 0;
-    const connection = (client as unknown as { connection: { on(e: string, f: () => void): void; removeListener(e: string, f: () => void): void } })
-      .connection;
+    const connection = (client as unknown as { connection: { on(e: string, f: () => void): void; removeListener(e: string, f: () => void): void } }).connection;
     const count = () => void readies++;
     connection.on("readyForQuery", count);
     try {
