@@ -95,8 +95,9 @@ export type Commenter = Viewer | { sessionId: string };
  * Posts a comment. This is the hot path (hundreds of officials in the last hour before a deadline),
  * so it runs as prepared statements in one IMMEDIATE transaction on the direct connection rather
  * than through Prisma (docs/decisions/0005-hot-path.md). The same checks as every other answer:
- * signed in, invited, in time, passage present in the text; the idempotency key is checked under
- * the write lock, so a double click or a retried POST finds the first comment and creates no second one.
+ * signed in, invited, in time, passage present in the text. The idempotency key is checked in the
+ * same transaction and held by its unique index (a POST sent twice at once meets it and runs again),
+ * so a double click or a retried POST finds the first comment and creates no second one.
  */
 export async function createComment(
   db: Db,

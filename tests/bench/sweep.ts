@@ -1,5 +1,7 @@
 // The reminder sweep over 10,000 recipients in 50 published consultations, in a fresh SQLite file:
-// the first pass queues a reminder for each of them, a second pass at the same instant none.
+// the first pass queues a reminder for each of them, a second pass at the same instant none. Three
+// runs, each on a fresh file, the median shown with all three: this machine's speed varies by a
+// third from one minute to the next (1.6 to 2.6 s for the same code in one session).
 import { randomUUID } from "node:crypto";
 import { freshBenchDb, storeDemoDraft } from "./bench-db";
 import type { BenchRow } from "./run";
@@ -7,8 +9,32 @@ import type { BenchRow } from "./run";
 const CONSULTATIONS = 50;
 const PER_CONSULTATION = 200;
 const CHUNK = 200;
+const RUNS = 3;
 
 export async function benchSweep(): Promise<BenchRow[]> {
+  const runs: { total: number; firstMs: number; secondMs: number }[] = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await sweepOnce());
+  const median = [...runs].sort((a, b) => a.firstMs - b.firstMs)[Math.floor(RUNS / 2)]!;
+  const { total } = median;
+  const all = runs.map((r) => `${Math.round(r.firstMs)} ms`).join(", ");
+  return [
+    {
+      name: `sweep over ${total.toLocaleString("en")} recipients in ${CONSULTATIONS} consultations, a reminder due for each, median of ${RUNS} runs`,
+      figure: `${Math.round(median.firstMs)} ms (queues ${total.toLocaleString("en")}; the runs: ${all})`,
+      target: "< 2 s",
+      met: median.firstMs < 2000,
+    },
+    {
+      name: "the same sweep again at the same instant (everything already queued), in the median run",
+      figure: `${Math.round(median.secondMs)} ms (queues 0)`,
+      target: "—",
+      met: null,
+    },
+  ];
+}
+
+/** One run on a fresh file: the first sweep's time and the second's. */
+async function sweepOnce(): Promise<{ total: number; firstMs: number; secondMs: number }> {
   const { db } = await freshBenchDb("portal-bench-sweep-");
   const { sweep } = await import("~/models/sweep.server");
   const { endOfVnDay, vnInstant } = await import("~/domain/time");
@@ -71,20 +97,7 @@ export async function benchSweep(): Promise<BenchRow[]> {
       throw new Error(`the second sweep should queue nothing: reported ${second.remindersQueued}, ${(await reminders()) - total} more in the outbox`);
     }
 
-    return [
-      {
-        name: `sweep over ${total.toLocaleString("en")} recipients in ${CONSULTATIONS} consultations, a reminder due for each`,
-        figure: `${Math.round(firstMs)} ms (queues ${total.toLocaleString("en")})`,
-        target: "< 2 s",
-        met: firstMs < 2000,
-      },
-      {
-        name: "the same sweep again at the same instant (everything already queued)",
-        figure: `${Math.round(secondMs)} ms (queues 0)`,
-        target: "—",
-        met: null,
-      },
-    ];
+    return { total, firstMs, secondMs };
   } finally {
     await db.$disconnect();
   }
