@@ -39,13 +39,14 @@ export function subject(p: ReceiptProps): string {
 const label = (i: ReceiptProps["items"][number]) => (i.kind === "agreement" ? "Thống nhất với dự thảo" : `Góp ý — ${i.where}`);
 /** A digest of several comments says when each came in; one alone, the opening line does. */
 const when = (p: ReceiptProps, i: ReceiptProps["items"][number]) => (p.items.length > 1 && i.at ? ` (lúc ${i.at})` : "");
-const total = (p: ReceiptProps) => p.items.length + (p.more ?? 0);
 const opening = (p: ReceiptProps) =>
   p.more
-    ? `Văn phòng đã nhận ${total(p).toLocaleString("vi-VN")} ý kiến của đồng chí, ${p.items.length.toLocaleString("vi-VN")} ý kiến đầu tiên dưới đây,`
+    ? `Văn phòng đã nhận ${(p.items.length + p.more).toLocaleString("vi-VN")} ý kiến của đồng chí`
     : p.items.length > 1
       ? `Văn phòng đã nhận ${p.items.length} ý kiến sau của đồng chí`
       : `Văn phòng đã nhận lúc ${p.submittedAt} (giờ Việt Nam) nội dung sau của đồng chí`;
+/** After the draft's name: what the list below holds when it is not everything. */
+const listed = (p: ReceiptProps) => (p.more ? `; dưới đây là ${p.items.length.toLocaleString("vi-VN")} ý kiến đầu tiên` : "");
 /** A digest too long for one email ends by saying how many comments it did not list. */
 const rest = (p: ReceiptProps) => (p.more ? `Và ${p.more.toLocaleString("vi-VN")} ý kiến khác: xem đầy đủ trên cổng.` : null);
 
@@ -53,7 +54,7 @@ export function render(p: ReceiptProps): RenderedEmail {
   const title = subject(p);
   const body = html`
 <p>Kính gửi đồng chí ${p.recipientName},</p>
-<p>${opening(p)} đối với <strong>${draftNamed(p)}</strong>:</p>
+<p>${opening(p)} đối với <strong>${draftNamed(p)}</strong>${listed(p)}:</p>
 ${p.items.map(
   (i) => html`<div style="border-left:4px solid #0b4f8a;padding:4px 10px;margin:12px 0">
 <p style="margin:0 0 6px"><strong>${label(i)}</strong>${when(p, i)}${i.late ? " (quá hạn)" : ""}</p>
@@ -67,7 +68,7 @@ ${button(p.link, "Xem lại trên cổng")}
   const text = textLines(
     `Kính gửi đồng chí ${p.recipientName},`,
     "",
-    `${opening(p)} đối với ${draftNamed(p)}:`,
+    `${opening(p)} đối với ${draftNamed(p)}${listed(p)}:`,
     ...p.items.flatMap((i) => [
       "",
       `* ${label(i)}${when(p, i)}${i.late ? " (quá hạn)" : ""}`,
