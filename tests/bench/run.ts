@@ -119,10 +119,13 @@ committed, with a sign-in token and an outbox row queued for each of the 500 rec
 
 How the PostgreSQL rows are measured (issue 12): a throwaway PostgreSQL 15 started by the bench on this
 same machine (tests/helpers/postgres.ts: fsync off, so the figure is CPU, not this disk), the portal on
-it with two web processes, the same 50 connections posting as one official as the SQLite row does. The
-CPU time of a stored comment is read from /proc for the server's processes and for PostgreSQL's apart;
-on 2 cores they contend, so the record for a large deployment (docs/decisions/0011-national-scale.md)
-works from these costs rather than from the throughput.
+it with two web processes of 4 PostgreSQL connections each (DATABASE_POOL_SIZE), reached over its Unix
+socket, the same 50 connections posting as one official as the SQLite row does. Each measured run
+follows a 3 s warm-up (connections opened, statements prepared) on a fresh database; three runs, the
+median shown with all three (this machine's speed varies by a third from one minute to the next), and
+one run over loopback TCP. The CPU time of a stored comment is read from /proc for the server's
+processes and for PostgreSQL's apart; on 2 cores they contend, so the record for a large deployment
+(docs/decisions/0011-national-scale.md) works from these costs rather than from the throughput.
 `;
 fs.writeFileSync(file, national ? `${md}\n${national}\n` : md);
 process.stderr.write(`bench: written to ${path.relative(ROOT, file)}\n`);
