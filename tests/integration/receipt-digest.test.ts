@@ -90,7 +90,9 @@ describe("receipts for comments", () => {
     expect((await deliver(at(start + burst * 1000 + RECEIPT_QUIET_MS))).sent).toHaveLength(1);
     await receiptsArrived(before + 1);
     const mail = receiptsTo().at(-1)!;
-    expect(mail.text).toContain(`Văn phòng đã nhận ${burst} ý kiến của đồng chí đối với dự thảo Kế hoạch thử nghiệm; dưới đây là ${RECEIPT_MAX_ITEMS} ý kiến đầu tiên:`);
+    expect(mail.text).toContain(
+      `Văn phòng đã nhận ${burst} ý kiến của đồng chí đối với dự thảo Kế hoạch thử nghiệm; dưới đây là ${RECEIPT_MAX_ITEMS} ý kiến đầu tiên:`,
+    );
     expect(mail.text).toContain("Đợt 0.");
     expect(mail.text).toContain(`Đợt ${RECEIPT_MAX_ITEMS - 1}.`);
     expect(mail.text).not.toContain(`Đợt ${RECEIPT_MAX_ITEMS}.`);
