@@ -24,6 +24,9 @@ export interface SplitDraft {
 }
 
 /** "III. NỘI DUNG", or just "3." for a numbered paragraph without a title of its own. */
+/** Where a comment on the whole draft stands, as the comment lists, the decision screen and the receipt say it. */
+export const GENERAL_COMMENTS_TITLE = "Góp ý chung cho toàn bộ dự thảo";
+
 export function sectionTitle(s: { label: string; heading: string }): string {
   return s.heading ? `${s.label} ${s.heading}` : s.label;
 }

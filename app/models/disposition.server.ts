@@ -12,7 +12,7 @@ import type { DecisionState } from "~/domain/decision-filters";
 import { decisionStatus, staleWordingProblem } from "~/domain/decision-review";
 import { type DispositionKind, dispositionProblem } from "~/domain/report";
 import { fail, type Result } from "~/domain/result";
-import { sectionPathTitle } from "~/domain/sections";
+import { GENERAL_COMMENTS_TITLE, sectionPathTitle } from "~/domain/sections";
 import { recipientStanding, type Standing } from "~/domain/silence";
 import type { Viewer } from "~/domain/viewer";
 import { Prisma } from "~/generated/prisma/client";
@@ -488,7 +488,7 @@ export async function decisionScreen(db: Db, consultationId: string, filters: De
 
   // Groups in the order of the draft: the whole draft first, then each section by position.
   const order: { sectionId: string | null; title: string; anchor: string | null }[] = [
-    { sectionId: null, title: "Góp ý chung cho toàn bộ dự thảo", anchor: null },
+    { sectionId: null, title: GENERAL_COMMENTS_TITLE, anchor: null },
     ...sections.map((s) => ({ sectionId: s.id, title: sectionPathTitle(s, ancestorLabels(sections, s.id)), anchor: s.anchor })),
   ];
   const wanted = (id: string | null) => sectionFilter === null || (sectionFilter === GENERAL_SECTION ? id === null : id === sectionFilter);

@@ -17,7 +17,7 @@
 
 import { CLOSE_SPENT_RECEIPT, OPEN_RECEIPT } from "~/db/receipt-sql";
 import { later, type Unit } from "~/db/unit";
-import { sectionTitle } from "~/domain/sections";
+import { GENERAL_COMMENTS_TITLE, sectionTitle } from "~/domain/sections";
 import { formatVnDateTime } from "~/domain/time";
 import type { Tx } from "~/utils/db.server";
 import type { ReceiptProps } from "../../emails/receipt";
@@ -33,9 +33,6 @@ export const RECEIPT_DUE_STEP_MS = 30_000;
 export const RECEIPT_MAX_ITEMS = 50;
 
 export const openReceiptKey = (recipientId: string) => `receipt:${recipientId}:open`;
-
-/** Where a comment with no section stands, as the receipt and the comment page say it. */
-export const GENERAL_COMMENT_WHERE = "Góp ý chung cho toàn bộ dự thảo";
 
 /**
  * Opens its author's receipt digest, or keeps the open one waiting, inside the comment's unit of
@@ -75,7 +72,7 @@ export async function withCommentItems(db: Tx, message: { id: string; recipientI
   const more = comments.length < RECEIPT_MAX_ITEMS ? 0 : (await db.comment.count({ where })) - comments.length;
   const items = comments.map((c) => ({
     kind: "comment" as const,
-    where: c.section ? sectionTitle(c.section) : GENERAL_COMMENT_WHERE,
+    where: c.section ? sectionTitle(c.section) : GENERAL_COMMENTS_TITLE,
     quote: c.anchorExact,
     text: c.bodyText,
     late: c.isLate,

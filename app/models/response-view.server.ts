@@ -4,7 +4,7 @@ import type { MeView } from "~/components/respond-panel";
 import { commentAuthorLine } from "~/domain/comment-author";
 import { mayRespond, type RespondFacts } from "~/domain/responding";
 import type { PublishedDecision } from "~/domain/result-publication";
-import { sectionTitle } from "~/domain/sections";
+import { GENERAL_COMMENTS_TITLE, sectionTitle } from "~/domain/sections";
 import { answerDeadline, recipientFacts, recipientStanding, STANDING_LABELS } from "~/domain/silence";
 import { formatDeadline, formatTimeLeft, formatVnDateTime } from "~/domain/time";
 import type { CommentView, recipientSelf } from "./comment.server";
@@ -68,7 +68,7 @@ export function commentGroups(
     decision: c.withdrawn ? null : (decisions?.get(c.id) ?? null),
   });
   const general = bySection.get(null);
-  if (general) groups.push({ title: "Góp ý chung cho toàn bộ dự thảo", items: general.map((c) => item(c, null)) });
+  if (general) groups.push({ title: GENERAL_COMMENTS_TITLE, items: general.map((c) => item(c, null)) });
   for (const s of sections) {
     const list = bySection.get(s.id);
     if (list) groups.push({ title: sectionTitle(s), items: list.map((c) => item(c, s.anchor)) });

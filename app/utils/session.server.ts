@@ -87,7 +87,7 @@ function lookUpViewer(request: Request, now: Date): Promise<Viewer | null> {
   return viewerFromCookieHeader(request.headers.get("Cookie"), now);
 }
 
-/** Who is asking, from a Cookie header: for the server's direct handlers, which have no Request. */
+/** Who is asking, from a Cookie header. (The comment's direct handler reads the session with its own statement.) */
 export async function viewerFromCookieHeader(cookieHeader: string | null, now: Date): Promise<Viewer | null> {
   const sessionId = await sessionIdFromCookieHeader(cookieHeader);
   if (!sessionId) return null;
